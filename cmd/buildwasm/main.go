@@ -1,0 +1,115 @@
+// Command buildwasm builds, runs and packages Go programs for the browser and
+// Node. It is a thin layer: each subcommand parses its flags and calls the
+// library packages.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// command is one subcommand, with its own flag set and usage (as in litestream).
+type command interface {
+	// Run executes the subcommand with the arguments after its name.
+	Run(args []string) error
+}
+
+// usageError is a mistake in the command line: exit code 2 and the usage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+var commands = map[string]func() command{
+	"exec":    func() command { return &execCommand{} },
+	"version": func() command { return &versionCommand{} },
+	"help":    func() command { return &helpCommand{} },
+}
+
+const usage = `buildwasm builds Go programs for the browser and runs them in Node.
+
+Usage:
+
+	buildwasm <command> [arguments]
+
+Commands:
+
+	exec      run a Go js/wasm program in Node (also as go test -exec)
+	version   print buildwasm's version
+	help      print help for a command
+
+Run 'buildwasm help <command>' or 'buildwasm <command> -h' for details.
+Installed as go_js_wasm_exec on PATH, buildwasm acts as 'buildwasm exec', so
+GOOS=js GOARCH=wasm go test and go run use it without -exec.
+`
+
+func main() {
+	os.Exit(run(os.Args, os.Stderr))
+}
+
+func run(argv []string, stderr io.Writer) int {
+	name, args := "", argv[1:]
+	if base := strings.TrimSuffix(filepath.Base(argv[0]), ".exe"); base == "go_js_wasm_exec" {
+		name = "exec"
+	} else if len(args) > 0 {
+		name, args = args[0], args[1:]
+	}
+	switch name {
+	case "":
+		fmt.Fprint(stderr, usage)
+		return 2
+	case "-h", "-help", "--help":
+		fmt.Fprint(os.Stdout, usage)
+		return 0
+	}
+	newCmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "buildwasm: unknown command %q\nRun 'buildwasm help' for usage.\n", name)
+		return 2
+	}
+	err := newCmd().Run(args)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "buildwasm %s: %v\nRun 'buildwasm %s -h' for usage.\n", name, err, name)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "buildwasm %s: %v\n", name, err)
+		return 1
+	}
+}
+
+// newFlagSet returns a flag set that reports errors to the caller instead of
+// exiting, and prints usage text on -h.
+func newFlagSet(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprint(os.Stdout, strings.TrimLeft(usage, "\n"))
+		fs.SetOutput(os.Stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parse parses args into fs; a bad flag becomes a usageError and -h prints
+// the usage and returns flag.ErrHelp.
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
+		return err
+	}
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return nil
+}

@@ -1,0 +1,109 @@
+// Package noderun runs a Go js/wasm program in Node with buildwasm's loader,
+// as a native program runs: the caller's stdin, stdout, stderr, environment,
+// working directory and exit code.
+package noderun
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/buildwasm/buildwasm/loader"
+)
+
+// StackSize is the V8 stack size (in KiB) given to node: Go's own tests
+// recurse through JS deeper than Node's default allows.
+const StackSize = 8192
+
+var wasmMagic = []byte("\x00asm")
+
+// CheckFile reports, in one sentence, why file cannot be a wasm program: it
+// is missing, unreadable, empty, or not WebAssembly. Whether it is a Go
+// js/wasm program is the loader's to say, since it sees the imports.
+func CheckFile(file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: no such file", file)
+		}
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, err := io.ReadFull(f, head)
+	switch {
+	case n == 0 && (err == io.EOF || err == nil):
+		return fmt.Errorf("%s is empty", file)
+	case err != nil && err != io.ErrUnexpectedEOF && err != io.EOF:
+		return fmt.Errorf("%s: %w", file, err)
+	case !bytes.HasPrefix(head[:n], wasmMagic):
+		return fmt.Errorf("%s is not a WebAssembly binary (it does not start with \\0asm)", file)
+	}
+	return nil
+}
+
+// Command returns the node command that runs file with args. The runner
+// script is written once to the user's cache directory, named by its hash.
+func Command(file string, args []string) (*exec.Cmd, error) {
+	if err := CheckFile(file); err != nil {
+		return nil, err
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, errors.New("node not found on PATH: buildwasm exec needs Node.js 20 or newer")
+	}
+	runner, err := runnerFile()
+	if err != nil {
+		return nil, err
+	}
+	// argv[0] stays "node", as a shell would pass it: net/http looks at
+	// process.argv0 to tell Node (no usable fetch) from a browser.
+	argv := append([]string{"node", fmt.Sprintf("--stack-size=%d", StackSize), runner, file}, args...)
+	cmd := &exec.Cmd{Path: node, Args: argv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	return cmd, nil
+}
+
+func runnerFile() (string, error) {
+	src, err := loader.Bundle(loader.NodeRunner, loader.Options{})
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(src)
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	dir = filepath.Join(dir, "buildwasm")
+	name := filepath.Join(dir, "exec-"+hex.EncodeToString(sum[:8])+".mjs")
+	if existing, err := os.ReadFile(name); err == nil && bytes.Equal(existing, src) {
+		return name, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	// Written under a temporary name and renamed, so a concurrent exec (go
+	// test runs packages in parallel) never sees half a file.
+	tmp, err := os.CreateTemp(dir, "exec-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(src); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return "", err
+	}
+	return name, nil
+}

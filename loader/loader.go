@@ -1,0 +1,130 @@
+// Package loader holds buildwasm's JavaScript loader for Go js/wasm programs
+// and bundles it with esbuild's Go API, so that the buildwasm binary carries
+// everything it needs: no npm step at install or build time.
+//
+// The loader is generic: the same bytes serve every program (per-program
+// settings are passed to load at run time), so one file caches across
+// deploys and is what the npm package ships.
+package loader
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+//go:embed src/*.ts
+var sources embed.FS
+
+// Entry names a bundle the loader sources produce.
+type Entry string
+
+const (
+	// Module is the loader as an ES module exporting load and the error classes.
+	Module Entry = "index.ts"
+	// NodeRunner is the program `buildwasm exec` gives to node: the loader plus
+	// a main that runs the wasm file named in argv.
+	NodeRunner Entry = "exec.ts"
+)
+
+// Options select how a bundle is written.
+type Options struct {
+	// Minify makes the release form; otherwise the output is readable.
+	Minify bool
+}
+
+type key struct {
+	entry Entry
+	opts  Options
+}
+
+var (
+	mu    sync.Mutex
+	cache = map[key][]byte{}
+)
+
+// Bundle returns the bundled JavaScript of entry. Results are cached for the
+// life of the process; the bytes must not be modified.
+func Bundle(entry Entry, opts Options) ([]byte, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	k := key{entry, opts}
+	if b, ok := cache[k]; ok {
+		return b, nil
+	}
+	b, err := build(entry, opts)
+	if err != nil {
+		return nil, err
+	}
+	cache[k] = b
+	return b, nil
+}
+
+const namespace = "buildwasm-loader"
+
+func build(entry Entry, opts Options) ([]byte, error) {
+	platform := api.PlatformNeutral
+	if entry == NodeRunner {
+		platform = api.PlatformNode
+	}
+	result := api.Build(api.BuildOptions{
+		EntryPoints:       []string{string(entry)},
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatESModule,
+		Platform:          platform,
+		Target:            api.ES2022,
+		MinifyWhitespace:  opts.Minify,
+		MinifyIdentifiers: opts.Minify,
+		MinifySyntax:      opts.Minify,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+		Plugins:           []api.Plugin{embedded},
+	})
+	if len(result.Errors) > 0 {
+		msgs := make([]string, len(result.Errors))
+		for i, m := range result.Errors {
+			msgs[i] = m.Text
+			if m.Location != nil {
+				msgs[i] = fmt.Sprintf("%s:%d: %s", m.Location.File, m.Location.Line, m.Text)
+			}
+		}
+		return nil, fmt.Errorf("bundling the loader: %s", strings.Join(msgs, "; "))
+	}
+	if len(result.OutputFiles) != 1 {
+		return nil, errors.New("bundling the loader: esbuild wrote no output")
+	}
+	return result.OutputFiles[0].Contents, nil
+}
+
+// embedded serves the loader's sources from the binary instead of the disk;
+// node: modules stay imports.
+var embedded = api.Plugin{
+	Name: "embedded",
+	Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^node:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			return api.OnResolveResult{Path: args.Path, External: true}, nil
+		})
+		b.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			p := path.Clean(path.Join(path.Dir(args.Importer), args.Path))
+			if !strings.HasSuffix(p, ".ts") {
+				p += ".ts"
+			}
+			return api.OnResolveResult{Path: p, Namespace: namespace}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: namespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			src, err := sources.ReadFile(path.Join("src", args.Path))
+			if err != nil {
+				return api.OnLoadResult{}, err
+			}
+			s := string(src)
+			return api.OnLoadResult{Contents: &s, Loader: api.LoaderTS}, nil
+		})
+	},
+}

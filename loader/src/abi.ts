@@ -1,0 +1,437 @@
+// Our implementation of the `gojs` import module: the contract between a Go
+// js/wasm program (runtime and syscall/js) and its host.
+//
+// Every gojs import takes one argument, the Go stack pointer `sp`. Arguments
+// are laid out from sp+8 as Go's ABI0 lays out a frame: int64/ref take 8
+// bytes, strings 16 (ptr, len), slices 24 (ptr, len, cap), results follow the
+// arguments. Any import that runs JS which may call back into Go must re-read
+// sp afterwards, because Go may have grown (moved) its stack meanwhile.
+
+import { GoExitedError, errorFromTraceback, type ExitStatus } from "./errors";
+import type { Host } from "./host";
+
+// A ref is a NaN-boxed float64: plain numbers are stored as themselves; every
+// other value is NaN with a table id in the low word and a type flag in the
+// high word.
+const NAN_HEAD = 0x7ff80000;
+const FLAG_OBJECT = 1;
+const FLAG_STRING = 2;
+const FLAG_SYMBOL = 3;
+const FLAG_FUNCTION = 4;
+
+// Ids 0–6 are fixed by syscall/js: NaN, 0, null, true, false, the global
+// object, and the object standing for this instance ("jsGo").
+const ID_GLOBAL = 5;
+const PREDEFINED = 7;
+
+// What the runtime may write to fd 2 before it exits; enough to hold the
+// headline of a panic, not the whole goroutine dump.
+const STDERR_TAIL = 64 * 1024;
+
+// Go's runtime places argv and envp from this offset and refuses to start if
+// they run into its data (wasmMinDataAddr = 4096 + 8192).
+const ARGS_START = 4096;
+const ARGS_END = 4096 + 8192;
+
+export interface Exports {
+  run(argc: number, argv: number): void;
+  resume(): void;
+  getsp(): number;
+  mem: WebAssembly.Memory;
+  [name: string]: unknown;
+}
+
+/** The per-instance object Go knows as jsGo: it carries events into Go. */
+interface GoObject {
+  readonly _values: unknown[];
+  _pendingEvent: { id: number; this: unknown; args: unknown[]; result?: unknown } | null;
+  _makeFuncWrapper(id: number): Function;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8");
+
+export class Bridge {
+  exports!: Exports;
+  status: ExitStatus | undefined;
+  /** Resolves once the program has exited. */
+  readonly exited: Promise<ExitStatus>;
+  private resolveExited!: (s: ExitStatus) => void;
+
+  private view!: DataView;
+  private values: unknown[];
+  private refCounts: number[];
+  private ids: Map<unknown, number>;
+  private freeIds: number[] = [];
+  // Counts entries into Go; an import compares it before and after running JS
+  // to know whether sp may have moved.
+  private entries = 0;
+  private timeouts = new Map<number, ReturnType<typeof setTimeout>>();
+  private nextTimeout = 1;
+  private stderrTail = "";
+  private readonly goObject: GoObject;
+  private readonly overrides: Record<string, unknown>;
+  private readonly timeOrigin = Date.now() - performance.now();
+
+  constructor(private readonly host: Host) {
+    this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+    const bridge = this;
+    this.goObject = {
+      // Go's own syscall/js tests read the value table's size from here.
+      get _values() {
+        return bridge.values;
+      },
+      _pendingEvent: null,
+      _makeFuncWrapper(id: number) {
+        return function (this: unknown, ...args: unknown[]) {
+          const event = { id, this: this, args, result: undefined as unknown };
+          bridge.goObject._pendingEvent = event;
+          bridge.resume();
+          return event.result;
+        };
+      },
+    };
+    // Reads of these names on the global object are answered per instance.
+    this.overrides = { fs: host.fs, process: host.process, path: host.path };
+    this.values = [NaN, 0, null, true, false, globalThis, this.goObject];
+    this.refCounts = new Array(PREDEFINED).fill(Infinity);
+    this.ids = new Map<unknown, number>([
+      [0, 1],
+      [null, 2],
+      [true, 3],
+      [false, 4],
+      [globalThis, 5],
+      [this.goObject, 6],
+    ]);
+  }
+
+  /** Starts the program: main runs until it exits or first waits for an event. */
+  run(instance: WebAssembly.Instance, args: string[], env: Record<string, string>) {
+    this.exports = instance.exports as unknown as Exports;
+    this.view = new DataView(this.exports.mem.buffer);
+    let offset = ARGS_START;
+    const pointers: number[] = [];
+    const putString = (s: string) => {
+      const bytes = encoder.encode(s + "\0");
+      if (offset + bytes.length > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+      new Uint8Array(this.exports.mem.buffer, offset, bytes.length).set(bytes);
+      pointers.push(offset);
+      offset += bytes.length;
+      offset += (8 - (offset % 8)) % 8;
+    };
+    for (const a of args) putString(a);
+    pointers.push(0);
+    for (const key of Object.keys(env).sort()) putString(`${key}=${env[key]}`);
+    pointers.push(0);
+    const argv = offset;
+    for (const p of pointers) {
+      if (offset + 8 > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+      this.view.setUint32(offset, p, true);
+      this.view.setUint32(offset + 4, 0, true);
+      offset += 8;
+    }
+    this.enter(() => this.exports.run(args.length, argv));
+  }
+
+  /** Lets Go handle the pending event (or a timer) and run until it waits again. */
+  resume() {
+    this.enter(() => this.exports.resume());
+  }
+
+  /** Called when the host knows no event can ever arrive: Go reports its deadlock and exits. */
+  reportDeadlock() {
+    if (this.status) return;
+    this.goObject._pendingEvent = { id: 0, this: undefined, args: [] };
+    this.resume();
+  }
+
+  /** Calls a //go:wasmexport function. */
+  call(fn: Function, args: unknown[]): unknown {
+    let result: unknown;
+    this.enter(() => (result = fn(...args)));
+    return result;
+  }
+
+  /** Throws GoExitedError if the program has exited. */
+  checkAlive() {
+    if (this.status) throw new GoExitedError(this.status);
+  }
+
+  private enter(fn: () => void) {
+    this.checkAlive();
+    this.entries++;
+    fn();
+  }
+
+  private exit(code: number) {
+    const error = code === 0 ? undefined : errorFromTraceback(this.stderrTail);
+    this.status = error ? { code, error } : { code };
+    for (const t of this.timeouts.values()) clearTimeout(t);
+    this.timeouts.clear();
+    // Drop every JS value Go held, so an exited program pins nothing.
+    this.values = [];
+    this.ids.clear();
+    this.resolveExited(this.status);
+  }
+
+  // --- memory helpers -----------------------------------------------------
+
+  private setInt64(addr: number, v: number) {
+    this.view.setUint32(addr, v, true);
+    this.view.setUint32(addr + 4, Math.floor(v / 4294967296), true);
+  }
+
+  private getInt64(addr: number): number {
+    return this.view.getUint32(addr, true) + this.view.getInt32(addr + 4, true) * 4294967296;
+  }
+
+  private bytes(addr: number): Uint8Array {
+    const ptr = this.getInt64(addr);
+    const len = this.getInt64(addr + 8);
+    return new Uint8Array(this.exports.mem.buffer, ptr, len);
+  }
+
+  private string(addr: number): string {
+    return decoder.decode(this.bytes(addr));
+  }
+
+  private load(addr: number): unknown {
+    const f = this.view.getFloat64(addr, true);
+    if (f === 0) return undefined;
+    if (!isNaN(f)) return f;
+    return this.values[this.view.getUint32(addr, true)];
+  }
+
+  private loadSlice(addr: number): unknown[] {
+    const ptr = this.getInt64(addr);
+    const len = this.getInt64(addr + 8);
+    const out = new Array(len);
+    for (let i = 0; i < len; i++) out[i] = this.load(ptr + i * 8);
+    return out;
+  }
+
+  private store(addr: number, v: unknown) {
+    if (typeof v === "number" && v !== 0) {
+      if (isNaN(v)) {
+        this.view.setUint32(addr + 4, NAN_HEAD, true);
+        this.view.setUint32(addr, 0, true);
+      } else {
+        this.view.setFloat64(addr, v, true);
+      }
+      return;
+    }
+    if (v === undefined) {
+      this.view.setFloat64(addr, 0, true);
+      return;
+    }
+    let id = this.ids.get(v);
+    if (id === undefined) {
+      id = this.freeIds.pop();
+      if (id === undefined) id = this.values.length;
+      this.values[id] = v;
+      this.refCounts[id] = 0;
+      this.ids.set(v, id);
+    }
+    this.refCounts[id]++;
+    let flag = 0;
+    switch (typeof v) {
+      case "object":
+        if (v !== null) flag = FLAG_OBJECT;
+        break;
+      case "string":
+        flag = FLAG_STRING;
+        break;
+      case "symbol":
+        flag = FLAG_SYMBOL;
+        break;
+      case "function":
+        flag = FLAG_FUNCTION;
+        break;
+    }
+    this.view.setUint32(addr + 4, NAN_HEAD | flag, true);
+    this.view.setUint32(addr, id, true);
+  }
+
+  // Runs JS that may call back into Go and returns the stack pointer to use
+  // for writing results afterwards.
+  private callOut<T>(sp: number, fn: () => T): [T, number] {
+    const before = this.entries;
+    const result = fn();
+    return [result, this.entries === before ? sp : this.exports.getsp() >>> 0];
+  }
+
+  private get(target: unknown, key: string): unknown {
+    if (target === globalThis && Object.hasOwn(this.overrides, key)) return this.overrides[key];
+    return Reflect.get(target as object, key);
+  }
+
+  // --- the import object ------------------------------------------------------
+
+  imports(): Record<string, Function> {
+    const v = (sp: number) => sp >>> 0;
+    return {
+      "runtime.wasmExit": (sp: number) => {
+        this.exit(this.view.getInt32(v(sp) + 8, true));
+      },
+      "runtime.wasmWrite": (sp: number) => {
+        sp = v(sp);
+        const fd = this.getInt64(sp + 8);
+        const ptr = this.getInt64(sp + 16);
+        const n = this.view.getInt32(sp + 24, true);
+        const bytes = new Uint8Array(this.exports.mem.buffer, ptr, n);
+        if (fd === 2) this.stderrTail = (this.stderrTail + decoder.decode(bytes)).slice(-STDERR_TAIL);
+        this.host.write(fd, bytes);
+      },
+      "runtime.resetMemoryDataView": () => {
+        this.view = new DataView(this.exports.mem.buffer);
+      },
+      "runtime.nanotime1": (sp: number) => {
+        this.setInt64(v(sp) + 8, (this.timeOrigin + performance.now()) * 1e6);
+      },
+      "runtime.walltime": (sp: number) => {
+        sp = v(sp);
+        const ms = Date.now();
+        this.setInt64(sp + 8, Math.floor(ms / 1000));
+        this.view.setInt32(sp + 16, (ms % 1000) * 1e6, true);
+      },
+      "runtime.scheduleTimeoutEvent": (sp: number) => {
+        sp = v(sp);
+        const id = this.nextTimeout++;
+        const ms = this.getInt64(sp + 8);
+        this.timeouts.set(
+          id,
+          setTimeout(() => {
+            // A timer may fire a little before Go's clock says it is due; Go
+            // then leaves the event registered and must be woken again.
+            while (this.timeouts.has(id) && !this.status) this.resume();
+          }, ms),
+        );
+        this.view.setInt32(sp + 16, id, true);
+      },
+      "runtime.clearTimeoutEvent": (sp: number) => {
+        const id = this.view.getInt32(v(sp) + 8, true);
+        clearTimeout(this.timeouts.get(id));
+        this.timeouts.delete(id);
+      },
+      "runtime.getRandomData": (sp: number) => {
+        const buf = this.bytes(v(sp) + 8);
+        // getRandomValues fills at most 64 KiB per call.
+        for (let i = 0; i < buf.length; i += 65536) crypto.getRandomValues(buf.subarray(i, i + 65536));
+      },
+      "syscall/js.finalizeRef": (sp: number) => {
+        const id = this.view.getUint32(v(sp) + 8, true);
+        if (--this.refCounts[id] === 0) {
+          const value = this.values[id];
+          this.values[id] = undefined;
+          this.ids.delete(value);
+          this.freeIds.push(id);
+        }
+      },
+      "syscall/js.stringVal": (sp: number) => {
+        sp = v(sp);
+        this.store(sp + 24, this.string(sp + 8));
+      },
+      "syscall/js.valueGet": (sp: number) => {
+        sp = v(sp);
+        const [result, at] = this.callOut(sp, () => this.get(this.load(sp + 8), this.string(sp + 16)));
+        this.store(at + 32, result);
+      },
+      "syscall/js.valueSet": (sp: number) => {
+        sp = v(sp);
+        Reflect.set(this.load(sp + 8) as object, this.string(sp + 16), this.load(sp + 32));
+      },
+      "syscall/js.valueDelete": (sp: number) => {
+        sp = v(sp);
+        Reflect.deleteProperty(this.load(sp + 8) as object, this.string(sp + 16));
+      },
+      "syscall/js.valueIndex": (sp: number) => {
+        sp = v(sp);
+        const [result, at] = this.callOut(sp, () => Reflect.get(this.load(sp + 8) as object, this.getInt64(sp + 16)));
+        this.store(at + 24, result);
+      },
+      "syscall/js.valueSetIndex": (sp: number) => {
+        sp = v(sp);
+        Reflect.set(this.load(sp + 8) as object, this.getInt64(sp + 16), this.load(sp + 24));
+      },
+      "syscall/js.valueCall": (sp: number) => {
+        sp = v(sp);
+        const target = this.load(sp + 8);
+        const name = this.string(sp + 16);
+        const args = this.loadSlice(sp + 32);
+        this.storeOutcome(sp, 56, () => Reflect.apply(this.get(target, name) as Function, target, args));
+      },
+      "syscall/js.valueInvoke": (sp: number) => {
+        sp = v(sp);
+        const fn = this.load(sp + 8) as Function;
+        const args = this.loadSlice(sp + 16);
+        this.storeOutcome(sp, 40, () => Reflect.apply(fn, undefined, args));
+      },
+      "syscall/js.valueNew": (sp: number) => {
+        sp = v(sp);
+        const ctor = this.load(sp + 8) as Function;
+        const args = this.loadSlice(sp + 16);
+        this.storeOutcome(sp, 40, () => Reflect.construct(ctor, args));
+      },
+      "syscall/js.valueLength": (sp: number) => {
+        sp = v(sp);
+        this.setInt64(sp + 16, Number((this.load(sp + 8) as ArrayLike<unknown>).length));
+      },
+      "syscall/js.valuePrepareString": (sp: number) => {
+        sp = v(sp);
+        const bytes = encoder.encode(String(this.load(sp + 8)));
+        this.store(sp + 16, bytes);
+        this.setInt64(sp + 24, bytes.length);
+      },
+      "syscall/js.valueLoadString": (sp: number) => {
+        sp = v(sp);
+        this.bytes(sp + 16).set(this.load(sp + 8) as Uint8Array);
+      },
+      "syscall/js.valueInstanceOf": (sp: number) => {
+        sp = v(sp);
+        const [result, at] = this.callOut(sp, () => (this.load(sp + 8) as object) instanceof (this.load(sp + 16) as Function));
+        this.view.setUint8(at + 24, result ? 1 : 0);
+      },
+      "syscall/js.copyBytesToGo": (sp: number) => {
+        sp = v(sp);
+        this.copyBytes(sp, this.load(sp + 32), this.bytes(sp + 8), true);
+      },
+      "syscall/js.copyBytesToJS": (sp: number) => {
+        sp = v(sp);
+        this.copyBytes(sp, this.load(sp + 8), this.bytes(sp + 16), false);
+      },
+      debug: (value: unknown) => {
+        console.log(value);
+      },
+    };
+  }
+
+  // valueCall, valueInvoke and valueNew end alike: a result ref at `at` and
+  // an ok byte after it; a JS exception becomes the result with ok = 0.
+  private storeOutcome(sp: number, at: number, fn: () => unknown) {
+    let result: unknown;
+    let ok = 1;
+    const [, after] = this.callOut(sp, () => {
+      try {
+        result = fn();
+      } catch (err) {
+        result = err;
+        ok = 0;
+      }
+    });
+    this.store(after + at, result);
+    this.view.setUint8(after + at + 8, ok);
+  }
+
+  // copyBytesToGo and copyBytesToJS: (int, bool) at sp+40; only byte arrays qualify.
+  private copyBytes(sp: number, js: unknown, go: Uint8Array, toGo: boolean) {
+    if (!(js instanceof Uint8Array || js instanceof Uint8ClampedArray)) {
+      this.view.setUint8(sp + 48, 0);
+      return;
+    }
+    const n = Math.min(js.length, go.length);
+    if (toGo) go.set(js.subarray(0, n));
+    else js.set(go.subarray(0, n));
+    this.setInt64(sp + 40, n);
+    this.view.setUint8(sp + 48, 1);
+  }
+}

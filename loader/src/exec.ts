@@ -1,0 +1,25 @@
+// The Node runner behind `buildwasm exec FILE [args...]`: runs a Go js/wasm
+// program the way a native binary runs, with the process's stdin, stdout,
+// stderr, environment, working directory and exit code.
+
+import { start } from "./app";
+
+const major = Number(process.versions.node.split(".")[0]);
+if (major < 20) {
+  process.stderr.write(`buildwasm exec: Node ${process.versions.node} is too old; it needs Node 20 or newer\n`);
+  process.exit(1);
+}
+
+const [file, ...args] = process.argv.slice(2);
+const { tmpdir } = await import("node:os");
+try {
+  const { bridge } = await start(file, { args, env: { TMPDIR: tmpdir(), ...(process.env as Record<string, string>) } });
+  // Node is about to exit with nothing left to do, so no event can ever wake
+  // the program: let Go report its deadlock, as it would natively.
+  process.on("beforeExit", () => bridge.reportDeadlock());
+  const status = await bridge.exited;
+  process.exit(status.code);
+} catch (err) {
+  process.stderr.write(`buildwasm exec: ${(err as Error).message}\n`);
+  process.exit(1);
+}
