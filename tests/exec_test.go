@@ -1,0 +1,90 @@
+package tests
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The same program under the stock runner and under buildwasm exec must
+// leave the same stdout, stderr and exit code.
+func TestExecMatchesStock(t *testing.T) {
+	cases := []struct {
+		program string
+		args    []string
+		stdin   string
+		code    int // expected from both runners
+	}{
+		{program: "echo", args: []string{"one", "two words", "-x"}},
+		{program: "exit3", code: 3},
+		{program: "stdin", stdin: "hello\nworld, no newline at end"},
+		{program: "panic", code: 2},
+		{program: "nonewline"},
+		{program: "deadlock", code: 2},
+	}
+	env := []string{"BUILDWASM_TEST=from the environment"}
+	for _, c := range cases {
+		t.Run(c.program, func(t *testing.T) {
+			t.Parallel()
+			wasm := program(t, c.program, nil)
+			want := run(t, c.stdin, env, append([]string{stockExec(), wasm}, c.args...)...)
+			got := run(t, c.stdin, env, append([]string{buildwasmBin, "exec", wasm}, c.args...)...)
+			if want.code != c.code {
+				t.Fatalf("stock runner exited %d, the test expects %d; stderr:\n%s", want.code, c.code, want.stderr)
+			}
+			if got.code != want.code {
+				t.Errorf("exit code %d, stock %d", got.code, want.code)
+			}
+			if got.stdout != want.stdout {
+				t.Errorf("stdout differs\nours:  %q\nstock: %q", got.stdout, want.stdout)
+			}
+			if got.stderr != want.stderr {
+				t.Errorf("stderr differs\nours:  %q\nstock: %q", got.stderr, want.stderr)
+			}
+		})
+	}
+}
+
+// Bad input gets one line naming the problem and a non-zero exit, before
+// any program runs.
+func TestExecBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name string
+		file string
+		want string // in the message
+	}{
+		{"missing", filepath.Join(dir, "nope.wasm"), "nope.wasm: no such file"},
+		{"empty", write("empty.wasm", nil), "empty.wasm is empty"},
+		{"not wasm", write("text.wasm", []byte("#!/bin/sh\necho hi\n")), "is not a WebAssembly binary"},
+		{"truncated", write("short.wasm", []byte("\x00as")), "is not a WebAssembly binary"},
+		{"broken wasm", write("broken.wasm", []byte("\x00asm\x01\x00\x00\x00\x01\xff")), "is not a valid WebAssembly binary"},
+		// The smallest valid module: a header and nothing else.
+		{"not Go", write("empty-module.wasm", []byte("\x00asm\x01\x00\x00\x00")), "is not a Go js/wasm program (with no producers section"},
+		{"wasip1", program(t, "echo", nil, "GOOS=wasip1"), "is a WASI program (GOOS=wasip1"},
+		{"missing import", program(t, "imports", nil), `imports env "double" (a //go:wasmimport), which was not given`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := run(t, "", nil, buildwasmBin, "exec", c.file)
+			if got.code != 1 {
+				t.Errorf("exit code %d, want 1", got.code)
+			}
+			if got.stdout != "" {
+				t.Errorf("stdout %q, want nothing", got.stdout)
+			}
+			lines := strings.Split(strings.TrimSuffix(got.stderr, "\n"), "\n")
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], "buildwasm exec: ") || !strings.Contains(lines[0], c.want) {
+				t.Errorf("stderr %q, want one line 'buildwasm exec: ...%s...'", got.stderr, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,108 @@
+// Package tests holds buildwasm's end-to-end tests: real Node processes,
+// real Go toolchains, the stock wasm_exec.js as the reference.
+package tests
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	tmpRoot      string // removed when the tests end
+	buildwasmBin string
+)
+
+func TestMain(m *testing.M) {
+	code, err := runMain(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tests:", err)
+		code = 1
+	}
+	os.Exit(code)
+}
+
+func runMain(m *testing.M) (int, error) {
+	if _, err := exec.LookPath("node"); err != nil {
+		return 1, errors.New("node is not on PATH: these tests need Node.js 20 or newer (run 'make deps' as root on Debian)")
+	}
+	var err error
+	tmpRoot, err = os.MkdirTemp("", "buildwasm-tests-")
+	if err != nil {
+		return 1, err
+	}
+	defer os.RemoveAll(tmpRoot)
+	buildwasmBin = filepath.Join(tmpRoot, "bin", "buildwasm")
+	build := exec.Command("go", "build", "-o", buildwasmBin, "../cmd/buildwasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		return 1, fmt.Errorf("building buildwasm: %v\n%s", err, out)
+	}
+	return m.Run(), nil
+}
+
+// goroot is the GOROOT of the go command on PATH.
+var goroot = sync.OnceValue(func() string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		panic(err)
+	}
+	return strings.TrimSpace(string(out))
+})
+
+// stockExec is the toolchain's own Node runner, the reference we compare with.
+func stockExec() string { return filepath.Join(goroot(), "lib", "wasm", "go_js_wasm_exec") }
+
+var (
+	programsMu sync.Mutex
+	programs   = map[string]string{}
+)
+
+// program builds tests/testdata/NAME for js/wasm (or the GOOS given in
+// env) once per run and returns the binary's path.
+func program(t testing.TB, name string, flags []string, env ...string) string {
+	t.Helper()
+	key := fmt.Sprint(name, flags, env)
+	programsMu.Lock()
+	defer programsMu.Unlock()
+	if p, ok := programs[key]; ok {
+		return p
+	}
+	out := filepath.Join(tmpRoot, "programs", fmt.Sprintf("%s-%d.wasm", name, len(programs)))
+	args := append([]string{"build", "-o", out}, flags...)
+	cmd := exec.Command("go", append(args, "./testdata/"+name)...)
+	cmd.Env = append(os.Environ(), append([]string{"GOOS=js", "GOARCH=wasm"}, env...)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building %s: %v\n%s", name, err, b)
+	}
+	programs[key] = out
+	return out
+}
+
+// result is what a finished process left.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs argv with stdin and returns its output and exit code; it fails
+// the test only if the process could not be started.
+func run(t testing.TB, stdin string, env []string, argv ...string) result {
+	t.Helper()
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("running %v: %v", argv, err)
+	}
+	return result{stdout.String(), stderr.String(), cmd.ProcessState.ExitCode()}
+}

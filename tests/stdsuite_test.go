@@ -1,0 +1,88 @@
+package tests
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// stdSuites are Go's own test suites that must pass under our runner.
+var stdSuites = []string{"syscall/js", "os", "time", "encoding/json", "strconv"}
+
+// goTest runs go test for js/wasm in dir with the given toolchain and flags
+// and fails unless every package passes.
+func goTest(t *testing.T, dir, toolchain string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("go", append([]string{"test", "-count=1"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOTOOLCHAIN="+toolchain)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test %s with %s: %v\n%s", strings.Join(args, " "), toolchain, err, out)
+	}
+	for _, pkg := range args {
+		if strings.HasPrefix(pkg, "-") || strings.Contains(pkg, " ") {
+			continue
+		}
+		okLine := regexp.MustCompile(`(?m)^ok  \t(\S*/)?` + regexp.QuoteMeta(strings.TrimPrefix(pkg, "./")) + `\t`)
+		if !okLine.Match(out) {
+			t.Errorf("no 'ok' line for %s:\n%s", pkg, out)
+		}
+	}
+}
+
+func TestGoStdSuites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Go's own suites take about two minutes")
+	}
+	goTest(t, t.TempDir(), "local", append([]string{"-exec", buildwasmBin + " exec"}, stdSuites...)...)
+}
+
+// The compat target (make compat) runs Go's syscall/js suite with every
+// supported toolchain; each is downloaded through the module proxy once.
+func TestGoStdSuitesCompat(t *testing.T) {
+	if os.Getenv("BUILDWASM_COMPAT") == "" {
+		t.Skip("set BUILDWASM_COMPAT=1 (make compat) to test other Go versions")
+	}
+	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+		t.Run(v, func(t *testing.T) {
+			goTest(t, t.TempDir(), v, "-exec", buildwasmBin+" exec", "syscall/js")
+		})
+	}
+}
+
+// Installed as go_js_wasm_exec on PATH, buildwasm is what go test and go
+// run use for js/wasm; -exec works for go run as for go test.
+func TestGoJSWasmExecOnPath(t *testing.T) {
+	bin := t.TempDir()
+	if err := os.Symlink(buildwasmBin, filepath.Join(bin, "go_js_wasm_exec")); err != nil {
+		t.Fatal(err)
+	}
+	path := "PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")
+	wasmEnv := []string{"GOOS=js", "GOARCH=wasm"}
+	for _, c := range []struct {
+		name string
+		env  []string
+		argv []string
+		want string
+	}{
+		{"stock for reference", wasmEnv, []string{"go", "run", "-exec", stockExec(), "./testdata/runner"}, "stock\n"},
+		{"go run -exec", wasmEnv, []string{"go", "run", "-exec", buildwasmBin + " exec", "./testdata/runner"}, "buildwasm\n"},
+		{"go run, on PATH", append(wasmEnv, path), []string{"go", "run", "./testdata/runner"}, "buildwasm\n"},
+		{"symlink called directly", nil, []string{filepath.Join(bin, "go_js_wasm_exec"), program(t, "runner", nil)}, "buildwasm\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := run(t, "", c.env, c.argv...)
+			if got.code != 0 || got.stdout != c.want {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", c.argv, got.code, got.stdout, got.stderr, c.want)
+			}
+		})
+	}
+	t.Run("go test, on PATH", func(t *testing.T) {
+		t.Setenv("PATH", strings.TrimPrefix(path, "PATH="))
+		goTest(t, ".", "local", "./testdata/runnertest")
+	})
+}
