@@ -70,7 +70,8 @@ func TestExecBadInput(t *testing.T) {
 		// The smallest valid module: a header and nothing else.
 		{"not Go", write("empty-module.wasm", []byte("\x00asm\x01\x00\x00\x00")), "is not a Go js/wasm program (with no producers section"},
 		{"wasip1", program(t, "echo", nil, "GOOS=wasip1"), "is a WASI program (GOOS=wasip1"},
-		{"missing import", program(t, "imports", nil), `imports env "double" (a //go:wasmimport), which was not given`},
+		{"missing import", program(t, "imports", nil), `imports env "double" (a //go:wasmimport), which was not given in options.imports; it was built with go1.`},
+		{"import from a newer Go", program(t, "futureimport", nil), `imports gojs "runtime.fromTheFuture", which this loader does not implement: it was built with go1.`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -19,8 +19,8 @@ Arguments after FILE are passed to the program unchanged.
 `
 
 func (c *execCommand) Run(args []string) error {
-	fs := newFlagSet("exec", execUsage)
-	if err := parse(fs, args); err != nil {
+	fs := newFlagSet("exec")
+	if err := parse(fs, execUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

@@ -86,26 +86,23 @@ func run(argv []string, stderr io.Writer) int {
 	}
 }
 
-// newFlagSet returns a flag set that reports errors to the caller instead of
-// exiting, and prints usage text on -h.
-func newFlagSet(name, usage string) *flag.FlagSet {
+// newFlagSet returns a flag set that reports errors to the caller instead
+// of printing and exiting.
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprint(os.Stdout, strings.TrimLeft(usage, "\n"))
-		fs.SetOutput(os.Stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
+	fs.Usage = func() {}
 	return fs
 }
 
-// parse parses args into fs; a bad flag becomes a usageError and -h prints
-// the usage and returns flag.ErrHelp.
-func parse(fs *flag.FlagSet, args []string) error {
+// parse parses args into fs. A bad flag becomes a usageError; -h prints
+// usage and the flags to stdout and returns flag.ErrHelp.
+func parse(fs *flag.FlagSet, usage string, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
+		fmt.Fprint(os.Stdout, strings.TrimLeft(usage, "\n"))
+		fs.SetOutput(os.Stdout)
+		fs.PrintDefaults()
 		return err
 	}
 	if err != nil {

@@ -16,8 +16,8 @@ toolchain that built it.
 `
 
 func (c *versionCommand) Run(args []string) error {
-	fs := newFlagSet("version", versionUsage)
-	if err := parse(fs, args); err != nil {
+	fs := newFlagSet("version")
+	if err := parse(fs, versionUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

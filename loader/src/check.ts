@@ -73,6 +73,6 @@ export function checkModule(module: WebAssembly.Module, provided: Record<string,
     if (imp.module === "gojs") {
       throw new Error(`${name} imports gojs "${imp.name}", which this loader does not implement: it was ${builtBy(module)}, and the loader supports ${SUPPORTED}`);
     }
-    throw new Error(`${name} imports ${imp.module} "${imp.name}" (a //go:wasmimport), which was not given in options.imports`);
+    throw new Error(`${name} imports ${imp.module} "${imp.name}" (a //go:wasmimport), which was not given in options.imports; it was ${builtBy(module)}`);
   }
 }

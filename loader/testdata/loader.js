@@ -1,0 +1,700 @@
+// buildwasm-loader:errors.ts
+var GoPanicError = class extends Error {
+  name = "GoPanicError";
+};
+var GoFatalError = class extends Error {
+  name = "GoFatalError";
+};
+var GoExitedError = class extends Error {
+  name = "GoExitedError";
+  /** The program's exit code. */
+  code;
+  constructor(status) {
+    const why = status.error ? `: ${status.error.message}` : "";
+    super(`Go program has exited with code ${status.code}${why}`, status.error ? { cause: status.error } : void 0);
+    this.code = status.code;
+  }
+};
+function errorFromTraceback(text) {
+  const start2 = text.search(/^(panic: |fatal error: )/m);
+  if (start2 < 0) return void 0;
+  let head = text.slice(start2);
+  const dump = head.search(/\n\n(goroutine \d+|runtime stack:)/);
+  if (dump >= 0) head = head.slice(0, dump);
+  head = head.replace(/\n+$/, "");
+  if (head.startsWith("fatal error: ")) return new GoFatalError(head.slice("fatal error: ".length));
+  return new GoPanicError(head.slice("panic: ".length));
+}
+
+// buildwasm-loader:abi.ts
+var NAN_HEAD = 2146959360;
+var FLAG_OBJECT = 1;
+var FLAG_STRING = 2;
+var FLAG_SYMBOL = 3;
+var FLAG_FUNCTION = 4;
+var PREDEFINED = 7;
+var STDERR_TAIL = 64 * 1024;
+var ARGS_START = 4096;
+var ARGS_END = 4096 + 8192;
+var encoder = new TextEncoder();
+var decoder = new TextDecoder("utf-8");
+var Bridge = class {
+  constructor(host) {
+    this.host = host;
+    this.exited = new Promise((resolve2) => this.resolveExited = resolve2);
+    const bridge = this;
+    this.goObject = {
+      // Go's own syscall/js tests read the value table's size from here.
+      get _values() {
+        return bridge.values;
+      },
+      _pendingEvent: null,
+      _makeFuncWrapper(id) {
+        return function(...args) {
+          const event = { id, this: this, args, result: void 0 };
+          bridge.goObject._pendingEvent = event;
+          bridge.resume();
+          return event.result;
+        };
+      }
+    };
+    this.overrides = { fs: host.fs, process: host.process, path: host.path };
+    this.values = [NaN, 0, null, true, false, globalThis, this.goObject];
+    this.refCounts = new Array(PREDEFINED).fill(Infinity);
+    this.ids = /* @__PURE__ */ new Map([
+      [0, 1],
+      [null, 2],
+      [true, 3],
+      [false, 4],
+      [globalThis, 5],
+      [this.goObject, 6]
+    ]);
+  }
+  host;
+  exports;
+  status;
+  /** Resolves once the program has exited. */
+  exited;
+  resolveExited;
+  view;
+  values;
+  refCounts;
+  ids;
+  freeIds = [];
+  // Counts entries into Go; an import compares it before and after running JS
+  // to know whether sp may have moved.
+  entries = 0;
+  timeouts = /* @__PURE__ */ new Map();
+  nextTimeout = 1;
+  stderrTail = "";
+  goObject;
+  overrides;
+  timeOrigin = Date.now() - performance.now();
+  /** Starts the program: main runs until it exits or first waits for an event. */
+  run(instance, args, env) {
+    this.exports = instance.exports;
+    this.view = new DataView(this.exports.mem.buffer);
+    let offset = ARGS_START;
+    const pointers = [];
+    const putString = (s) => {
+      const bytes = encoder.encode(s + "\0");
+      if (offset + bytes.length > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+      new Uint8Array(this.exports.mem.buffer, offset, bytes.length).set(bytes);
+      pointers.push(offset);
+      offset += bytes.length;
+      offset += (8 - offset % 8) % 8;
+    };
+    for (const a of args) putString(a);
+    pointers.push(0);
+    for (const key of Object.keys(env).sort()) putString(`${key}=${env[key]}`);
+    pointers.push(0);
+    const argv = offset;
+    for (const p of pointers) {
+      if (offset + 8 > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+      this.view.setUint32(offset, p, true);
+      this.view.setUint32(offset + 4, 0, true);
+      offset += 8;
+    }
+    this.enter(() => this.exports.run(args.length, argv));
+  }
+  /** Lets Go handle the pending event (or a timer) and run until it waits again. */
+  resume() {
+    this.enter(() => this.exports.resume());
+  }
+  /** Called when the host knows no event can ever arrive: Go reports its deadlock and exits. */
+  reportDeadlock() {
+    if (this.status) return;
+    this.goObject._pendingEvent = { id: 0, this: void 0, args: [] };
+    this.resume();
+  }
+  /** Calls a //go:wasmexport function. */
+  call(fn, args) {
+    let result;
+    this.enter(() => result = fn(...args));
+    return result;
+  }
+  /** Throws GoExitedError if the program has exited. */
+  checkAlive() {
+    if (this.status) throw new GoExitedError(this.status);
+  }
+  enter(fn) {
+    this.checkAlive();
+    this.entries++;
+    fn();
+  }
+  exit(code) {
+    const error = code === 0 ? void 0 : errorFromTraceback(this.stderrTail);
+    this.status = error ? { code, error } : { code };
+    for (const t of this.timeouts.values()) clearTimeout(t);
+    this.timeouts.clear();
+    this.values = [];
+    this.ids.clear();
+    this.resolveExited(this.status);
+  }
+  // --- memory helpers -----------------------------------------------------
+  setInt64(addr, v) {
+    this.view.setUint32(addr, v, true);
+    this.view.setUint32(addr + 4, Math.floor(v / 4294967296), true);
+  }
+  getInt64(addr) {
+    return this.view.getUint32(addr, true) + this.view.getInt32(addr + 4, true) * 4294967296;
+  }
+  bytes(addr) {
+    const ptr = this.getInt64(addr);
+    const len = this.getInt64(addr + 8);
+    return new Uint8Array(this.exports.mem.buffer, ptr, len);
+  }
+  string(addr) {
+    return decoder.decode(this.bytes(addr));
+  }
+  load(addr) {
+    const f = this.view.getFloat64(addr, true);
+    if (f === 0) return void 0;
+    if (!isNaN(f)) return f;
+    return this.values[this.view.getUint32(addr, true)];
+  }
+  loadSlice(addr) {
+    const ptr = this.getInt64(addr);
+    const len = this.getInt64(addr + 8);
+    const out = new Array(len);
+    for (let i = 0; i < len; i++) out[i] = this.load(ptr + i * 8);
+    return out;
+  }
+  store(addr, v) {
+    if (typeof v === "number" && v !== 0) {
+      if (isNaN(v)) {
+        this.view.setUint32(addr + 4, NAN_HEAD, true);
+        this.view.setUint32(addr, 0, true);
+      } else {
+        this.view.setFloat64(addr, v, true);
+      }
+      return;
+    }
+    if (v === void 0) {
+      this.view.setFloat64(addr, 0, true);
+      return;
+    }
+    let id = this.ids.get(v);
+    if (id === void 0) {
+      id = this.freeIds.pop();
+      if (id === void 0) id = this.values.length;
+      this.values[id] = v;
+      this.refCounts[id] = 0;
+      this.ids.set(v, id);
+    }
+    this.refCounts[id]++;
+    let flag = 0;
+    switch (typeof v) {
+      case "object":
+        if (v !== null) flag = FLAG_OBJECT;
+        break;
+      case "string":
+        flag = FLAG_STRING;
+        break;
+      case "symbol":
+        flag = FLAG_SYMBOL;
+        break;
+      case "function":
+        flag = FLAG_FUNCTION;
+        break;
+    }
+    this.view.setUint32(addr + 4, NAN_HEAD | flag, true);
+    this.view.setUint32(addr, id, true);
+  }
+  // Runs JS that may call back into Go and returns the stack pointer to use
+  // for writing results afterwards.
+  callOut(sp, fn) {
+    const before = this.entries;
+    const result = fn();
+    return [result, this.entries === before ? sp : this.exports.getsp() >>> 0];
+  }
+  get(target, key) {
+    if (target === globalThis && Object.hasOwn(this.overrides, key)) return this.overrides[key];
+    return Reflect.get(target, key);
+  }
+  // --- the import object ------------------------------------------------------
+  imports() {
+    const v = (sp) => sp >>> 0;
+    return {
+      "runtime.wasmExit": (sp) => {
+        this.exit(this.view.getInt32(v(sp) + 8, true));
+      },
+      "runtime.wasmWrite": (sp) => {
+        sp = v(sp);
+        const fd = this.getInt64(sp + 8);
+        const ptr = this.getInt64(sp + 16);
+        const n = this.view.getInt32(sp + 24, true);
+        const bytes = new Uint8Array(this.exports.mem.buffer, ptr, n);
+        if (fd === 2) this.stderrTail = (this.stderrTail + decoder.decode(bytes)).slice(-STDERR_TAIL);
+        this.host.write(fd, bytes);
+      },
+      "runtime.resetMemoryDataView": () => {
+        this.view = new DataView(this.exports.mem.buffer);
+      },
+      "runtime.nanotime1": (sp) => {
+        this.setInt64(v(sp) + 8, (this.timeOrigin + performance.now()) * 1e6);
+      },
+      "runtime.walltime": (sp) => {
+        sp = v(sp);
+        const ms = Date.now();
+        this.setInt64(sp + 8, Math.floor(ms / 1e3));
+        this.view.setInt32(sp + 16, ms % 1e3 * 1e6, true);
+      },
+      "runtime.scheduleTimeoutEvent": (sp) => {
+        sp = v(sp);
+        const id = this.nextTimeout++;
+        const ms = this.getInt64(sp + 8);
+        this.timeouts.set(
+          id,
+          setTimeout(() => {
+            while (this.timeouts.has(id) && !this.status) this.resume();
+          }, ms)
+        );
+        this.view.setInt32(sp + 16, id, true);
+      },
+      "runtime.clearTimeoutEvent": (sp) => {
+        const id = this.view.getInt32(v(sp) + 8, true);
+        clearTimeout(this.timeouts.get(id));
+        this.timeouts.delete(id);
+      },
+      "runtime.getRandomData": (sp) => {
+        const buf = this.bytes(v(sp) + 8);
+        for (let i = 0; i < buf.length; i += 65536) crypto.getRandomValues(buf.subarray(i, i + 65536));
+      },
+      "syscall/js.finalizeRef": (sp) => {
+        const id = this.view.getUint32(v(sp) + 8, true);
+        if (--this.refCounts[id] === 0) {
+          const value = this.values[id];
+          this.values[id] = void 0;
+          this.ids.delete(value);
+          this.freeIds.push(id);
+        }
+      },
+      "syscall/js.stringVal": (sp) => {
+        sp = v(sp);
+        this.store(sp + 24, this.string(sp + 8));
+      },
+      "syscall/js.valueGet": (sp) => {
+        sp = v(sp);
+        const [result, at] = this.callOut(sp, () => this.get(this.load(sp + 8), this.string(sp + 16)));
+        this.store(at + 32, result);
+      },
+      "syscall/js.valueSet": (sp) => {
+        sp = v(sp);
+        Reflect.set(this.load(sp + 8), this.string(sp + 16), this.load(sp + 32));
+      },
+      "syscall/js.valueDelete": (sp) => {
+        sp = v(sp);
+        Reflect.deleteProperty(this.load(sp + 8), this.string(sp + 16));
+      },
+      "syscall/js.valueIndex": (sp) => {
+        sp = v(sp);
+        const [result, at] = this.callOut(sp, () => Reflect.get(this.load(sp + 8), this.getInt64(sp + 16)));
+        this.store(at + 24, result);
+      },
+      "syscall/js.valueSetIndex": (sp) => {
+        sp = v(sp);
+        Reflect.set(this.load(sp + 8), this.getInt64(sp + 16), this.load(sp + 24));
+      },
+      "syscall/js.valueCall": (sp) => {
+        sp = v(sp);
+        const target = this.load(sp + 8);
+        const name = this.string(sp + 16);
+        const args = this.loadSlice(sp + 32);
+        this.storeOutcome(sp, 56, () => Reflect.apply(this.get(target, name), target, args));
+      },
+      "syscall/js.valueInvoke": (sp) => {
+        sp = v(sp);
+        const fn = this.load(sp + 8);
+        const args = this.loadSlice(sp + 16);
+        this.storeOutcome(sp, 40, () => Reflect.apply(fn, void 0, args));
+      },
+      "syscall/js.valueNew": (sp) => {
+        sp = v(sp);
+        const ctor = this.load(sp + 8);
+        const args = this.loadSlice(sp + 16);
+        this.storeOutcome(sp, 40, () => Reflect.construct(ctor, args));
+      },
+      "syscall/js.valueLength": (sp) => {
+        sp = v(sp);
+        this.setInt64(sp + 16, Number(this.load(sp + 8).length));
+      },
+      "syscall/js.valuePrepareString": (sp) => {
+        sp = v(sp);
+        const bytes = encoder.encode(String(this.load(sp + 8)));
+        this.store(sp + 16, bytes);
+        this.setInt64(sp + 24, bytes.length);
+      },
+      "syscall/js.valueLoadString": (sp) => {
+        sp = v(sp);
+        this.bytes(sp + 16).set(this.load(sp + 8));
+      },
+      "syscall/js.valueInstanceOf": (sp) => {
+        sp = v(sp);
+        const [result, at] = this.callOut(sp, () => this.load(sp + 8) instanceof this.load(sp + 16));
+        this.view.setUint8(at + 24, result ? 1 : 0);
+      },
+      "syscall/js.copyBytesToGo": (sp) => {
+        sp = v(sp);
+        this.copyBytes(sp, this.load(sp + 32), this.bytes(sp + 8), true);
+      },
+      "syscall/js.copyBytesToJS": (sp) => {
+        sp = v(sp);
+        this.copyBytes(sp, this.load(sp + 8), this.bytes(sp + 16), false);
+      },
+      debug: (value) => {
+        console.log(value);
+      }
+    };
+  }
+  // valueCall, valueInvoke and valueNew end alike: a result ref at `at` and
+  // an ok byte after it; a JS exception becomes the result with ok = 0.
+  storeOutcome(sp, at, fn) {
+    let result;
+    let ok = 1;
+    const [, after] = this.callOut(sp, () => {
+      try {
+        result = fn();
+      } catch (err) {
+        result = err;
+        ok = 0;
+      }
+    });
+    this.store(after + at, result);
+    this.view.setUint8(after + at + 8, ok);
+  }
+  // copyBytesToGo and copyBytesToJS: (int, bool) at sp+40; only byte arrays qualify.
+  copyBytes(sp, js, go, toGo) {
+    if (!(js instanceof Uint8Array || js instanceof Uint8ClampedArray)) {
+      this.view.setUint8(sp + 48, 0);
+      return;
+    }
+    const n = Math.min(js.length, go.length);
+    if (toGo) go.set(js.subarray(0, n));
+    else js.set(go.subarray(0, n));
+    this.setInt64(sp + 40, n);
+    this.view.setUint8(sp + 48, 1);
+  }
+};
+
+// buildwasm-loader:check.ts
+var SUPPORTED = "Go 1.24 to 1.27";
+var REQUIRED_EXPORTS = ["run", "resume", "getsp", "mem"];
+function producers(module) {
+  const out = {};
+  for (const section of WebAssembly.Module.customSections(module, "producers")) {
+    const bytes = new Uint8Array(section);
+    let pos = 0;
+    const uleb = () => {
+      let result = 0;
+      let shift = 0;
+      for (; ; ) {
+        if (pos >= bytes.length) throw new RangeError("truncated");
+        const b = bytes[pos++];
+        result += (b & 127) * 2 ** shift;
+        if (b < 128) return result;
+        shift += 7;
+      }
+    };
+    const str = () => {
+      const len = uleb();
+      if (pos + len > bytes.length) throw new RangeError("truncated");
+      const s = new TextDecoder().decode(bytes.subarray(pos, pos + len));
+      pos += len;
+      return s;
+    };
+    try {
+      for (let fields = uleb(); fields > 0; fields--) {
+        const field = str();
+        const values = out[field] ??= {};
+        for (let n = uleb(); n > 0; n--) values[str()] = str();
+      }
+    } catch {
+    }
+  }
+  return out;
+}
+function goVersion(module) {
+  return producers(module).language?.Go;
+}
+function builtBy(module) {
+  const p = producers(module);
+  if (p.language?.Go) return `built with ${p.language.Go}`;
+  const tools = Object.entries({ ...p.language, ...p["processed-by"] }).map(([name, version]) => `${name} ${version}`.trim());
+  return tools.length ? `built by ${tools.join(", ")}` : "with no producers section";
+}
+function checkModule(module, provided, name) {
+  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const imports = WebAssembly.Module.imports(module);
+  if (!REQUIRED_EXPORTS.every((e) => exports.has(e))) {
+    if (imports.some((i) => i.module.startsWith("wasi_"))) {
+      throw new Error(`${name} is a WASI program (GOOS=wasip1 or another WASI toolchain), not a Go js/wasm program; build it with GOOS=js GOARCH=wasm`);
+    }
+    throw new Error(`${name} is not a Go js/wasm program (${builtBy(module)}; it lacks the exports run, resume, getsp and mem)`);
+  }
+  for (const imp of imports) {
+    if (provided[imp.module] && imp.name in provided[imp.module]) continue;
+    if (imp.module === "gojs") {
+      throw new Error(`${name} imports gojs "${imp.name}", which this loader does not implement: it was ${builtBy(module)}, and the loader supports ${SUPPORTED}`);
+    }
+    throw new Error(`${name} imports ${imp.module} "${imp.name}" (a //go:wasmimport), which was not given in options.imports; it was ${builtBy(module)}`);
+  }
+}
+
+// buildwasm-loader:host.ts
+var isNode = typeof process === "object" && typeof process.versions?.node === "string";
+function errnoError(code) {
+  const err = new Error(code);
+  err.code = code;
+  return err;
+}
+function consoleSink(log) {
+  const decoder2 = new TextDecoder();
+  let pending = "";
+  return (bytes) => {
+    pending += decoder2.decode(bytes, { stream: true });
+    let nl;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      log(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  };
+}
+function resolve(...segments) {
+  const parts = [];
+  for (const seg of segments) {
+    if (seg.startsWith("/")) parts.length = 0;
+    for (const p of seg.split("/")) {
+      if (p === "" || p === ".") continue;
+      if (p === "..") parts.pop();
+      else parts.push(p);
+    }
+  }
+  return "/" + parts.join("/");
+}
+function memoryHost(stdout, stderr) {
+  const write = (fd, bytes) => {
+    if (fd === 1) stdout(bytes);
+    else if (fd === 2) stderr(bytes);
+    else throw errnoError("EBADF");
+  };
+  const enosys = (...args) => {
+    const callback = args[args.length - 1];
+    if (typeof callback === "function") callback(errnoError("ENOSYS"));
+    else throw errnoError("ENOSYS");
+  };
+  const fs = {
+    // -1 tells Go's syscall package that open flags are unsupported.
+    constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
+    writeSync(fd, buf) {
+      write(fd, buf.slice());
+      return buf.length;
+    },
+    write(fd, buf, offset, length, position, callback) {
+      if (offset !== 0 || length !== buf.length || position !== null) return enosys(callback);
+      try {
+        callback(null, fs.writeSync(fd, buf));
+      } catch (err) {
+        callback(err);
+      }
+    }
+  };
+  for (const name of [
+    "chmod",
+    "chown",
+    "close",
+    "fchmod",
+    "fchown",
+    "fstat",
+    "fsync",
+    "ftruncate",
+    "lchown",
+    "link",
+    "lstat",
+    "mkdir",
+    "open",
+    "read",
+    "readdir",
+    "readlink",
+    "rename",
+    "rmdir",
+    "stat",
+    "symlink",
+    "truncate",
+    "unlink",
+    "utimes"
+  ]) {
+    fs[name] = enosys;
+  }
+  const process2 = {
+    pid: -1,
+    ppid: -1,
+    getuid: () => -1,
+    getgid: () => -1,
+    geteuid: () => -1,
+    getegid: () => -1,
+    getgroups: () => [],
+    umask: () => 18,
+    cwd: () => "/",
+    chdir: () => {
+      throw errnoError("ENOSYS");
+    }
+  };
+  return { fs, process: process2, path: { resolve }, write };
+}
+async function nodeHost(stdout, stderr) {
+  const fsName = "node:fs";
+  const pathName = "node:path";
+  const nodeFs = (await import(
+    /* @vite-ignore */
+    /* webpackIgnore: true */
+    fsName
+  )).default;
+  const nodePath = (await import(
+    /* @vite-ignore */
+    /* webpackIgnore: true */
+    pathName
+  )).default;
+  const sinks = { 1: stdout, 2: stderr };
+  let fs = nodeFs;
+  if (stdout || stderr) {
+    fs = Object.create(nodeFs);
+    fs.writeSync = (fd, buf, ...rest) => {
+      const sink = sinks[fd];
+      if (!sink) return nodeFs.writeSync(fd, buf, ...rest);
+      sink(buf.slice());
+      return buf.length;
+    };
+    fs.write = (fd, buf, offset, length, position, callback) => {
+      const sink = sinks[fd];
+      if (!sink) return nodeFs.write(fd, buf, offset, length, position, callback);
+      try {
+        sink(buf.slice(offset, offset + length));
+        callback(null, length);
+      } catch (err) {
+        callback(err);
+      }
+    };
+  }
+  return {
+    fs,
+    process: globalThis.process,
+    path: nodePath,
+    write: (fd, bytes) => {
+      fs.writeSync(fd, bytes);
+    }
+  };
+}
+
+// buildwasm-loader:app.ts
+var RUNTIME_EXPORTS = /* @__PURE__ */ new Set(["run", "resume", "getsp", "mem"]);
+var hasScheme = (s) => /^[a-z][a-z0-9+.-]+:/i.test(s);
+async function compileBytes(bytes, name) {
+  if (bytes.byteLength === 0) throw new Error(`${name} is empty`);
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (err) {
+    throw new Error(`${name} is not a valid WebAssembly binary: ${err.message}`);
+  }
+}
+async function compileResponse(response, name) {
+  if (!response.ok) throw new Error(`fetching ${name} failed: HTTP ${response.status} ${response.statusText}`.trimEnd());
+  const type = (response.headers.get("Content-Type") ?? "").split(";")[0].trim();
+  if (type === "application/wasm") {
+    try {
+      return await WebAssembly.compileStreaming(response);
+    } catch (err) {
+      throw new Error(`${name} is not a valid WebAssembly binary: ${err.message}`);
+    }
+  }
+  console.warn(`buildwasm: ${name} was served as "${type}", not application/wasm, so it cannot be compiled while it downloads`);
+  return compileBytes(await response.arrayBuffer(), name);
+}
+async function compile(source) {
+  if (source instanceof WebAssembly.Module) return [source, "wasm module"];
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return [await compileBytes(source, "wasm bytes"), "wasm bytes"];
+  if (typeof Response !== "undefined" && source instanceof Response) {
+    const name2 = source.url || "response";
+    return [await compileResponse(source, name2), name2];
+  }
+  const name = String(source);
+  if (isNode && (name.startsWith("file:") || !hasScheme(name))) {
+    const fsName = "node:fs/promises";
+    const { readFile } = await import(
+      /* @vite-ignore */
+      /* webpackIgnore: true */
+      fsName
+    );
+    let bytes;
+    try {
+      bytes = await readFile(name.startsWith("file:") ? new URL(name) : name);
+    } catch (err) {
+      throw new Error(err.code === "ENOENT" ? `${name}: no such file` : `${name}: ${err.message}`);
+    }
+    return [await compileBytes(bytes, name), name];
+  }
+  return [await compileResponse(await fetch(source), name), name];
+}
+async function start(source, options = {}) {
+  const [module, name] = await compile(source);
+  const host = isNode ? await nodeHost(options.stdout, options.stderr) : memoryHost(options.stdout ?? consoleSink(console.log), options.stderr ?? consoleSink(console.error));
+  const bridge = new Bridge(host);
+  let raw = {};
+  const imports = {
+    ...options.imports,
+    gojs: bridge.imports(),
+    // Go's own syscall/js tests import these.
+    _gotest: {
+      add: (a, b) => a + b,
+      callExport: (a, b) => {
+        raw.testExport0();
+        return raw.testExport(a, b);
+      }
+    }
+  };
+  checkModule(module, imports, name);
+  const instance = await WebAssembly.instantiate(module, imports);
+  raw = instance.exports;
+  const exports = /* @__PURE__ */ Object.create(null);
+  for (const [key, value] of Object.entries(raw)) {
+    if (RUNTIME_EXPORTS.has(key) || typeof value !== "function") continue;
+    exports[key] = (...args) => bridge.call(value, args);
+  }
+  const app = { exports, exited: bridge.exited, goVersion: goVersion(module), module, instance };
+  bridge.run(instance, [name, ...options.args ?? []], options.env ?? {});
+  return { app, bridge };
+}
+
+// buildwasm-loader:index.ts
+async function load(source, options) {
+  const { app, bridge } = await start(source, options);
+  if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
+  return app;
+}
+export {
+  GoExitedError,
+  GoFatalError,
+  GoPanicError,
+  load,
+  SUPPORTED as supportedGoVersions
+};

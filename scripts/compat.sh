@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The slow matrix, kept out of CI: Go's syscall/js suite under buildwasm exec
+# with every supported older and newer toolchain (go1.24.13, go1.25.5,
+# go1.27.3), each fetched once through the module proxy by GOTOOLCHAIN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+BUILDWASM_COMPAT=1 go test -count=1 -run 'TestGoStdSuitesCompat' -v -timeout 30m ./tests/

@@ -1,0 +1,140 @@
+// Command foundation measures buildwasm's loader against the toolchain's
+// stock wasm_exec.js, side by side in one run, and prints Markdown tables
+// for BENCHMARKS.md:
+//
+//   - loader size: raw, minified (esbuild, for both) and minified+gzip;
+//   - wall time of Go's own test suites under `buildwasm exec` and under the
+//     stock go_js_wasm_exec, the same prebuilt test binaries, alternating.
+//
+// Usage: go run ./tests/bench/foundation [-rounds N] [-suites list]
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/buildwasm/buildwasm/loader"
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+func main() {
+	rounds := flag.Int("rounds", 1, "runs of each suite with each runner; the table shows the median")
+	suites := flag.String("suites", "syscall/js,os,time,encoding/json,strconv", "comma-separated std packages to time")
+	flag.Parse()
+	log.SetFlags(0)
+	goroot := strings.TrimSpace(output("go", "env", "GOROOT"))
+	stockJS, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("Go %s, Node %s, %s/%s, %d cores\n\n", strings.TrimPrefix(runtime.Version(), "go"),
+		strings.TrimSpace(output("node", "--version")), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	sizes(stockJS)
+	if *suites != "" {
+		suiteTimes(goroot, strings.Split(*suites, ","), *rounds)
+	}
+}
+
+func sizes(stockJS []byte) {
+	ours, err := loader.Bundle(loader.Module, loader.Options{})
+	check(err)
+	oursMin, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
+	check(err)
+	res := api.Transform(string(stockJS), api.TransformOptions{MinifyWhitespace: true, MinifyIdentifiers: true, MinifySyntax: true})
+	if len(res.Errors) > 0 {
+		log.Fatalf("minifying wasm_exec.js: %v", res.Errors[0].Text)
+	}
+	stockMin := res.Code
+	fmt.Println("| loader | raw | minified | min+gzip |")
+	fmt.Println("|---|---:|---:|---:|")
+	fmt.Printf("| buildwasm loader (ES module) | %d | %d | %d |\n", len(ours), len(oursMin), gzipLen(oursMin))
+	fmt.Printf("| stock wasm_exec.js | %d | %d | %d |\n", len(stockJS), len(stockMin), gzipLen(stockMin))
+	fmt.Printf("| ratio | %.2f | %.2f | %.2f |\n\n", ratio(len(ours), len(stockJS)), ratio(len(oursMin), len(stockMin)),
+		ratio(gzipLen(oursMin), gzipLen(stockMin)))
+}
+
+func suiteTimes(goroot string, pkgs []string, rounds int) {
+	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
+	check(err)
+	defer os.RemoveAll(tmp)
+	bw := filepath.Join(tmp, "buildwasm")
+	run(nil, "", "go", "build", "-o", bw, "./cmd/buildwasm")
+	runners := []struct {
+		name string
+		argv []string
+	}{
+		{"buildwasm exec", []string{bw, "exec"}},
+		{"stock go_js_wasm_exec", []string{filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec")}},
+	}
+	fmt.Println("| suite | buildwasm exec (s) | stock (s) | ratio |")
+	fmt.Println("|---|---:|---:|---:|")
+	var total [2]float64
+	for _, pkg := range pkgs {
+		bin := filepath.Join(tmp, strings.ReplaceAll(pkg, "/", "_")+".test")
+		run([]string{"GOOS=js", "GOARCH=wasm"}, "", "go", "test", "-c", "-o", bin, pkg)
+		times := [2][]float64{}
+		for r := 0; r < rounds; r++ {
+			for i, rn := range runners {
+				argv := append(slices.Clone(rn.argv), bin, "-test.paniconexit0", "-test.timeout=10m", "-test.count=1")
+				start := time.Now()
+				run(nil, filepath.Join(goroot, "src", pkg), argv[0], argv[1:]...)
+				times[i] = append(times[i], time.Since(start).Seconds())
+			}
+		}
+		ours, stock := median(times[0]), median(times[1])
+		total[0] += ours
+		total[1] += stock
+		fmt.Printf("| %s | %.2f | %.2f | %.2f |\n", pkg, ours, stock, ours/stock)
+		os.Remove(bin)
+	}
+	fmt.Printf("| all | %.2f | %.2f | %.2f |\n", total[0], total[1], total[0]/total[1])
+}
+
+func run(env []string, dir, name string, args ...string) {
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.Bytes())
+	}
+}
+
+func output(name string, args ...string) string {
+	out, err := exec.Command(name, args...).Output()
+	check(err)
+	return string(out)
+}
+
+func gzipLen(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func ratio(a, b int) float64 { return float64(a) / float64(b) }
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
