@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Hello is the smallest buildwasm program: it greets whoever is named on the
 // command line, in a terminal under `buildwasm exec` or on a page.
 package main
