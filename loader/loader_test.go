@@ -13,7 +13,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // The readable bundles are checked in, so every change to the generated
 // JavaScript shows up in review.
 func TestBundleGolden(t *testing.T) {
-	for entry, golden := range map[Entry]string{Module: "loader.js", NodeRunner: "exec.mjs"} {
+	for entry, golden := range map[Entry]string{Module: "loader.js", NodeRunner: "exec.mjs", Boot: "boot.js"} {
 		got, err := Bundle(entry, Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -84,6 +84,21 @@ func program(t testing.TB, name string, flags []string, env ...string) string {
 	return out
 }
 
+// quietResult is what runQuiet returns: output and an error for a failure.
+type quietResult struct {
+	out []byte
+	err error
+}
+
+// runQuiet runs argv outside any test, for fixtures made once per run.
+func runQuiet(argv ...string) quietResult {
+	out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput()
+	if err != nil {
+		err = fmt.Errorf("%v: %v\n%s", argv, err, out)
+	}
+	return quietResult{out, err}
+}
+
 // result is what a finished process left.
 type result struct {
 	stdout, stderr string

@@ -25,6 +25,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 var commands = map[string]func() command{
+	"build":   func() command { return &buildCommand{} },
 	"exec":    func() command { return &execCommand{} },
 	"version": func() command { return &versionCommand{} },
 	"help":    func() command { return &helpCommand{} },
@@ -38,6 +39,7 @@ Usage:
 
 Commands:
 
+	build     build a Go main package into dist/ for the web
 	exec      run a Go js/wasm program in Node (also as go test -exec)
 	version   print buildwasm's version
 	help      print help for a command
@@ -95,14 +97,24 @@ func newFlagSet(name string) *flag.FlagSet {
 	return fs
 }
 
+// passedToGo is the usage of flags that a command hands to the go command.
+const passedToGo = "passed to go"
+
 // parse parses args into fs. A bad flag becomes a usageError; -h prints
 // usage and the flags to stdout and returns flag.ErrHelp.
 func parse(fs *flag.FlagSet, usage string, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(os.Stdout, strings.TrimLeft(usage, "\n"))
-		fs.SetOutput(os.Stdout)
-		fs.PrintDefaults()
+		// Flags passed through to go are listed in the usage text instead.
+		shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+		fs.VisitAll(func(f *flag.Flag) {
+			if f.Usage != passedToGo {
+				shown.Var(f.Value, f.Name, f.Usage)
+			}
+		})
+		shown.SetOutput(os.Stdout)
+		shown.PrintDefaults()
 		return err
 	}
 	if err != nil {

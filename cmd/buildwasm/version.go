@@ -27,7 +27,13 @@ func (c *versionCommand) Run(args []string) error {
 	return nil
 }
 
+// version is the full version line: release, commit and toolchain.
 func version() string {
+	return fmt.Sprintf("buildwasm %s %s", release(), runtime.Version())
+}
+
+// release is buildwasm's module version and commit ("v0.1.0", "(devel) 0123abcd4567").
+func release() string {
 	v, rev := "(devel)", ""
 	if info, ok := debug.ReadBuildInfo(); ok {
 		if info.Main.Version != "" {
@@ -39,5 +45,5 @@ func version() string {
 			}
 		}
 	}
-	return fmt.Sprintf("buildwasm %s%s %s", v, rev, runtime.Version())
+	return v + rev
 }

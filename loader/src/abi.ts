@@ -28,6 +28,9 @@ const PREDEFINED = 7;
 // headline of a panic, not the whole goroutine dump.
 const STDERR_TAIL = 64 * 1024;
 
+// The exit code of a program stopped by dispose().
+export const DISPOSED = -1;
+
 // Go's runtime places argv and envp from this offset and refuses to start if
 // they run into its data (wasmMinDataAddr = 4096 + 8192).
 const ARGS_START = 4096;
@@ -66,6 +69,8 @@ export class Bridge {
   // Counts entries into Go; an import compares it before and after running JS
   // to know whether sp may have moved.
   private entries = 0;
+  // How many calls into Go are on the JS stack right now.
+  private depth = 0;
   private timeouts = new Map<number, ReturnType<typeof setTimeout>>();
   private nextTimeout = 1;
   private stderrTail = "";
@@ -73,7 +78,11 @@ export class Bridge {
   private readonly overrides: Record<string, unknown>;
   private readonly timeOrigin = Date.now() - performance.now();
 
-  constructor(private readonly host: Host) {
+  /** `extra` are more names served per instance on the global object. */
+  constructor(
+    private readonly host: Host,
+    extra: Record<string, unknown> = {},
+  ) {
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
     const bridge = this;
     this.goObject = {
@@ -92,7 +101,7 @@ export class Bridge {
       },
     };
     // Reads of these names on the global object are answered per instance.
-    this.overrides = { fs: host.fs, process: host.process, path: host.path };
+    this.overrides = { fs: host.fs, process: host.process, path: host.path, ...extra };
     this.values = [NaN, 0, null, true, false, globalThis, this.goObject];
     this.refCounts = new Array(PREDEFINED).fill(Infinity);
     this.ids = new Map<unknown, number>([
@@ -157,21 +166,41 @@ export class Bridge {
     if (this.status) throw new GoExitedError(this.status);
   }
 
+  /** Stops the program where it is: it never runs again. */
+  dispose() {
+    if (!this.status) this.exit(DISPOSED);
+  }
+
   private enter(fn: () => void) {
     this.checkAlive();
     this.entries++;
-    fn();
+    this.depth++;
+    try {
+      fn();
+    } finally {
+      if (--this.depth === 0 && this.status) this.release();
+    }
   }
 
   private exit(code: number) {
-    const error = code === 0 ? undefined : errorFromTraceback(this.stderrTail);
+    const error = code === 0 || code === DISPOSED ? undefined : errorFromTraceback(this.stderrTail);
     this.status = error ? { code, error } : { code };
     for (const t of this.timeouts.values()) clearTimeout(t);
     this.timeouts.clear();
-    // Drop every JS value Go held, so an exited program pins nothing.
+    if (this.depth === 0) this.release();
+    this.resolveExited(this.status);
+  }
+
+  // Drops every JS value Go held and the instance itself, so an exited
+  // program pins nothing. Runs once Go has returned to JS.
+  private release() {
     this.values = [];
     this.ids.clear();
-    this.resolveExited(this.status);
+    this.refCounts = [];
+    this.freeIds = [];
+    this.goObject._pendingEvent = null;
+    this.exports = undefined!;
+    this.view = undefined!;
   }
 
   // --- memory helpers -----------------------------------------------------

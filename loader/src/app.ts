@@ -2,7 +2,7 @@
 
 import { Bridge } from "./abi";
 import { checkModule, goVersion } from "./check";
-import type { ExitStatus } from "./errors";
+import { GoExitedError, type ExitStatus } from "./errors";
 import { consoleSink, isNode, memoryHost, nodeHost, type Host, type Sink } from "./host";
 
 /** Where the program comes from. In Node a string without a URL scheme, or a file: URL, is a file path. */
@@ -19,18 +19,32 @@ export interface LoadOptions {
   stderr?: Sink;
   /** Modules for the program's own //go:wasmimport functions. */
   imports?: Record<string, Record<string, WebAssembly.ImportValue>>;
+  /**
+   * Download progress of a fetched source, in bytes. `total` is the
+   * Content-Length when the server sends one; the last call has loaded === total.
+   */
+  onProgress?: (loaded: number, total: number | undefined) => void;
+  /** Passed to fetch for URL sources: credentials, integrity, headers, mode... */
+  fetch?: RequestInit;
+  /** Aborts the download and start-up; load then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** A running Go program. */
 export interface App {
-  /** The program's //go:wasmexport functions; calling one after exit throws GoExitedError. */
+  /**
+   * What the program exports: its //go:wasmexport functions and what it
+   * registered with shim.Export. Calling one after exit throws GoExitedError.
+   */
   readonly exports: Record<string, (...args: any[]) => any>;
-  /** Resolves (never rejects) when the program exits. */
+  /** Resolves (never rejects) when the program exits, or with code -1 when disposed. */
   readonly exited: Promise<ExitStatus>;
   /** The Go version the program was built with, from its producers section ("go1.26.8"). */
   readonly goVersion: string | undefined;
   readonly module: WebAssembly.Module;
   readonly instance: WebAssembly.Instance;
+  /** Stops the program now and drops everything the loader holds for it. */
+  dispose(): void;
 }
 
 // Exports that belong to the runtime, not to the program.
@@ -47,13 +61,36 @@ async function compileBytes(bytes: BufferSource, name: string): Promise<WebAssem
   }
 }
 
-async function compileResponse(response: Response, name: string): Promise<WebAssembly.Module> {
+// Counts bytes on a clone of the response: the original must reach
+// compileStreaming untouched, or Chrome would not cache the compiled code.
+async function countProgress(response: Response, report: NonNullable<LoadOptions["onProgress"]>) {
+  const header = response.headers.get("Content-Length");
+  const total = header === null ? undefined : Number(header);
+  const reader = response.clone().body?.getReader();
+  if (!reader) return;
+  let loaded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loaded += value.byteLength;
+      report(loaded, total);
+    }
+  } catch {
+    return; // the download failed; compile reports that
+  }
+  if (loaded !== total) report(loaded, loaded);
+}
+
+async function compileResponse(response: Response, name: string, options: LoadOptions): Promise<WebAssembly.Module> {
   if (!response.ok) throw new Error(`fetching ${name} failed: HTTP ${response.status} ${response.statusText}`.trimEnd());
+  if (options.onProgress) countProgress(response, options.onProgress);
   const type = (response.headers.get("Content-Type") ?? "").split(";")[0].trim();
   if (type === "application/wasm") {
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (err) {
+      if ((err as Error).name === "AbortError") throw err;
       throw new Error(`${name} is not a valid WebAssembly binary: ${(err as Error).message}`);
     }
   }
@@ -61,12 +98,12 @@ async function compileResponse(response: Response, name: string): Promise<WebAss
   return compileBytes(await response.arrayBuffer(), name);
 }
 
-async function compile(source: Source): Promise<[WebAssembly.Module, string]> {
+async function compile(source: Source, options: LoadOptions): Promise<[WebAssembly.Module, string]> {
   if (source instanceof WebAssembly.Module) return [source, "wasm module"];
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return [await compileBytes(source, "wasm bytes"), "wasm bytes"];
   if (typeof Response !== "undefined" && source instanceof Response) {
     const name = source.url || "response";
-    return [await compileResponse(source, name), name];
+    return [await compileResponse(source, name, options), name];
   }
   const name = String(source);
   if (isNode && (name.startsWith("file:") || !hasScheme(name))) {
@@ -74,25 +111,50 @@ async function compile(source: Source): Promise<[WebAssembly.Module, string]> {
     const { readFile } = await import(/* @vite-ignore */ /* webpackIgnore: true */ fsName);
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(name.startsWith("file:") ? new URL(name) : name);
+      bytes = await readFile(name.startsWith("file:") ? new URL(name) : name, { signal: options.signal });
     } catch (err: any) {
+      if (err.name === "AbortError") throw options.signal?.reason ?? err;
       throw new Error(err.code === "ENOENT" ? `${name}: no such file` : `${name}: ${err.message}`);
     }
     return [await compileBytes(bytes, name), name];
   }
-  return [await compileResponse(await fetch(source as string | URL), name), name];
+  const init: RequestInit = { ...options.fetch, signal: options.signal ?? options.fetch?.signal };
+  let response: Response;
+  try {
+    response = await fetch(source as string | URL, init);
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new Error(`fetching ${name} failed: ${(err as Error).message}`);
+  }
+  return [await compileResponse(response, name, options), name];
 }
 
 /**
- * Compiles and checks the program, then runs main until it exits or first
- * waits for an event. The bridge is for the loader's own runners.
+ * Compiles and checks the program, then runs main until it is ready: until
+ * it exits or first waits for an event, or, after shim.HoldReady, until
+ * shim.Ready. The bridge is for the loader's own runners.
  */
-export async function start(source: Source, options: LoadOptions = {}): Promise<{ app: App; bridge: Bridge }> {
-  const [module, name] = await compile(source);
+export async function start(source: Source, options: LoadOptions = {}): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const [module, name] = await compile(source, options);
+  signal?.throwIfAborted();
   const host: Host = isNode
     ? await nodeHost(options.stdout, options.stderr)
     : memoryHost(options.stdout ?? consoleSink(console.log), options.stderr ?? consoleSink(console.error));
-  const bridge = new Bridge(host);
+
+  const exports: Record<string, (...args: any[]) => any> = Object.create(null);
+  let held = false;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  // What package shim finds as globalThis.__buildwasm: this instance only.
+  const shimHost = {
+    exports,
+    holdReady: () => void (held = true),
+    ready: () => markReady(),
+  };
+  const bridge = new Bridge(host, { __buildwasm: shimHost });
+
   let raw: Record<string, any> = {};
   const imports: Record<string, Record<string, any>> = {
     ...options.imports,
@@ -108,13 +170,39 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
   };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
+  signal?.throwIfAborted();
   raw = instance.exports;
-  const exports: Record<string, (...args: any[]) => any> = Object.create(null);
   for (const [key, value] of Object.entries(raw)) {
     if (RUNTIME_EXPORTS.has(key) || typeof value !== "function") continue;
     exports[key] = (...args: any[]) => bridge.call(value, args);
   }
-  const app: App = { exports, exited: bridge.exited, goVersion: goVersion(module), module, instance };
+  const app: App = {
+    exports,
+    exited: bridge.exited,
+    goVersion: goVersion(module),
+    module,
+    instance,
+    dispose() {
+      bridge.dispose();
+      for (const key of Object.keys(exports)) delete exports[key];
+    },
+  };
   bridge.run(instance, [name, ...(options.args ?? [])], options.env ?? {});
-  return { app, bridge };
+  if (held && !bridge.status) await Promise.race([ready, bridge.exited]);
+  // Exiting before ready is a failure after HoldReady; otherwise only a
+  // non-zero exit is (a program may well run to completion in main).
+  const failed = bridge.status !== undefined && (held || bridge.status.code !== 0);
+  return { app, bridge, failed };
+}
+
+/**
+ * Loads a Go js/wasm program and runs it until it is ready (see start).
+ * Rejects if the program is not Go js/wasm, needs an import that is missing,
+ * or exits before it is ready with a non-zero code (or at all, after
+ * shim.HoldReady).
+ */
+export async function load(source: Source, options?: LoadOptions): Promise<App> {
+  const { app, bridge, failed } = await start(source, options);
+  if (failed) throw new GoExitedError(bridge.status!);
+  return app;
 }

@@ -25,7 +25,8 @@ export class GoExitedError extends Error {
   readonly code: number;
   constructor(status: ExitStatus) {
     const why = status.error ? `: ${status.error.message}` : "";
-    super(`Go program has exited with code ${status.code}${why}`, status.error ? { cause: status.error } : undefined);
+    const what = status.code === -1 /* DISPOSED */ ? "Go program was stopped by dispose()" : `Go program has exited with code ${status.code}${why}`;
+    super(what, status.error ? { cause: status.error } : undefined);
     this.code = status.code;
   }
 }

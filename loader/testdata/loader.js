@@ -11,7 +11,8 @@ var GoExitedError = class extends Error {
   code;
   constructor(status) {
     const why = status.error ? `: ${status.error.message}` : "";
-    super(`Go program has exited with code ${status.code}${why}`, status.error ? { cause: status.error } : void 0);
+    const what = status.code === -1 ? "Go program was stopped by dispose()" : `Go program has exited with code ${status.code}${why}`;
+    super(what, status.error ? { cause: status.error } : void 0);
     this.code = status.code;
   }
 };
@@ -34,12 +35,14 @@ var FLAG_SYMBOL = 3;
 var FLAG_FUNCTION = 4;
 var PREDEFINED = 7;
 var STDERR_TAIL = 64 * 1024;
+var DISPOSED = -1;
 var ARGS_START = 4096;
 var ARGS_END = 4096 + 8192;
 var encoder = new TextEncoder();
 var decoder = new TextDecoder("utf-8");
 var Bridge = class {
-  constructor(host) {
+  /** `extra` are more names served per instance on the global object. */
+  constructor(host, extra = {}) {
     this.host = host;
     this.exited = new Promise((resolve2) => this.resolveExited = resolve2);
     const bridge = this;
@@ -58,7 +61,7 @@ var Bridge = class {
         };
       }
     };
-    this.overrides = { fs: host.fs, process: host.process, path: host.path };
+    this.overrides = { fs: host.fs, process: host.process, path: host.path, ...extra };
     this.values = [NaN, 0, null, true, false, globalThis, this.goObject];
     this.refCounts = new Array(PREDEFINED).fill(Infinity);
     this.ids = /* @__PURE__ */ new Map([
@@ -84,6 +87,8 @@ var Bridge = class {
   // Counts entries into Go; an import compares it before and after running JS
   // to know whether sp may have moved.
   entries = 0;
+  // How many calls into Go are on the JS stack right now.
+  depth = 0;
   timeouts = /* @__PURE__ */ new Map();
   nextTimeout = 1;
   stderrTail = "";
@@ -137,19 +142,38 @@ var Bridge = class {
   checkAlive() {
     if (this.status) throw new GoExitedError(this.status);
   }
+  /** Stops the program where it is: it never runs again. */
+  dispose() {
+    if (!this.status) this.exit(DISPOSED);
+  }
   enter(fn) {
     this.checkAlive();
     this.entries++;
-    fn();
+    this.depth++;
+    try {
+      fn();
+    } finally {
+      if (--this.depth === 0 && this.status) this.release();
+    }
   }
   exit(code) {
-    const error = code === 0 ? void 0 : errorFromTraceback(this.stderrTail);
+    const error = code === 0 || code === DISPOSED ? void 0 : errorFromTraceback(this.stderrTail);
     this.status = error ? { code, error } : { code };
     for (const t of this.timeouts.values()) clearTimeout(t);
     this.timeouts.clear();
+    if (this.depth === 0) this.release();
+    this.resolveExited(this.status);
+  }
+  // Drops every JS value Go held and the instance itself, so an exited
+  // program pins nothing. Runs once Go has returned to JS.
+  release() {
     this.values = [];
     this.ids.clear();
-    this.resolveExited(this.status);
+    this.refCounts = [];
+    this.freeIds = [];
+    this.goObject._pendingEvent = null;
+    this.exports = void 0;
+    this.view = void 0;
   }
   // --- memory helpers -----------------------------------------------------
   setInt64(addr, v) {
@@ -617,25 +641,45 @@ async function compileBytes(bytes, name) {
     throw new Error(`${name} is not a valid WebAssembly binary: ${err.message}`);
   }
 }
-async function compileResponse(response, name) {
+async function countProgress(response, report) {
+  const header = response.headers.get("Content-Length");
+  const total = header === null ? void 0 : Number(header);
+  const reader = response.clone().body?.getReader();
+  if (!reader) return;
+  let loaded = 0;
+  try {
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loaded += value.byteLength;
+      report(loaded, total);
+    }
+  } catch {
+    return;
+  }
+  if (loaded !== total) report(loaded, loaded);
+}
+async function compileResponse(response, name, options) {
   if (!response.ok) throw new Error(`fetching ${name} failed: HTTP ${response.status} ${response.statusText}`.trimEnd());
+  if (options.onProgress) countProgress(response, options.onProgress);
   const type = (response.headers.get("Content-Type") ?? "").split(";")[0].trim();
   if (type === "application/wasm") {
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (err) {
+      if (err.name === "AbortError") throw err;
       throw new Error(`${name} is not a valid WebAssembly binary: ${err.message}`);
     }
   }
   console.warn(`buildwasm: ${name} was served as "${type}", not application/wasm, so it cannot be compiled while it downloads`);
   return compileBytes(await response.arrayBuffer(), name);
 }
-async function compile(source) {
+async function compile(source, options) {
   if (source instanceof WebAssembly.Module) return [source, "wasm module"];
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return [await compileBytes(source, "wasm bytes"), "wasm bytes"];
   if (typeof Response !== "undefined" && source instanceof Response) {
     const name2 = source.url || "response";
-    return [await compileResponse(source, name2), name2];
+    return [await compileResponse(source, name2, options), name2];
   }
   const name = String(source);
   if (isNode && (name.startsWith("file:") || !hasScheme(name))) {
@@ -647,18 +691,39 @@ async function compile(source) {
     );
     let bytes;
     try {
-      bytes = await readFile(name.startsWith("file:") ? new URL(name) : name);
+      bytes = await readFile(name.startsWith("file:") ? new URL(name) : name, { signal: options.signal });
     } catch (err) {
+      if (err.name === "AbortError") throw options.signal?.reason ?? err;
       throw new Error(err.code === "ENOENT" ? `${name}: no such file` : `${name}: ${err.message}`);
     }
     return [await compileBytes(bytes, name), name];
   }
-  return [await compileResponse(await fetch(source), name), name];
+  const init = { ...options.fetch, signal: options.signal ?? options.fetch?.signal };
+  let response;
+  try {
+    response = await fetch(source, init);
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    throw new Error(`fetching ${name} failed: ${err.message}`);
+  }
+  return [await compileResponse(response, name, options), name];
 }
 async function start(source, options = {}) {
-  const [module, name] = await compile(source);
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const [module, name] = await compile(source, options);
+  signal?.throwIfAborted();
   const host = isNode ? await nodeHost(options.stdout, options.stderr) : memoryHost(options.stdout ?? consoleSink(console.log), options.stderr ?? consoleSink(console.error));
-  const bridge = new Bridge(host);
+  const exports = /* @__PURE__ */ Object.create(null);
+  let held = false;
+  let markReady;
+  const ready = new Promise((resolve2) => markReady = resolve2);
+  const shimHost = {
+    exports,
+    holdReady: () => void (held = true),
+    ready: () => markReady()
+  };
+  const bridge = new Bridge(host, { __buildwasm: shimHost });
   let raw = {};
   const imports = {
     ...options.imports,
@@ -674,21 +739,31 @@ async function start(source, options = {}) {
   };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
+  signal?.throwIfAborted();
   raw = instance.exports;
-  const exports = /* @__PURE__ */ Object.create(null);
   for (const [key, value] of Object.entries(raw)) {
     if (RUNTIME_EXPORTS.has(key) || typeof value !== "function") continue;
     exports[key] = (...args) => bridge.call(value, args);
   }
-  const app = { exports, exited: bridge.exited, goVersion: goVersion(module), module, instance };
+  const app = {
+    exports,
+    exited: bridge.exited,
+    goVersion: goVersion(module),
+    module,
+    instance,
+    dispose() {
+      bridge.dispose();
+      for (const key of Object.keys(exports)) delete exports[key];
+    }
+  };
   bridge.run(instance, [name, ...options.args ?? []], options.env ?? {});
-  return { app, bridge };
+  if (held && !bridge.status) await Promise.race([ready, bridge.exited]);
+  const failed = bridge.status !== void 0 && (held || bridge.status.code !== 0);
+  return { app, bridge, failed };
 }
-
-// buildwasm-loader:index.ts
 async function load(source, options) {
-  const { app, bridge } = await start(source, options);
-  if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
+  const { app, bridge, failed } = await start(source, options);
+  if (failed) throw new GoExitedError(bridge.status);
   return app;
 }
 export {

@@ -1,0 +1,246 @@
+// Package build turns a Go main package into a dist/ folder for the web:
+// the program compiled for js/wasm, the loader, a boot script, index.html
+// and a manifest. Each step is a function with plain inputs and outputs;
+// Build wires them and writes the result all at once, or not at all.
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/buildwasm/buildwasm/internal/wasmbin"
+	"github.com/buildwasm/buildwasm/loader"
+)
+
+// Options say what to build and how.
+type Options struct {
+	// Package is the main package to build, as go build takes it; default ".".
+	Package string
+	// OutDir is the folder to write; default "dist". It is replaced as a
+	// whole, and only if it is empty or an earlier build wrote it.
+	OutDir string
+	// Dev selects the development build (readable loader and HTML, no
+	// -trimpath); the default is the release build.
+	Dev bool
+	// GoFlags are passed to go build and go list as they are.
+	GoFlags []string
+	// Dir is where go runs; default the current directory.
+	Dir string
+	// Stderr receives the go command's own output (compiler errors).
+	Stderr io.Writer
+	// Version is written to the manifest as the generator.
+	Version string
+}
+
+// File is one file of the output.
+type File struct {
+	Name string `json:"name"`
+	Size int    `json:"size"`
+}
+
+// Result describes a finished build.
+type Result struct {
+	OutDir     string
+	ImportPath string
+	GoVersion  string
+	Files      []File
+	Duration   time.Duration
+}
+
+// ErrGoBuild means the go command failed; its own output has already gone
+// to Options.Stderr.
+var ErrGoBuild = errors.New("go build failed")
+
+// Build compiles the package and writes OutDir. On any error OutDir is left
+// as it was.
+func Build(ctx context.Context, o Options) (*Result, error) {
+	start := time.Now()
+	if o.Package == "" {
+		o.Package = "."
+	}
+	if o.OutDir == "" {
+		o.OutDir = "dist"
+	}
+	if o.Stderr == nil {
+		o.Stderr = io.Discard
+	}
+	if !filepath.IsAbs(o.OutDir) && o.Dir != "" {
+		o.OutDir = filepath.Join(o.Dir, o.OutDir)
+	}
+	if err := checkOutDir(o.OutDir); err != nil {
+		return nil, err
+	}
+	pkg, err := findPackage(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	wasm, err := compile(ctx, o, pkg)
+	if err != nil {
+		return nil, err
+	}
+	files, err := assemble(o, pkg, wasm)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{OutDir: o.OutDir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm)}
+	manifest, err := manifestJSON(o, res, files)
+	if err != nil {
+		return nil, err
+	}
+	files["manifest.json"] = manifest
+	if err := writeDir(o.OutDir, files); err != nil {
+		return nil, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		res.Files = append(res.Files, File{name, len(files[name])})
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// mainPackage is what go list says of the package to build.
+type mainPackage struct {
+	Name       string
+	Dir        string
+	ImportPath string
+}
+
+func goCommand(ctx context.Context, o Options, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = o.Dir
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	return cmd
+}
+
+func findPackage(ctx context.Context, o Options) (mainPackage, error) {
+	args := append([]string{"list", "-json=Name,Dir,ImportPath"}, o.GoFlags...)
+	cmd := goCommand(ctx, o, append(args, "--", o.Package)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return mainPackage{}, errors.New(msg)
+	}
+	var pkgs []mainPackage
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p mainPackage
+		if err := dec.Decode(&p); err != nil {
+			return mainPackage{}, fmt.Errorf("reading go list output: %w", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	switch {
+	case len(pkgs) != 1:
+		return mainPackage{}, fmt.Errorf("%s matches %d packages; build takes one main package", o.Package, len(pkgs))
+	case pkgs[0].Name != "main":
+		return mainPackage{}, fmt.Errorf("%s is package %s, not a main package: there is no program to build", pkgs[0].ImportPath, pkgs[0].Name)
+	}
+	return pkgs[0], nil
+}
+
+// compile runs go build for js/wasm and returns the binary.
+func compile(ctx context.Context, o Options, pkg mainPackage) ([]byte, error) {
+	tmp, err := os.MkdirTemp("", "buildwasm-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "app.wasm")
+	args := []string{"build", "-o", out}
+	if !o.Dev && !slices.ContainsFunc(o.GoFlags, func(f string) bool { return strings.HasPrefix(strings.TrimLeft(f, "-"), "trimpath") }) {
+		args = append(args, "-trimpath")
+	}
+	args = append(append(args, o.GoFlags...), "--", o.Package)
+	cmd := goCommand(ctx, o, args...)
+	cmd.Stdout, cmd.Stderr = o.Stderr, o.Stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, ErrGoBuild
+	}
+	return os.ReadFile(out)
+}
+
+// wasmName is the program's file name: the package directory's name, as go
+// build names binaries.
+func wasmName(pkg mainPackage) string {
+	return filepath.Base(pkg.Dir) + ".wasm"
+}
+
+// assemble makes every file of the output except the manifest.
+func assemble(o Options, pkg mainPackage, wasm []byte) (map[string][]byte, error) {
+	opts := loader.Options{Minify: !o.Dev}
+	loaderJS, err := loader.Bundle(loader.Module, opts)
+	if err != nil {
+		return nil, err
+	}
+	bootJS, err := loader.Bundle(loader.Boot, opts)
+	if err != nil {
+		return nil, err
+	}
+	name := wasmName(pkg)
+	html, err := page(pkg, o.Dev, pageData{
+		Title:  filepath.Base(pkg.Dir),
+		Wasm:   name,
+		Loader: "loader.js",
+		Boot:   "boot.js",
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string][]byte{
+		name:         wasm,
+		"loader.js":  loaderJS,
+		"boot.js":    bootJS,
+		"index.html": html,
+	}, nil
+}
+
+type manifest struct {
+	Generator string            `json:"generator"`
+	Mode      string            `json:"mode"`
+	Package   string            `json:"package"`
+	GoVersion string            `json:"goVersion"`
+	Entry     map[string]string `json:"entry"`
+	Files     []File            `json:"files"`
+}
+
+// manifestJSON describes the output; it also marks a folder as ours, so a
+// later build may replace it.
+func manifestJSON(o Options, res *Result, files map[string][]byte) ([]byte, error) {
+	m := manifest{
+		Generator: strings.TrimSpace("buildwasm " + o.Version),
+		Mode:      "release",
+		Package:   res.ImportPath,
+		GoVersion: res.GoVersion,
+		Entry:     map[string]string{"html": "index.html", "boot": "boot.js", "loader": "loader.js"},
+	}
+	if o.Dev {
+		m.Mode = "dev"
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if strings.HasSuffix(name, ".wasm") {
+			m.Entry["wasm"] = name
+		}
+		m.Files = append(m.Files, File{name, len(files[name])})
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	return append(b, '\n'), err
+}

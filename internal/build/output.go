@@ -1,0 +1,85 @@
+package build
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// checkOutDir refuses a folder that buildwasm must not replace: anything
+// that is not a directory, or a non-empty directory without our manifest
+// (a source tree, a home directory, someone else's files).
+func checkOutDir(dir string) error {
+	info, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output %s exists and is not a directory", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	var m manifest
+	if err != nil || json.Unmarshal(b, &m) != nil || !strings.HasPrefix(m.Generator, "buildwasm") {
+		return fmt.Errorf("output %s is not empty and was not written by buildwasm; remove it or choose another -o", dir)
+	}
+	return nil
+}
+
+// writeDir writes files into a fresh folder beside dir, then swaps it in, so
+// that dir holds either the old output or the whole new one.
+func writeDir(dir string, files map[string][]byte) (err error) {
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	stage, err := os.MkdirTemp(parent, ".buildwasm-new-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(stage)
+		}
+	}()
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(stage, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := checkOutDir(dir); err != nil { // it may have changed while we built
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = stage + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(stage, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,0 +1,4 @@
+// A program whose index.html template forgets {{.Head}}.
+package main
+
+func main() {}

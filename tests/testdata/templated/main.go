@@ -1,0 +1,4 @@
+// A program with its own index.html template.
+package main
+
+func main() {}
