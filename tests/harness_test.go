@@ -43,6 +43,7 @@ func runMain(m *testing.M) (int, error) {
 	if out, err := build.CombinedOutput(); err != nil {
 		return 1, fmt.Errorf("building buildwasm: %v\n%s", err, out)
 	}
+	defer browserCancel()
 	return m.Run(), nil
 }
 

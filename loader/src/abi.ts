@@ -154,10 +154,10 @@ export class Bridge {
     this.resume();
   }
 
-  /** Calls a //go:wasmexport function. */
-  call(fn: Function, args: unknown[]): unknown {
+  /** Calls the //go:wasmexport function `name`. */
+  call(name: string, args: unknown[]): unknown {
     let result: unknown;
-    this.enter(() => (result = fn(...args)));
+    this.enter(() => (result = (this.exports[name] as Function)(...args)));
     return result;
   }
 

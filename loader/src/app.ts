@@ -129,6 +129,35 @@ async function compile(source: Source, options: LoadOptions): Promise<[WebAssemb
   return [await compileResponse(response, name, options), name];
 }
 
+// The helpers below build closures outside start(), so that none of them
+// captures start's variables: a function the page keeps (an export, a
+// js.Func) must not keep the instance alive after dispose().
+
+/** Calls the program's //go:wasmexport function `name`, looked up at each call. */
+function exportWrapper(bridge: Bridge, name: string) {
+  return (...args: any[]) => bridge.call(name, args);
+}
+
+/** What package shim finds as globalThis.__buildwasm: this instance only. */
+function shimHost(exports: Record<string, unknown>) {
+  let held = false;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const object = { exports, holdReady: () => void (held = true), ready: () => markReady() };
+  return { object, ready, held: () => held };
+}
+
+/** The imports Go's own syscall/js tests need. */
+function gotestImports(bridge: Bridge) {
+  return {
+    add: (a: number, b: number) => a + b,
+    callExport: (a: number, b: bigint) => {
+      bridge.call("testExport0", []);
+      return bridge.call("testExport", [a, b]);
+    },
+  };
+}
+
 /**
  * Compiles and checks the program, then runs main until it is ready: until
  * it exits or first waits for an event, or, after shim.HoldReady, until
@@ -144,37 +173,14 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
     : memoryHost(options.stdout ?? consoleSink(console.log), options.stderr ?? consoleSink(console.error));
 
   const exports: Record<string, (...args: any[]) => any> = Object.create(null);
-  let held = false;
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  // What package shim finds as globalThis.__buildwasm: this instance only.
-  const shimHost = {
-    exports,
-    holdReady: () => void (held = true),
-    ready: () => markReady(),
-  };
-  const bridge = new Bridge(host, { __buildwasm: shimHost });
-
-  let raw: Record<string, any> = {};
-  const imports: Record<string, Record<string, any>> = {
-    ...options.imports,
-    gojs: bridge.imports(),
-    // Go's own syscall/js tests import these.
-    _gotest: {
-      add: (a: number, b: number) => a + b,
-      callExport: (a: number, b: bigint) => {
-        raw.testExport0();
-        return raw.testExport(a, b);
-      },
-    },
-  };
+  const shim = shimHost(exports);
+  const bridge = new Bridge(host, { __buildwasm: shim.object });
+  const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
   signal?.throwIfAborted();
-  raw = instance.exports;
-  for (const [key, value] of Object.entries(raw)) {
-    if (RUNTIME_EXPORTS.has(key) || typeof value !== "function") continue;
-    exports[key] = (...args: any[]) => bridge.call(value, args);
+  for (const [key, value] of Object.entries(instance.exports)) {
+    if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
   const app: App = {
     exports,
@@ -188,10 +194,10 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
     },
   };
   bridge.run(instance, [name, ...(options.args ?? [])], options.env ?? {});
-  if (held && !bridge.status) await Promise.race([ready, bridge.exited]);
+  if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
   // Exiting before ready is a failure after HoldReady; otherwise only a
   // non-zero exit is (a program may well run to completion in main).
-  const failed = bridge.status !== undefined && (held || bridge.status.code !== 0);
+  const failed = bridge.status !== undefined && (shim.held() || bridge.status.code !== 0);
   return { app, bridge, failed };
 }
 

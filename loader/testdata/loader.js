@@ -132,10 +132,10 @@ var Bridge = class {
     this.goObject._pendingEvent = { id: 0, this: void 0, args: [] };
     this.resume();
   }
-  /** Calls a //go:wasmexport function. */
-  call(fn, args) {
+  /** Calls the //go:wasmexport function `name`. */
+  call(name, args) {
     let result;
-    this.enter(() => result = fn(...args));
+    this.enter(() => result = this.exports[name](...args));
     return result;
   }
   /** Throws GoExitedError if the program has exited. */
@@ -708,6 +708,25 @@ async function compile(source, options) {
   }
   return [await compileResponse(response, name, options), name];
 }
+function exportWrapper(bridge, name) {
+  return (...args) => bridge.call(name, args);
+}
+function shimHost(exports) {
+  let held = false;
+  let markReady;
+  const ready = new Promise((resolve2) => markReady = resolve2);
+  const object = { exports, holdReady: () => void (held = true), ready: () => markReady() };
+  return { object, ready, held: () => held };
+}
+function gotestImports(bridge) {
+  return {
+    add: (a, b) => a + b,
+    callExport: (a, b) => {
+      bridge.call("testExport0", []);
+      return bridge.call("testExport", [a, b]);
+    }
+  };
+}
 async function start(source, options = {}) {
   const signal = options.signal;
   signal?.throwIfAborted();
@@ -715,35 +734,14 @@ async function start(source, options = {}) {
   signal?.throwIfAborted();
   const host = isNode ? await nodeHost(options.stdout, options.stderr) : memoryHost(options.stdout ?? consoleSink(console.log), options.stderr ?? consoleSink(console.error));
   const exports = /* @__PURE__ */ Object.create(null);
-  let held = false;
-  let markReady;
-  const ready = new Promise((resolve2) => markReady = resolve2);
-  const shimHost = {
-    exports,
-    holdReady: () => void (held = true),
-    ready: () => markReady()
-  };
-  const bridge = new Bridge(host, { __buildwasm: shimHost });
-  let raw = {};
-  const imports = {
-    ...options.imports,
-    gojs: bridge.imports(),
-    // Go's own syscall/js tests import these.
-    _gotest: {
-      add: (a, b) => a + b,
-      callExport: (a, b) => {
-        raw.testExport0();
-        return raw.testExport(a, b);
-      }
-    }
-  };
+  const shim = shimHost(exports);
+  const bridge = new Bridge(host, { __buildwasm: shim.object });
+  const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
   signal?.throwIfAborted();
-  raw = instance.exports;
-  for (const [key, value] of Object.entries(raw)) {
-    if (RUNTIME_EXPORTS.has(key) || typeof value !== "function") continue;
-    exports[key] = (...args) => bridge.call(value, args);
+  for (const [key, value] of Object.entries(instance.exports)) {
+    if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
   const app = {
     exports,
@@ -757,8 +755,8 @@ async function start(source, options = {}) {
     }
   };
   bridge.run(instance, [name, ...options.args ?? []], options.env ?? {});
-  if (held && !bridge.status) await Promise.race([ready, bridge.exited]);
-  const failed = bridge.status !== void 0 && (held || bridge.status.code !== 0);
+  if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
+  const failed = bridge.status !== void 0 && (shim.held() || bridge.status.code !== 0);
   return { app, bridge, failed };
 }
 async function load(source, options) {
