@@ -73,3 +73,13 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two bundles of the same sources differ")
 	}
 }
+
+// BenchmarkBundle measures a cold bundle of the minified loader: the cost
+// every buildwasm build pays once.
+func BenchmarkBundle(b *testing.B) {
+	for b.Loop() {
+		if _, err := build(Module, Options{Minify: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

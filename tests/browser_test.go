@@ -204,8 +204,8 @@ func TestBrowserSources(t *testing.T) {
 			Warnings []string
 		}
 		NotFound, PreAborted, MidAborted struct{ Name, Message string }
-		MidProgress                       int
-		Progress                          [][2]float64
+		MidProgress                      int
+		Progress                         [][2]float64
 	}
 	evaluate(t, tab, `
 		const { load } = await import("/dist/loader.js");

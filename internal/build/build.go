@@ -6,6 +6,8 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"context"
 	"encoding/json"
 	"errors"
@@ -81,13 +83,34 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := checkOutDir(o.OutDir); err != nil {
 		return nil, err
 	}
-	pkg, err := findPackage(ctx, o)
-	if err != nil {
-		return nil, err
+	// go list and go build each cost a go command start-up: run them side by
+	// side, and show go build's output only once go list has found a main
+	// package (else the same error would print twice).
+	type listed struct {
+		pkg mainPackage
+		err error
 	}
-	wasm, err := compile(ctx, o, pkg)
-	if err != nil {
-		return nil, err
+	list := make(chan listed, 1)
+	go func() {
+		// Warm the bundle cache while the go commands run; assemble uses it.
+		opts := loader.Options{Minify: !o.Dev}
+		loader.Bundle(loader.Module, opts)
+		loader.Bundle(loader.Boot, opts)
+	}()
+	go func() {
+		pkg, err := findPackage(ctx, o)
+		list <- listed{pkg, err}
+	}()
+	var buildOutput bytes.Buffer
+	wasm, buildErr := compile(ctx, o, &buildOutput)
+	l := <-list
+	if l.err != nil {
+		return nil, l.err
+	}
+	pkg := l.pkg
+	o.Stderr.Write(buildOutput.Bytes())
+	if buildErr != nil {
+		return nil, buildErr
 	}
 	files, err := assemble(o, pkg, wasm)
 	if err != nil {
@@ -154,21 +177,22 @@ func findPackage(ctx context.Context, o Options) (mainPackage, error) {
 	return pkgs[0], nil
 }
 
-// compile runs go build for js/wasm and returns the binary.
-func compile(ctx context.Context, o Options, pkg mainPackage) ([]byte, error) {
-	tmp, err := os.MkdirTemp("", "buildwasm-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "app.wasm")
-	args := []string{"build", "-o", out}
+// compile runs go build for js/wasm and returns the binary. The binary is
+// written to a stable place in the user's cache, keyed by package and
+// flags, so that go build finds it up to date and skips the link when
+// nothing changed.
+func compile(ctx context.Context, o Options, output io.Writer) ([]byte, error) {
+	args := []string{"build"}
 	if !o.Dev && !slices.ContainsFunc(o.GoFlags, func(f string) bool { return strings.HasPrefix(strings.TrimLeft(f, "-"), "trimpath") }) {
 		args = append(args, "-trimpath")
 	}
-	args = append(append(args, o.GoFlags...), "--", o.Package)
-	cmd := goCommand(ctx, o, args...)
-	cmd.Stdout, cmd.Stderr = o.Stderr, o.Stderr
+	args = append(args, o.GoFlags...)
+	out, err := cachedOutput(o, args)
+	if err != nil {
+		return nil, err
+	}
+	cmd := goCommand(ctx, o, append(append([]string{args[0], "-o", out}, args[1:]...), "--", o.Package)...)
+	cmd.Stdout, cmd.Stderr = output, output
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -176,6 +200,23 @@ func compile(ctx context.Context, o Options, pkg mainPackage) ([]byte, error) {
 		return nil, ErrGoBuild
 	}
 	return os.ReadFile(out)
+}
+
+func cachedOutput(o Options, args []string) (string, error) {
+	wd, err := filepath.Abs(o.Dir)
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	dir = filepath.Join(dir, "buildwasm", "wasm")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	key := sha256.Sum256([]byte(strings.Join(append([]string{wd, o.Package}, args...), "\x00")))
+	return filepath.Join(dir, hex.EncodeToString(key[:12])+".wasm"), nil
 }
 
 // wasmName is the program's file name: the package directory's name, as go

@@ -3,10 +3,12 @@
 // for BENCHMARKS.md:
 //
 //   - loader size: raw, minified (esbuild, for both) and minified+gzip;
+//   - wall time of `buildwasm build` against plain `GOOS=js GOARCH=wasm go
+//     build` of examples/hello, warm build cache, alternating;
 //   - wall time of Go's own test suites under `buildwasm exec` and under the
 //     stock go_js_wasm_exec, the same prebuilt test binaries, alternating.
 //
-// Usage: go run ./tests/bench/foundation [-rounds N] [-suites list]
+// Usage: go run ./tests/bench/foundation [-rounds N] [-build-rounds N] [-suites list]
 package main
 
 import (
@@ -29,6 +31,7 @@ import (
 
 func main() {
 	rounds := flag.Int("rounds", 1, "runs of each suite with each runner; the table shows the median")
+	buildRounds := flag.Int("build-rounds", 9, "builds of examples/hello with each command; the table shows the median")
 	suites := flag.String("suites", "syscall/js,os,time,encoding/json,strconv", "comma-separated std packages to time")
 	flag.Parse()
 	log.SetFlags(0)
@@ -40,9 +43,49 @@ func main() {
 	fmt.Printf("Go %s, Node %s, %s/%s, %d cores\n\n", strings.TrimPrefix(runtime.Version(), "go"),
 		strings.TrimSpace(output("node", "--version")), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	sizes(stockJS)
+	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
+	check(err)
+	defer os.RemoveAll(tmp)
+	bw := filepath.Join(tmp, "buildwasm")
+	run(nil, "", "go", "build", "-o", bw, "./cmd/buildwasm")
+	buildTimes(bw, tmp, *buildRounds)
 	if *suites != "" {
-		suiteTimes(goroot, strings.Split(*suites, ","), *rounds)
+		suiteTimes(goroot, bw, tmp, strings.Split(*suites, ","), *rounds)
 	}
+}
+
+// timed runs each command once to warm the caches, then rounds times in
+// turn, and returns the median seconds of each.
+func timed(rounds int, cmds [][]string, env []string) []float64 {
+	times := make([][]float64, len(cmds))
+	for r := -1; r < rounds; r++ {
+		for i, argv := range cmds {
+			start := time.Now()
+			run(env, "", argv[0], argv[1:]...)
+			if r >= 0 {
+				times[i] = append(times[i], time.Since(start).Seconds())
+			}
+		}
+	}
+	medians := make([]float64, len(cmds))
+	for i, ts := range times {
+		medians[i] = median(ts)
+	}
+	return medians
+}
+
+func buildTimes(bw, tmp string, rounds int) {
+	pkg := "./examples/hello"
+	t := timed(rounds, [][]string{
+		{"go", "build", "-trimpath", "-o", filepath.Join(tmp, "hello.wasm"), pkg},
+		{bw, "build", "-o", filepath.Join(tmp, "dist"), pkg},
+		{bw, "build", "-dev", "-o", filepath.Join(tmp, "dist-dev"), pkg},
+	}, []string{"GOOS=js", "GOARCH=wasm"})
+	fmt.Println("| examples/hello, warm cache | wall (s) | ratio to go build |")
+	fmt.Println("|---|---:|---:|")
+	fmt.Printf("| GOOS=js GOARCH=wasm go build -trimpath | %.3f | 1.00 |\n", t[0])
+	fmt.Printf("| buildwasm build (release) | %.3f | %.2f |\n", t[1], t[1]/t[0])
+	fmt.Printf("| buildwasm build -dev | %.3f | %.2f |\n\n", t[2], t[2]/t[0])
 }
 
 func sizes(stockJS []byte) {
@@ -63,12 +106,7 @@ func sizes(stockJS []byte) {
 		ratio(gzipLen(oursMin), gzipLen(stockMin)))
 }
 
-func suiteTimes(goroot string, pkgs []string, rounds int) {
-	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	check(err)
-	defer os.RemoveAll(tmp)
-	bw := filepath.Join(tmp, "buildwasm")
-	run(nil, "", "go", "build", "-o", bw, "./cmd/buildwasm")
+func suiteTimes(goroot, bw, tmp string, pkgs []string, rounds int) {
 	runners := []struct {
 		name string
 		argv []string
