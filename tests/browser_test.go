@@ -2,6 +2,8 @@ package tests
 
 import (
 	"context"
+	"crypto/sha512"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -198,12 +200,17 @@ func TestBrowserSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	size, _ := os.Stat(filepath.Join(hello(t), "hello.wasm"))
+	wasm, _ := os.ReadFile(filepath.Join(hello(t), "hello.wasm"))
+	sum := sha512.Sum384(wasm)
+	integrity := "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 	var got struct {
 		WrongMime struct {
 			Greeting string
 			Warnings []string
 		}
 		NotFound, PreAborted, MidAborted struct{ Name, Message string }
+		GoodIntegrity                    string
+		BadIntegrity                     struct{ Name, Message string }
 		MidProgress                      int
 		Progress                         [][2]float64
 	}
@@ -220,6 +227,10 @@ func TestBrowserSources(t *testing.T) {
 		out.wrongMime = { greeting: w.exports.greet("mime"), warnings };
 
 		out.notFound = await settle(load("/missing.wasm"));
+
+		const good = await load("/dist/hello.wasm", { fetch: { integrity: "`+integrity+`" } });
+		out.goodIntegrity = good.exports.greet("integrity");
+		out.badIntegrity = await settle(load("/dist/hello.wasm", { fetch: { integrity: "sha384-AAAA" } }));
 
 		const progress = [];
 		await load("/dist/hello.wasm", { onProgress: (loaded, total) => progress.push([loaded, total]) });
@@ -248,6 +259,12 @@ func TestBrowserSources(t *testing.T) {
 	p := got.Progress
 	if len(p) < 2 || p[len(p)-1][0] != float64(size.Size()) || p[len(p)-1][1] != float64(size.Size()) {
 		t.Errorf("progress %v, want several calls ending at %d of %d", p, size.Size(), size.Size())
+	}
+	if got.GoodIntegrity != "Hello, integrity!" {
+		t.Errorf("fetch init with the right integrity: %q", got.GoodIntegrity)
+	}
+	if got.BadIntegrity.Name != "Error" || !contains(got.BadIntegrity.Message, "fetching /dist/hello.wasm failed") {
+		t.Errorf("fetch init with a wrong integrity: %+v, want a rejection naming the URL", got.BadIntegrity)
 	}
 	if got.PreAborted.Name != "AbortError" {
 		t.Errorf("pre-aborted signal: %+v, want AbortError", got.PreAborted)
