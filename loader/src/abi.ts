@@ -120,9 +120,12 @@ export class Bridge {
     this.view = new DataView(this.exports.mem.buffer);
     let offset = ARGS_START;
     const pointers: number[] = [];
+    const reserve = (n: number) => {
+      if (offset + n > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+    };
     const putString = (s: string) => {
       const bytes = encoder.encode(s + "\0");
-      if (offset + bytes.length > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+      reserve(bytes.length);
       new Uint8Array(this.exports.mem.buffer, offset, bytes.length).set(bytes);
       pointers.push(offset);
       offset += bytes.length;
@@ -133,8 +136,8 @@ export class Bridge {
     for (const key of Object.keys(env).sort()) putString(`${key}=${env[key]}`);
     pointers.push(0);
     const argv = offset;
+    reserve(pointers.length * 8);
     for (const p of pointers) {
-      if (offset + 8 > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
       this.view.setUint32(offset, p, true);
       this.view.setUint32(offset + 4, 0, true);
       offset += 8;
@@ -327,6 +330,10 @@ export class Bridge {
         sp = v(sp);
         const id = this.nextTimeout++;
         const ms = this.getInt64(sp + 8);
+        this.view.setInt32(sp + 16, id, true);
+        // Go may run on for a moment after dispose() was called from JS it
+        // called; no timer may outlive the program.
+        if (this.status) return;
         this.timeouts.set(
           id,
           setTimeout(() => {
@@ -335,7 +342,6 @@ export class Bridge {
             while (this.timeouts.has(id) && !this.status) this.resume();
           }, ms),
         );
-        this.view.setInt32(sp + 16, id, true);
       },
       "runtime.clearTimeoutEvent": (sp: number) => {
         const id = this.view.getInt32(v(sp) + 8, true);

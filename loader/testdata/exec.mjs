@@ -101,9 +101,12 @@ var Bridge = class {
     this.view = new DataView(this.exports.mem.buffer);
     let offset = ARGS_START;
     const pointers = [];
+    const reserve = (n) => {
+      if (offset + n > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+    };
     const putString = (s) => {
       const bytes = encoder.encode(s + "\0");
-      if (offset + bytes.length > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
+      reserve(bytes.length);
       new Uint8Array(this.exports.mem.buffer, offset, bytes.length).set(bytes);
       pointers.push(offset);
       offset += bytes.length;
@@ -114,8 +117,8 @@ var Bridge = class {
     for (const key of Object.keys(env).sort()) putString(`${key}=${env[key]}`);
     pointers.push(0);
     const argv = offset;
+    reserve(pointers.length * 8);
     for (const p of pointers) {
-      if (offset + 8 > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
       this.view.setUint32(offset, p, true);
       this.view.setUint32(offset + 4, 0, true);
       offset += 8;
@@ -288,13 +291,14 @@ var Bridge = class {
         sp = v(sp);
         const id = this.nextTimeout++;
         const ms = this.getInt64(sp + 8);
+        this.view.setInt32(sp + 16, id, true);
+        if (this.status) return;
         this.timeouts.set(
           id,
           setTimeout(() => {
             while (this.timeouts.has(id) && !this.status) this.resume();
           }, ms)
         );
-        this.view.setInt32(sp + 16, id, true);
       },
       "runtime.clearTimeoutEvent": (sp) => {
         const id = this.view.getInt32(v(sp) + 8, true);
