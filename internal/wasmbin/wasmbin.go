@@ -148,6 +148,51 @@ func (r *reader) uleb() (uint64, error) {
 	return 0, errors.New("LEB128 number too long")
 }
 
+func (r *reader) byte() (byte, error) {
+	if r.pos >= len(r.b) {
+		return 0, errTruncated
+	}
+	r.pos++
+	return r.b[r.pos-1], nil
+}
+
+// sleb reads a signed LEB128 number of up to 64 bits.
+func (r *reader) sleb() (int64, error) {
+	var v int64
+	var shift uint
+	for {
+		c, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		if shift >= 64 {
+			return 0, errors.New("LEB128 number too long")
+		}
+		v |= int64(c&0x7f) << shift
+		shift += 7
+		if c < 0x80 {
+			if shift < 64 && c&0x40 != 0 {
+				v |= -1 << shift
+			}
+			return v, nil
+		}
+	}
+}
+
+func (r *reader) limits() error {
+	flags, err := r.byte()
+	if err != nil {
+		return err
+	}
+	if _, err := r.uleb(); err != nil {
+		return err
+	}
+	if flags&1 != 0 {
+		_, err = r.uleb()
+	}
+	return err
+}
+
 func (r *reader) name() (string, error) {
 	n, err := r.uleb()
 	if err != nil {

@@ -49,7 +49,7 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func FuzzProducers(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	f.Add(small)
 	f.Add([]byte("\x00asm\x01\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -63,5 +63,14 @@ func FuzzProducers(f *testing.F) {
 			}
 		}
 		Producers(b)
+		m, err := Parse(b)
+		if err != nil {
+			return
+		}
+		for _, body := range m.Bodies {
+			if body.Start > body.Code || body.Code > body.End || body.End > len(b) {
+				t.Fatalf("body %+v outside the file of %d bytes", body, len(b))
+			}
+		}
 	})
 }

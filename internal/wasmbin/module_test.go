@@ -1,0 +1,53 @@
+package wasmbin
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A real Go js/wasm binary: imports, bodies and data line up with what the
+// name section and Go's pclntab magic say.
+func TestParseGoBinary(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "hello.wasm")
+	cmd := exec.Command("go", "build", "-o", out, "../../examples/hello")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.FuncImports == 0 || len(m.Bodies) < 1000 || len(m.Segments) == 0 {
+		t.Fatalf("imports %d, bodies %d, segments %d", m.FuncImports, len(m.Bodies), len(m.Segments))
+	}
+	if name := m.Names[m.FuncImports]; name == "" {
+		t.Error("no name for the first body")
+	}
+	found := false
+	for i, body := range m.Bodies {
+		if body.Start >= body.Code || body.Code >= body.End || body.End > len(b) || b[body.End-1] != 0x0b {
+			t.Fatalf("body %d: %+v does not end with `end`", i, body)
+		}
+		if strings.HasPrefix(m.Names[m.FuncImports+i], "main.main") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no body named main.main")
+	}
+	magic := false
+	for _, s := range m.Segments {
+		magic = magic || strings.Contains(string(s.Data), "\xf1\xff\xff\xff\x00\x00\x01\x08")
+	}
+	if !magic {
+		t.Error("no data segment holds the pclntab header")
+	}
+}
