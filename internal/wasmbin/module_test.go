@@ -51,3 +51,18 @@ func TestParseGoBinary(t *testing.T) {
 		t.Error("no data segment holds the pclntab header")
 	}
 }
+
+func TestParseSmall(t *testing.T) {
+	b := []byte("\x00asm\x01\x00\x00\x00\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00\x05\x03\x01\x00\x01" +
+		"\x0a\x04\x01\x02\x00\x0b\x0b\x07\x01\x00\x41\x05\x0b\x01\x61")
+	m, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Bodies) != 1 || m.Bodies[0] != (Body{Start: 27, Code: 28, End: 29}) {
+		t.Errorf("bodies %+v", m.Bodies)
+	}
+	if len(m.Segments) != 1 || m.Segments[0].Addr != 5 || string(m.Segments[0].Data) != "a" {
+		t.Errorf("segments %+v", m.Segments)
+	}
+}

@@ -52,6 +52,9 @@ func TestBadInput(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(small)
 	f.Add([]byte("\x00asm\x01\x00\x00\x00"))
+	// type, function, memory, code (one empty body) and data (one active segment)
+	f.Add([]byte("\x00asm\x01\x00\x00\x00\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00\x05\x03\x01\x00\x01" +
+		"\x0a\x04\x01\x02\x00\x0b\x0b\x07\x01\x00\x41\x00\x0b\x01\x61"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sections, err := Sections(b)
 		if err != nil {
