@@ -1,26 +1,44 @@
 package wasmbin
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
+
+var helloWasm = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "wasmbin-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "hello.wasm")
+	cmd := exec.Command("go", "build", "-o", out, "../../examples/hello")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("%v\n%s", err, b)
+	}
+	return os.ReadFile(out)
+})
+
+// goBinary is examples/hello built for js/wasm, once per test run.
+func goBinary(t *testing.T) []byte {
+	t.Helper()
+	b, err := helloWasm()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
 
 // A real Go js/wasm binary: imports, bodies and data line up with what the
 // name section and Go's pclntab magic say.
 func TestParseGoBinary(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "hello.wasm")
-	cmd := exec.Command("go", "build", "-o", out, "../../examples/hello")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, b)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := goBinary(t)
 	m, err := Parse(b)
 	if err != nil {
 		t.Fatal(err)
@@ -64,5 +82,35 @@ func TestParseSmall(t *testing.T) {
 	}
 	if len(m.Segments) != 1 || m.Segments[0].Addr != 5 || string(m.Segments[0].Data) != "a" {
 		t.Errorf("segments %+v", m.Segments)
+	}
+}
+
+// Every body of a real Go binary decodes to its final `end`.
+func TestDecodeGoBodies(t *testing.T) {
+	b := goBinary(t)
+	m, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, brTables := 0, 0
+	for i, body := range m.Bodies {
+		last := Instr{}
+		if err := DecodeBody(b, body, func(in Instr) {
+			last = in
+			switch in.Op {
+			case OpCall:
+				calls++
+			case OpBrTable:
+				brTables++
+			}
+		}); err != nil {
+			t.Fatalf("body %d (%s): %v", i, m.Names[m.FuncImports+i], err)
+		}
+		if last.Op != OpEnd || last.Off != body.End-1 {
+			t.Fatalf("body %d: last instruction %+v, want end at %d", i, last, body.End-1)
+		}
+	}
+	if calls < 1000 || brTables < 100 {
+		t.Errorf("%d calls and %d br_tables: decoding looks wrong", calls, brTables)
 	}
 }

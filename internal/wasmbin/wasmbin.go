@@ -148,6 +148,14 @@ func (r *reader) uleb() (uint64, error) {
 	return 0, errors.New("LEB128 number too long")
 }
 
+func (r *reader) skip(n int) error {
+	if n < 0 || n > len(r.b)-r.pos {
+		return errTruncated
+	}
+	r.pos += n
+	return nil
+}
+
 func (r *reader) byte() (byte, error) {
 	if r.pos >= len(r.b) {
 		return 0, errTruncated

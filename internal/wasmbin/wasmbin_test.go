@@ -74,6 +74,11 @@ func FuzzParse(f *testing.F) {
 			if body.Start > body.Code || body.Code > body.End || body.End > len(b) {
 				t.Fatalf("body %+v outside the file of %d bytes", body, len(b))
 			}
+			DecodeBody(b, body, func(in Instr) {
+				if in.Off < body.Code || in.Off >= body.End {
+					t.Fatalf("instruction %+v outside body %+v", in, body)
+				}
+			})
 		}
 	})
 }
