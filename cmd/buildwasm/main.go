@@ -25,10 +25,11 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 var commands = map[string]func() command{
-	"build":   func() command { return &buildCommand{} },
-	"exec":    func() command { return &execCommand{} },
-	"version": func() command { return &versionCommand{} },
-	"help":    func() command { return &helpCommand{} },
+	"build":     func() command { return &buildCommand{} },
+	"exec":      func() command { return &execCommand{} },
+	"sourcemap": func() command { return &sourcemapCommand{} },
+	"version":   func() command { return &versionCommand{} },
+	"help":      func() command { return &helpCommand{} },
 }
 
 const usage = `buildwasm builds Go programs for the browser and runs them in Node.
@@ -41,6 +42,7 @@ Commands:
 
 	build     build a Go main package into dist/ for the web
 	exec      run a Go js/wasm program in Node (also as go test -exec)
+	sourcemap write a source map for a Go js/wasm binary
 	version   print buildwasm's version
 	help      print help for a command
 

@@ -8,7 +8,7 @@ import (
 type Instr struct {
 	Off   int   // file offset of the opcode
 	Op    byte  // opcode; 0xfc for the prefixed group
-	Imm   int64 // i32.const / i64.const value, call or br target, 0xfc sub-opcode
+	Imm   int64 // i32.const / i64.const value; call, br, local or global index; 0xfc sub-opcode
 	Table []int // br_table targets, the default last
 }
 
@@ -63,7 +63,9 @@ func DecodeBody(file []byte, body Body, visit func(Instr)) error {
 				err = r.skip(int(min(n, uint64(end))))
 			}
 		case op >= 0x20 && op <= 0x26: // local.*, global.*, table.get/set
-			_, err = r.uleb()
+			var v uint64
+			v, err = r.uleb()
+			in.Imm = int64(v)
 		case op >= 0x28 && op <= 0x3e: // loads and stores: align, offset
 			if _, err = r.uleb(); err == nil {
 				_, err = r.uleb()

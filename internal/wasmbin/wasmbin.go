@@ -22,6 +22,7 @@ const SectionCustom = 0
 // Section is one section of a module. Offset is where its payload starts in
 // the file, so later tools can map back to file offsets.
 type Section struct {
+	Start  int // offset of the section's id byte
 	ID     byte
 	Name   string // custom sections only
 	Offset int
@@ -43,6 +44,7 @@ func Sections(b []byte) ([]Section, error) {
 	r := reader{b: b, pos: 8}
 	var out []Section
 	for r.pos < len(b) {
+		start := r.pos
 		id := b[r.pos]
 		r.pos++
 		size, err := r.uleb()
@@ -52,7 +54,7 @@ func Sections(b []byte) ([]Section, error) {
 		if size > uint64(len(b)-r.pos) {
 			return nil, fmt.Errorf("section %d at offset %d: size %d runs past the end of the file (truncated?)", id, r.pos, size)
 		}
-		s := Section{ID: id, Offset: r.pos, Data: b[r.pos : r.pos+int(size)]}
+		s := Section{Start: start, ID: id, Offset: r.pos, Data: b[r.pos : r.pos+int(size)]}
 		r.pos += int(size)
 		if id == SectionCustom {
 			sr := reader{b: s.Data}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/buildwasm/buildwasm/sourcemap"
+)
+
+type sourcemapCommand struct{}
+
+const sourcemapUsage = `
+Usage: buildwasm sourcemap [flags] FILE
+
+Sourcemap writes a Source Map v3 for the Go js/wasm binary FILE, built by
+buildwasm or by plain go build (Go 1.24 to 1.27), from the symbol table Go
+keeps in every binary. Browsers and error trackers then show Go files and
+lines for wasm frames. With -w it also adds (or replaces) the binary's
+sourceMappingURL section, at the end of the file so no code offset moves.
+
+Flags:
+`
+
+func (c *sourcemapCommand) Run(args []string) error {
+	fs := newFlagSet("sourcemap")
+	out := fs.String("o", "", "write the map to `OUT.map` (default FILE.map)")
+	url := fs.String("url", "", "`URL` of the map for the sourceMappingURL section (default the map's file name)")
+	write := fs.Bool("w", false, "add the sourceMappingURL section to FILE")
+	content := fs.Bool("sources-content", false, "embed the Go sources in the map")
+	stats := fs.Bool("stats", false, "print how much of the code maps to a Go line")
+	if err := parse(fs, sourcemapUsage, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"takes one FILE"}
+	}
+	file := fs.Arg(0)
+	wasm, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	bin, err := sourcemap.Parse(wasm)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if *out == "" {
+		*out = file + ".map"
+	}
+	if *url == "" {
+		*url = filepath.Base(*out)
+	}
+	js, st, err := bin.Map(sourcemap.MapOptions{File: filepath.Base(file), SourcesContent: *content, GOROOT: goroot()})
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(*out, js); err != nil {
+		return err
+	}
+	if *write {
+		withURL, err := sourcemap.WithURL(wasm, *url)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		if err := writeAtomic(file, withURL); err != nil {
+			return err
+		}
+	}
+	if *stats {
+		fmt.Printf("%s (%s): map %s, %d bytes\n", file, bin.GoVersion, *out, len(js))
+		st.Report(os.Stdout, 15)
+	}
+	return nil
+}
+
+// goroot is the GOROOT of the go command on PATH, where standard library
+// sources are read from; empty without one.
+func goroot() string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// writeAtomic replaces name with data through a temporary file, so a reader
+// never sees half of it.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if info, err := os.Stat(name); err == nil {
+		os.Chmod(tmp.Name(), info.Mode())
+	} else {
+		os.Chmod(tmp.Name(), 0o644)
+	}
+	return os.Rename(tmp.Name(), name)
+}
