@@ -36,6 +36,7 @@ Modes:
 	loader     minified                 readable
 	index.html minified                 as written
 	-trimpath  on                       off
+	source map linked, no sources       linked, with sourcesContent
 
 Every go build flag is passed through: -tags, -ldflags, -gcflags, -asmflags,
 -trimpath, -overlay, -mod, -modfile, -pgo, -buildvcs, -race, -a, -v, -x, -n,
@@ -69,6 +70,7 @@ func (c *buildCommand) Run(args []string) error {
 	fs := newFlagSet("build")
 	out := fs.String("o", "dist", "output `DIR`")
 	dev := fs.Bool("dev", false, "development build (see Modes)")
+	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	for _, name := range goBoolFlags {
 		fs.Var(passFlag{name, true, &goFlags}, name, passedToGo)
@@ -90,12 +92,14 @@ func (c *buildCommand) Run(args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "buildwasm: building %s for js/wasm (%s)\n", orDot(fs.Arg(0)), mode)
 	res, err := build.Build(ctx, build.Options{
-		Package: fs.Arg(0),
-		OutDir:  *out,
-		Dev:     *dev,
-		GoFlags: goFlags,
-		Stderr:  os.Stderr,
-		Version: release(),
+		Package:   fs.Arg(0),
+		OutDir:    *out,
+		Dev:       *dev,
+		GoFlags:   goFlags,
+		Stderr:    os.Stderr,
+		Version:   release(),
+		SourceMap: *smap,
+		GOROOT:    goroot(),
 	})
 	if err != nil {
 		return err

@@ -23,6 +23,7 @@ import (
 
 	"github.com/buildwasm/buildwasm/internal/wasmbin"
 	"github.com/buildwasm/buildwasm/loader"
+	"github.com/buildwasm/buildwasm/sourcemap"
 )
 
 // Options say what to build and how.
@@ -43,6 +44,12 @@ type Options struct {
 	Stderr io.Writer
 	// Version is written to the manifest as the generator.
 	Version string
+	// SourceMap is SourceMapLinked (the default), SourceMapExternal or
+	// SourceMapNone.
+	SourceMap string
+	// GOROOT is where standard library sources are read for a dev build's
+	// map; empty leaves them out.
+	GOROOT string
 }
 
 // File is one file of the output.
@@ -76,6 +83,13 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	if o.Stderr == nil {
 		o.Stderr = io.Discard
+	}
+	switch o.SourceMap {
+	case "":
+		o.SourceMap = SourceMapLinked
+	case SourceMapLinked, SourceMapExternal, SourceMapNone:
+	default:
+		return nil, fmt.Errorf("unknown source map mode %q: use linked, external or none", o.SourceMap)
 	}
 	if !filepath.IsAbs(o.OutDir) && o.Dir != "" {
 		o.OutDir = filepath.Join(o.Dir, o.OutDir)
@@ -246,12 +260,49 @@ func assemble(o Options, pkg mainPackage, wasm []byte) (map[string][]byte, error
 	if err != nil {
 		return nil, err
 	}
-	return map[string][]byte{
+	files := map[string][]byte{
 		name:         wasm,
 		"loader.js":  loaderJS,
 		"boot.js":    bootJS,
 		"index.html": html,
-	}, nil
+	}
+	if o.SourceMap != SourceMapNone {
+		if err := addSourceMap(o, files, name); err != nil {
+			// A map is a help, not the product: a binary it cannot read
+			// (a Go release newer than this buildwasm) still ships.
+			fmt.Fprintf(o.Stderr, "buildwasm: no source map: %v\n", err)
+		}
+	}
+	return files, nil
+}
+
+// Source map modes of Options.SourceMap.
+const (
+	SourceMapLinked   = "linked"   // write NAME.wasm.map and point the wasm's sourceMappingURL section at it
+	SourceMapExternal = "external" // write the map only; error trackers are given it separately
+	SourceMapNone     = "none"
+)
+
+// addSourceMap writes the program's source map beside it and, when linked,
+// the section naming it.
+func addSourceMap(o Options, files map[string][]byte, name string) error {
+	bin, err := sourcemap.Parse(files[name])
+	if err != nil {
+		return err
+	}
+	js, _, err := bin.Map(sourcemap.MapOptions{File: name, SourcesContent: o.Dev, GOROOT: o.GOROOT})
+	if err != nil {
+		return err
+	}
+	files[name+".map"] = js
+	if o.SourceMap == SourceMapLinked {
+		wasm, err := sourcemap.WithURL(files[name], name+".map")
+		if err != nil {
+			return err
+		}
+		files[name] = wasm
+	}
+	return nil
 }
 
 type manifest struct {
@@ -277,8 +328,11 @@ func manifestJSON(o Options, res *Result, files map[string][]byte) ([]byte, erro
 		m.Mode = "dev"
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if strings.HasSuffix(name, ".wasm") {
+		switch {
+		case strings.HasSuffix(name, ".wasm"):
 			m.Entry["wasm"] = name
+		case strings.HasSuffix(name, ".wasm.map"):
+			m.Entry["sourcemap"] = name
 		}
 		m.Files = append(m.Files, File{name, len(files[name])})
 	}

@@ -21,7 +21,8 @@ if (recordsFile) {
   records = out.trim().split("\n").map((l) => JSON.parse(l));
 }
 const map = new SourceMap(JSON.parse(readFileSync(mapFile, "utf8")));
-const frame = /at (\S+) \(wasm:\/\/wasm\/[0-9a-f]+:wasm-function\[(\d+)\]:0x([0-9a-f]+)\)/;
+// Node names the module wasm://wasm/<hash>; Chromium gives its URL.
+const frame = /at (\S+) \(\S+:wasm-function\[(\d+)\]:0x([0-9a-f]+)\)/;
 for (const r of records) {
   r.wasm = [];
   for (const line of r.stack.split("\n")) {
