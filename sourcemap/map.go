@@ -45,23 +45,27 @@ func (b *Binary) Map(opts MapOptions) ([]byte, *Stats, error) {
 	prevFile, prevLine := "", -1
 	for i, body := range b.mod.Bodies {
 		pts := b.points[i]
+		pkg := ""
+		ft, ok := b.tab.tables(pts[0].pc)
+		if ok {
+			pkg = packageOf(ft.name)
+		}
+		ps := stats.Packages[pkg]
+		if ps == nil {
+			ps = &PackageStats{}
+			stats.Packages[pkg] = ps
+		}
+		ps.CodeBytes += body.End - body.Start
+		stats.CodeBytes += body.End - body.Start
 		for j, p := range pts {
 			end := body.End
 			if j+1 < len(pts) {
 				end = pts[j+1].off
 			}
-			frames := b.tab.frames(p.pc)
 			var inner Frame
-			if len(frames) > 0 {
-				inner = frames[0]
+			if ok {
+				inner = ft.inner(p.pc)
 			}
-			ps := stats.Packages[packageOf(physical(frames))]
-			if ps == nil {
-				ps = &PackageStats{}
-				stats.Packages[packageOf(physical(frames))] = ps
-			}
-			ps.CodeBytes += end - p.off
-			stats.CodeBytes += end - p.off
 			if inner.Line <= 0 || inner.File == "?" || inner.File == "" {
 				if prevLine != -1 {
 					m.unmapped(p.off)
@@ -108,14 +112,6 @@ func (b *Binary) Map(opts MapOptions) ([]byte, *Stats, error) {
 		return nil, nil, err
 	}
 	return bytes.TrimSuffix(js.Bytes(), []byte("\n")), stats, nil
-}
-
-// physical is the outermost frame: the function the code belongs to.
-func physical(frames []Frame) string {
-	if len(frames) == 0 {
-		return ""
-	}
-	return frames[len(frames)-1].Function
 }
 
 // packageOf is the import path of a function name such as

@@ -38,15 +38,36 @@ type pclntab struct {
 	nfunc       int
 	entryIsPC   bool // Go 1.24 stores whole PCs in functab; later versions PC_F
 
-	decoded map[int]*funcTables // by functab index
+	decoded []*funcTables  // by functab index, filled on first use
+	strings map[int]string // interned names: funcnametab offsets, and filetab offsets negated -1
+}
+
+// funcName and fileName intern the strings a map repeats millions of times.
+func (t *pclntab) funcName(off int) string { return t.intern(off, t.funcnametab) }
+
+func (t *pclntab) fileName(off int) string { return t.intern(-1-off, t.filetab) }
+
+func (t *pclntab) intern(key int, tab []byte) string {
+	if s, ok := t.strings[key]; ok {
+		return s
+	}
+	off := key
+	if key < 0 {
+		off = -1 - key
+	}
+	s := t.cstring(tab, off)
+	t.strings[key] = s
+	return s
 }
 
 // funcTables are one function's pc-value tables decoded once, so that
 // mapping every point of a large binary stays linear.
 type funcTables struct {
 	fn
+	name            string
 	file, line, inl []run
-	tree            int // address of the inline tree; -1 if none
+	tree            int  // address of the inline tree; -1 if none
+	bad             bool // the record could not be read
 }
 
 // run says that PCs below end have value val.
@@ -95,15 +116,15 @@ func (t *pclntab) tables(pc uint64) (*funcTables, bool) {
 	if i < 0 {
 		return nil, false
 	}
-	if ft, ok := t.decoded[i]; ok {
-		return ft, ft != nil
+	if ft := t.decoded[i]; ft != nil {
+		return ft, !ft.bad
 	}
 	f, ok := t.record(i)
 	if !ok {
-		t.decoded[i] = nil
+		t.decoded[i] = &funcTables{bad: true}
 		return nil, false
 	}
-	ft := &funcTables{fn: f, file: f.decodeRuns(f.u32(20)), line: f.decodeRuns(f.u32(24)), tree: -1}
+	ft := &funcTables{fn: f, name: f.funcName(), file: f.decodeRuns(f.u32(20)), line: f.decodeRuns(f.u32(24)), tree: -1}
 	if tree, ok := f.funcdata(funcdataInlTree); ok {
 		ft.tree = tree
 		ft.inl = f.decodeRuns(f.pcdata(pcdataInlTreeIndex))
@@ -191,7 +212,8 @@ func readPclntab(mem []byte, goVersion string) (*pclntab, error) {
 		nfunc:       nfunc,
 	}
 	t.entryIsPC = binary.LittleEndian.Uint32(t.functab) >= 1<<16
-	t.decoded = map[int]*funcTables{}
+	t.decoded = make([]*funcTables, nfunc)
+	t.strings = map[int]string{}
 
 	// moduledata starts with a pointer to the header and the funcnametab
 	// slice: find it to learn gofunc, where inline trees live.
@@ -272,7 +294,7 @@ func (t *pclntab) record(i int) (fn, bool) {
 
 func (f fn) u32(off int) uint32 { return binary.LittleEndian.Uint32(f.rec[off:]) }
 
-func (f fn) name() string { return f.t.cstring(f.t.funcnametab, int(int32(f.u32(4)))) }
+func (f fn) funcName() string { return f.t.funcName(int(int32(f.u32(4)))) }
 
 func (f fn) pcdata(i int) uint32 {
 	if i >= int(f.u32(28)) {
@@ -319,7 +341,20 @@ func (ft *funcTables) fileLine(pc uint64) (string, int) {
 	if fo == ^uint32(0) {
 		return "?", 0
 	}
-	return ft.t.cstring(ft.t.filetab, int(fo)), int(line)
+	return ft.t.fileName(int(fo)), int(line)
+}
+
+// inner is the innermost frame at pc, a PC of this function: what a source
+// map segment names.
+func (ft *funcTables) inner(pc uint64) Frame {
+	file, line := ft.fileLine(pc)
+	name := ft.name
+	if idx := lookupRun(ft.inl, pc); ft.tree >= 0 && idx >= 0 {
+		if at := ft.tree + 16*int(idx); at+16 <= len(ft.t.mem) {
+			name = ft.t.funcName(int(int32(binary.LittleEndian.Uint32(ft.t.mem[at+4:]))))
+		}
+	}
+	return Frame{name, file, line}
 }
 
 // Frame is one Go stack frame at a code location: the innermost first,
@@ -344,10 +379,10 @@ func (t *pclntab) frames(pc uint64) []Frame {
 		idx := lookupRun(ft.inl, pc)
 		at := ft.tree + 16*int(idx)
 		if ft.tree < 0 || idx < 0 || at+16 > len(t.mem) {
-			return append(out, Frame{ft.name(), file, line})
+			return append(out, Frame{ft.name, file, line})
 		}
 		call := t.mem[at : at+16]
-		out = append(out, Frame{t.cstring(t.funcnametab, int(int32(binary.LittleEndian.Uint32(call[4:])))), file, line})
+		out = append(out, Frame{t.funcName(int(int32(binary.LittleEndian.Uint32(call[4:])))), file, line})
 		pc = ft.entry + uint64(int32(binary.LittleEndian.Uint32(call[8:])))
 	}
 	return out

@@ -37,7 +37,8 @@ const (
 // known points maps to the PC of the earlier one.
 func bodyPoints(file []byte, body wasmbin.Body, pcf uint64) ([]point, error) {
 	base := pcf << 16
-	points := []point{{body.Start, base}}
+	points := make([]point, 1, (body.End-body.Start)/16+1)
+	points[0] = point{body.Start, base}
 	cur := uint64(0)
 	set := func(off int, pcb uint64) {
 		cur = pcb
@@ -48,7 +49,7 @@ func bodyPoints(file []byte, body wasmbin.Body, pcf uint64) ([]point, error) {
 		points = append(points, point{off, base | pcb})
 	}
 
-	var recent [6]wasmbin.Instr // the last instructions, newest last
+	var recent ring // the last instructions
 	depth := 0
 	entryBase, resumeBlocks := -1, 0 // depth outside the resume blocks, and how many there are
 	var resumePC []uint64            // PC_B of each resume point
@@ -88,7 +89,7 @@ func bodyPoints(file []byte, body wasmbin.Body, pcf uint64) ([]point, error) {
 				}
 			}
 		case wasmbin.OpBrTable:
-			if entryBase < 0 && recent[5].Op == opLocalGet && recent[5].Imm == localPCB {
+			if entryBase < 0 && recent.back(0).is(opLocalGet, localPCB) {
 				// One block per resume point; the table's largest target
 				// (its default) is the last of them.
 				n := 0
@@ -112,8 +113,8 @@ func bodyPoints(file []byte, body wasmbin.Body, pcf uint64) ([]point, error) {
 			// The return address of the coming call. The call's own
 			// instructions start with SP -= 8 just before it.
 			start := in.Off
-			if isSPMinus8(recent) {
-				start = recent[0].Off
+			if recent.isSPMinus8() {
+				start = recent.back(5).off
 			}
 			if x&0xffff == 0 { // morestack in the prologue resumes at entry
 				set(start, 0)
@@ -125,23 +126,46 @@ func bodyPoints(file []byte, body wasmbin.Body, pcf uint64) ([]point, error) {
 		case opNop: // an inline mark: the code after it has the next PC_B
 			set(in.Off+1, cur+1)
 		case opGlobalSet:
-			if inEntry && in.Imm == globalSP && recent[5].Op == opLocalTee && recent[5].Imm == localSP && recent[4].Op == opI32Sub {
+			if inEntry && in.Imm == globalSP && recent.back(0).is(opLocalTee, localSP) && recent.back(1).code == opI32Sub {
 				spadjAt = in.Off + 2 // global.set 0 is two bytes
 			}
 		}
-		copy(recent[:], recent[1:])
-		recent[5] = in
+		recent.push(op{in.Off, in.Op, in.Imm})
 	})
 	return points, err
 }
 
+// op is what the scan remembers of a recent instruction.
+type op struct {
+	off  int
+	code byte
+	imm  int64
+}
+
+func (o op) is(code byte, imm int64) bool { return o.code == code && o.imm == imm }
+
+// ring holds the last six instructions without copying them around.
+type ring struct {
+	ops [6]op
+	n   int
+}
+
+func (r *ring) push(o op) {
+	r.ops[r.n%len(r.ops)] = o
+	r.n++
+}
+
+// back returns the k-th most recent instruction, 0 the newest.
+func (r *ring) back(k int) op {
+	if k >= r.n {
+		return op{}
+	}
+	return r.ops[(r.n-1-k)%len(r.ops)]
+}
+
 // isSPMinus8 reports whether the last six instructions are Go's
 // `SP -= 8; local.get SP` that precedes storing a return address.
-func isSPMinus8(r [6]wasmbin.Instr) bool {
-	return r[0].Op == opLocalGet && r[0].Imm == localSP &&
-		r[1].Op == opI32Const && r[1].Imm == 8 &&
-		r[2].Op == opI32Sub &&
-		r[3].Op == opLocalTee && r[3].Imm == localSP &&
-		r[4].Op == opGlobalSet && r[4].Imm == globalSP &&
-		r[5].Op == opLocalGet && r[5].Imm == localSP
+func (r *ring) isSPMinus8() bool {
+	return r.back(5).is(opLocalGet, localSP) && r.back(4).is(opI32Const, 8) && r.back(3).code == opI32Sub &&
+		r.back(2).is(opLocalTee, localSP) && r.back(1).is(opGlobalSet, globalSP) && r.back(0).is(opLocalGet, localSP)
 }

@@ -18,7 +18,9 @@ package sourcemap
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/buildwasm/buildwasm/internal/wasmbin"
 )
@@ -64,9 +66,21 @@ func Parse(wasm []byte) (*Binary, error) {
 	if b.tab, err = readPclntab(mem, b.GoVersion); err != nil {
 		return nil, err
 	}
+	// Bodies are independent: scan them on every core.
 	b.points = make([][]point, len(mod.Bodies))
-	for i, body := range mod.Bodies {
-		if b.points[i], err = bodyPoints(wasm, body, uint64(funcValueOffset+i)); err != nil {
+	errs := make([]error, len(mod.Bodies))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(mod.Bodies); i += workers {
+				b.points[i], errs[i] = bodyPoints(wasm, mod.Bodies[i], uint64(funcValueOffset+i))
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
 			return nil, fmt.Errorf("function %d (%s): %w", mod.FuncImports+i, mod.Names[mod.FuncImports+i], err)
 		}
 	}

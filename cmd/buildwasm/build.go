@@ -84,6 +84,10 @@ func (c *buildCommand) Run(args []string) error {
 	if fs.NArg() > 1 {
 		return usageError{fmt.Sprintf("takes one package, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
 	}
+	gorootForMap := ""
+	if *dev { // only dev maps embed sources
+		gorootForMap = goroot()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	mode := "release"
@@ -99,7 +103,7 @@ func (c *buildCommand) Run(args []string) error {
 		Stderr:    os.Stderr,
 		Version:   release(),
 		SourceMap: *smap,
-		GOROOT:    goroot(),
+		GOROOT:    gorootForMap,
 	})
 	if err != nil {
 		return err

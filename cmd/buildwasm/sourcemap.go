@@ -52,7 +52,11 @@ func (c *sourcemapCommand) Run(args []string) error {
 	if *url == "" {
 		*url = filepath.Base(*out)
 	}
-	js, st, err := bin.Map(sourcemap.MapOptions{File: filepath.Base(file), SourcesContent: *content, GOROOT: goroot()})
+	opts := sourcemap.MapOptions{File: filepath.Base(file), SourcesContent: *content}
+	if *content {
+		opts.GOROOT = goroot()
+	}
+	js, st, err := bin.Map(opts)
 	if err != nil {
 		return err
 	}
