@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The slow matrix, kept out of CI: Go's syscall/js suite under buildwasm exec
-# with every supported older and newer toolchain (go1.24.13, go1.25.5,
-# go1.27.3), each fetched once through the module proxy by GOTOOLCHAIN.
+# The slow matrix, kept out of CI, with every supported older and newer
+# toolchain (go1.24.13, go1.25.5, go1.27.3), each fetched once through the
+# module proxy by GOTOOLCHAIN: Go's syscall/js suite under buildwasm exec, and
+# source maps of their binaries checked against V8 and runtime.CallersFrames.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-BUILDWASM_COMPAT=1 go test -count=1 -run 'TestGoStdSuitesCompat' -v -timeout 30m ./tests/
+BUILDWASM_COMPAT=1 go test -count=1 -run 'Compat' -v -timeout 30m ./tests/

@@ -94,11 +94,32 @@ func TestBuildOutput(t *testing.T) {
 	if bytes.Contains(html, []byte("\n")) || bytes.Contains(html, []byte("<script>")) || bytes.Contains(html, []byte("style=")) {
 		t.Errorf("release index.html should be minified, with no inline script or style:\n%s", html)
 	}
-	// Release builds trim local paths from the binary.
+	// Release builds trim local paths from the binary, and link a map.
 	wasm, _ := os.ReadFile(filepath.Join(dir, "hello.wasm"))
+	if !bytes.HasSuffix(wasm, []byte("\x10sourceMappingURL\x0ehello.wasm.map")) || m.Entry["sourcemap"] != "hello.wasm.map" {
+		t.Errorf("release build: no sourceMappingURL section naming hello.wasm.map, or no manifest entry (%v)", m.Entry)
+	}
 	repo, _ := filepath.Abs("..")
 	if bytes.Contains(wasm, []byte(repo)) {
 		t.Errorf("release wasm contains the local path %s: -trimpath missing", repo)
+	}
+}
+
+func TestBuildSourceMapModes(t *testing.T) {
+	for mode, want := range map[string]struct{ mapFile, section bool }{
+		"external": {true, false},
+		"none":     {false, false},
+	} {
+		files := snapshot(t, buildDist(t, filepath.Join(t.TempDir(), "dist"), "-sourcemap="+mode, "../examples/hello"))
+		_, hasMap := files["hello.wasm.map"]
+		hasSection := bytes.Contains(files["hello.wasm"], []byte("sourceMappingURL"))
+		if hasMap != want.mapFile || hasSection != want.section {
+			t.Errorf("-sourcemap=%s: map file %v, section %v", mode, hasMap, hasSection)
+		}
+	}
+	got := run(t, "", nil, buildwasmBin, "build", "-sourcemap=inline", "-o", filepath.Join(t.TempDir(), "d"), "../examples/hello")
+	if got.code != 1 || !strings.Contains(got.stderr, `unknown source map mode "inline"`) {
+		t.Errorf("-sourcemap=inline: %+v", got)
 	}
 }
 
@@ -114,6 +135,9 @@ func TestBuildDev(t *testing.T) {
 	}
 	if !bytes.Contains(files["manifest.json"], []byte(`"mode": "dev"`)) {
 		t.Error("manifest does not say dev")
+	}
+	if !bytes.Contains(files["hello.wasm.map"], []byte(`"sourcesContent":["`)) {
+		t.Error("a dev map should carry the sources")
 	}
 }
 

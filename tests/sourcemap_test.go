@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -42,8 +43,8 @@ var (
 
 // publishedPath names a file as the map does: $GOROOT/src/... for the
 // standard library, the binary's own path otherwise.
-func publishedPath(f string) string {
-	if rest, ok := strings.CutPrefix(f, goroot()+"/src/"); ok {
+func publishedPath(f, goroot string) string {
+	if rest, ok := strings.CutPrefix(f, goroot+"/src/"); ok {
 		return "$GOROOT/src/" + rest
 	}
 	if !filepath.IsAbs(f) && !strings.Contains(strings.SplitN(f, "/", 2)[0], ".") {
@@ -56,7 +57,7 @@ func publishedPath(f string) string {
 // V8 frame from main.capture down to the goroutine's start maps to the file
 // and line of the innermost Go frame at that point, and Lookup's inlined
 // frames, concatenated, are exactly Go's frames.
-func checkStacks(t *testing.T, records []stackRecord, bin *sourcemap.Binary) {
+func checkStacks(t *testing.T, records []stackRecord, bin *sourcemap.Binary, goroot string) {
 	t.Helper()
 	if len(records) < 11 {
 		t.Fatalf("%d records, want every case of testdata/stacks", len(records))
@@ -100,8 +101,8 @@ func checkStacks(t *testing.T, records []stackRecord, bin *sourcemap.Binary) {
 				if genericShape.ReplaceAllString(f.Function, "[...]") != g.Func || f.File != g.File || f.Line != g.Line {
 					t.Errorf("%s: frame %d: Lookup(%#x) gives %s %s:%d, Go says %s %s:%d", r.Case, next, w.Offset, f.Function, f.File, f.Line, g.Func, g.File, g.Line)
 				}
-				if i == 0 && (w.Source != publishedPath(g.File) || w.Line != g.Line) {
-					t.Errorf("%s: the map puts %s at %#x in %s:%d; Go's innermost frame there is %s:%d", r.Case, w.Name, w.Offset, w.Source, w.Line, publishedPath(g.File), g.Line)
+				if i == 0 && (w.Source != publishedPath(g.File, goroot) || w.Line != g.Line) {
+					t.Errorf("%s: the map puts %s at %#x in %s:%d; Go's innermost frame there is %s:%d", r.Case, w.Name, w.Offset, w.Source, w.Line, publishedPath(g.File, goroot), g.Line)
 				}
 				next++
 			}
@@ -112,7 +113,12 @@ func checkStacks(t *testing.T, records []stackRecord, bin *sourcemap.Binary) {
 }
 
 func TestSourceMapGroundTruthNode(t *testing.T) {
-	wasm := program(t, "stacks", nil)
+	groundTruthNode(t, program(t, "stacks", nil), goroot())
+}
+
+// groundTruthNode maps the stacks of the stacks program through the map
+// buildwasm sourcemap writes for it, in Node.
+func groundTruthNode(t *testing.T, wasm, goroot string) {
 	mapFile := filepath.Join(t.TempDir(), "stacks.wasm.map")
 	if got := run(t, "", nil, buildwasmBin, "sourcemap", "-o", mapFile, wasm); got.code != 0 {
 		t.Fatalf("buildwasm sourcemap: %+v", got)
@@ -124,7 +130,39 @@ func TestSourceMapGroundTruthNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkStacks(t, records, bin)
+	checkStacks(t, records, bin, goroot)
+}
+
+// The compat target checks maps of binaries from every supported toolchain.
+func TestSourceMapCompat(t *testing.T) {
+	if os.Getenv("BUILDWASM_COMPAT") == "" {
+		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
+	}
+	src, err := os.ReadFile(filepath.Join("testdata", "stacks", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+		t.Run(v, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module stacks\n\ngo 1.24\n"), 0o644)
+			os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644)
+			wasm := filepath.Join(dir, "stacks.wasm")
+			env := []string{"GOOS=js", "GOARCH=wasm", "GOTOOLCHAIN=" + v}
+			build := exec.Command("go", "build", "-o", wasm, ".")
+			build.Dir, build.Env = dir, append(os.Environ(), env...)
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			gr := exec.Command("go", "env", "GOROOT")
+			gr.Dir, gr.Env = dir, append(os.Environ(), env...)
+			out, err := gr.Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			groundTruthNode(t, wasm, strings.TrimSpace(string(out)))
+		})
+	}
 }
 
 // In Chromium, on a release build (trimmed paths, linked map): the same
@@ -208,5 +246,49 @@ func TestSourceMapGroundTruthChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkStacks(t, records, bin)
+	checkStacks(t, records, bin, goroot())
+}
+
+func TestSourcemapCommand(t *testing.T) {
+	dir := t.TempDir()
+	orig, _ := os.ReadFile(program(t, "echo", nil))
+	wasm := filepath.Join(dir, "echo.wasm")
+	os.WriteFile(wasm, orig, 0o644)
+
+	got := run(t, "", nil, buildwasmBin, "sourcemap", "-w", "-stats", "-url", "https://cdn.example/echo.wasm.map", wasm)
+	if got.code != 0 || !strings.Contains(got.stdout, "code bytes mapped to a Go line:") {
+		t.Fatalf("sourcemap -w -stats: %+v", got)
+	}
+	if _, err := os.Stat(wasm + ".map"); err != nil {
+		t.Errorf("no map next to the binary: %v", err)
+	}
+	rewritten, _ := os.ReadFile(wasm)
+	if !strings.HasPrefix(string(rewritten), string(orig)) || !strings.HasSuffix(string(rewritten), "https://cdn.example/echo.wasm.map") {
+		t.Error("-w must append the sourceMappingURL section and leave every byte before it alone")
+	}
+	// The rewritten binary still runs.
+	if res := run(t, "", nil, buildwasmBin, "exec", wasm, "x"); res.code != 0 || !strings.HasPrefix(res.stdout, "args: x\n") {
+		t.Errorf("rewritten binary: %+v", res)
+	}
+
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		return p
+	}
+	for name, c := range map[string]struct {
+		file string
+		want string
+	}{
+		"missing":      {filepath.Join(dir, "nope.wasm"), "no such file"},
+		"random bytes": {write("random.wasm", []byte("\x8f\x13 not wasm")), "not a WebAssembly binary"},
+		"truncated":    {write("half.wasm", orig[:len(orig)/2]), "runs past the end of the file"},
+		"not Go":       {write("empty-module.wasm", []byte("\x00asm\x01\x00\x00\x00")), "not a Go binary"},
+	} {
+		got := run(t, "", nil, buildwasmBin, "sourcemap", c.file)
+		lines := strings.Split(strings.TrimSpace(got.stderr), "\n")
+		if got.code != 1 || len(lines) != 1 || !strings.HasPrefix(lines[0], "buildwasm sourcemap: ") || !strings.Contains(lines[0], c.want) {
+			t.Errorf("%s: exit %d, stderr %q; want one line with %q", name, got.code, got.stderr, c.want)
+		}
+	}
 }
