@@ -66,8 +66,9 @@ type funcTables struct {
 	fn
 	name            string
 	file, line, inl []run
-	tree            int  // address of the inline tree; -1 if none
-	bad             bool // the record could not be read
+	tree            int      // address of the inline tree; -1 if none
+	bad             bool     // the record could not be read
+	files           []string // file names by file number, filled on first use
 }
 
 // run says that PCs below end have value val.
@@ -103,11 +104,19 @@ func (f fn) decodeRuns(off uint32) []run {
 }
 
 func lookupRun(runs []run, pc uint64) int32 {
-	i := sort.Search(len(runs), func(i int) bool { return pc < runs[i].end })
-	if i == len(runs) {
+	lo, hi := 0, len(runs) // the first run with pc < end
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if pc < runs[mid].end {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	if lo == len(runs) {
 		return -1
 	}
-	return runs[i].val
+	return runs[lo].val
 }
 
 // tables returns the decoded tables of the function containing pc.
@@ -333,6 +342,12 @@ func (ft *funcTables) fileLine(pc uint64) (string, int) {
 	if fileno < 0 || line < 0 || ft.u32(32) == ^uint32(0) {
 		return "?", 0
 	}
+	if int(fileno) < len(ft.files) && ft.files[fileno] != "" {
+		return ft.files[fileno], int(line)
+	}
+	if int(fileno) < 1<<16 && int(fileno) >= len(ft.files) {
+		ft.files = append(ft.files, make([]string, int(fileno)+1-len(ft.files))...)
+	}
 	at := 4 * (int(ft.u32(32)) + int(fileno))
 	if at+4 > len(ft.t.cutab) {
 		return "?", 0
@@ -341,7 +356,11 @@ func (ft *funcTables) fileLine(pc uint64) (string, int) {
 	if fo == ^uint32(0) {
 		return "?", 0
 	}
-	return ft.t.fileName(int(fo)), int(line)
+	name := ft.t.fileName(int(fo))
+	if int(fileno) < len(ft.files) {
+		ft.files[fileno] = name
+	}
+	return name, int(line)
 }
 
 // inner is the innermost frame at pc, a PC of this function: what a source

@@ -144,23 +144,24 @@ type op struct {
 
 func (o op) is(code byte, imm int64) bool { return o.code == code && o.imm == imm }
 
-// ring holds the last six instructions without copying them around.
+// ring holds the last instructions without copying them around; its size
+// is a power of two so that indexing is a mask.
 type ring struct {
-	ops [6]op
+	ops [8]op
 	n   int
 }
 
 func (r *ring) push(o op) {
-	r.ops[r.n%len(r.ops)] = o
+	r.ops[r.n&7] = o
 	r.n++
 }
 
-// back returns the k-th most recent instruction, 0 the newest.
+// back returns the k-th most recent instruction (k < 8), 0 the newest.
 func (r *ring) back(k int) op {
 	if k >= r.n {
 		return op{}
 	}
-	return r.ops[(r.n-1-k)%len(r.ops)]
+	return r.ops[(r.n-1-k)&7]
 }
 
 // isSPMinus8 reports whether the last six instructions are Go's
