@@ -218,3 +218,31 @@ func FuzzParse(f *testing.F) {
 		bin.Map(MapOptions{})
 	})
 }
+
+// Offsets is Lookup's reverse: every offset it gives for a function maps
+// back to frames that include it, inlined copies too.
+func TestOffsets(t *testing.T) {
+	bin, err := Parse(goBuild(t, "local", "../examples/hello"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fn := range []string{"main.main", "main.greet", "fmt.Sprintf"} {
+		offs := bin.Offsets(fn)
+		if len(offs) == 0 {
+			t.Errorf("no offsets for %s", fn)
+		}
+		for _, off := range offs {
+			found := false
+			for _, f := range bin.Lookup(off) {
+				found = found || f.Function == fn
+			}
+			if !found {
+				t.Errorf("Lookup(%#x) = %v lacks %s", off, bin.Lookup(off), fn)
+				break
+			}
+		}
+	}
+	if offs := bin.Offsets("no.such.function"); len(offs) != 0 {
+		t.Errorf("offsets for a missing function: %v", offs)
+	}
+}
