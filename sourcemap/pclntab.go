@@ -161,19 +161,22 @@ func memoryImage(segs []wasmbin.Segment) ([]byte, error) {
 // moduledata offsets of gofunc: it moved when Go 1.27 added fields before it.
 var gofuncOffsets = []int{320, 344}
 
-func readPclntab(mem []byte, goVersion string) (*pclntab, error) {
-	hdr := -1
+// findAligned returns the first 8-byte aligned index of pattern in mem, or -1.
+func findAligned(mem, pattern []byte) int {
 	for off := 0; ; {
-		i := bytes.Index(mem[off:], pcHeaderMagic)
+		i := bytes.Index(mem[off:], pattern)
 		if i < 0 {
-			break
+			return -1
 		}
 		if (off+i)%8 == 0 {
-			hdr = off + i
-			break
+			return off + i
 		}
 		off += i + 1
 	}
+}
+
+func readPclntab(mem []byte, goVersion string) (*pclntab, error) {
+	hdr := findAligned(mem, pcHeaderMagic)
 	if hdr < 0 {
 		return nil, errors.New("no Go pclntab in the data segments (was it built by Go 1.20 or newer for js/wasm?)")
 	}
@@ -229,18 +232,7 @@ func readPclntab(mem []byte, goVersion string) (*pclntab, error) {
 	var want [16]byte
 	binary.LittleEndian.PutUint64(want[:], uint64(hdr))
 	binary.LittleEndian.PutUint64(want[8:], uint64(hdr+funcnameOff))
-	md := -1
-	for off := 0; ; {
-		i := bytes.Index(mem[off:], want[:])
-		if i < 0 {
-			break
-		}
-		if (off+i)%8 == 0 {
-			md = off + i
-			break
-		}
-		off += i + 1
-	}
+	md := findAligned(mem, want[:])
 	if md < 0 {
 		return nil, errors.New("no Go moduledata in the data segments")
 	}
