@@ -200,7 +200,11 @@ func compile(ctx context.Context, o Options, output io.Writer) ([]byte, error) {
 	if !o.Dev && !slices.ContainsFunc(o.GoFlags, func(f string) bool { return strings.HasPrefix(strings.TrimLeft(f, "-"), "trimpath") }) {
 		args = append(args, "-trimpath")
 	}
-	args = append(args, o.GoFlags...)
+	flags, err := syscallOverlay(ctx, o, o.GoFlags)
+	if err != nil {
+		return nil, err
+	}
+	args = append(args, flags...)
 	out, err := cachedOutput(o, args)
 	if err != nil {
 		return nil, err

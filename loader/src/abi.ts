@@ -7,7 +7,7 @@
 // arguments. Any import that runs JS which may call back into Go must re-read
 // sp afterwards, because Go may have grown (moved) its stack meanwhile.
 
-import { GoExitedError, errorFromTraceback, type ExitStatus } from "./errors";
+import { GoExitedError, errorFromTraceback, panicError, type ExitStatus, type PanicRecord } from "./errors";
 import type { Host } from "./host";
 
 // A ref is a NaN-boxed float64: plain numbers are stored as themselves; every
@@ -44,11 +44,30 @@ export interface Exports {
   [name: string]: unknown;
 }
 
+/** A call from JS into a Go func; the patched syscall/js may set `panic`. */
+interface Event {
+  id: number;
+  this: unknown;
+  args: unknown[];
+  result?: unknown;
+  panic?: PanicRecord;
+}
+
 /** The per-instance object Go knows as jsGo: it carries events into Go. */
 interface GoObject {
   readonly _values: unknown[];
-  _pendingEvent: { id: number; this: unknown; args: unknown[]; result?: unknown } | null;
+  _pendingEvent: Event | null;
   _makeFuncWrapper(id: number): Function;
+}
+
+// The JavaScript frames above fn, as V8 prints them, for errors thrown to
+// fn's caller.
+function callerFrames(fn: Function): string {
+  const holder: { stack?: string } = {};
+  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
+  if (capture) capture(holder, fn);
+  else holder.stack = new Error().stack;
+  return (holder.stack ?? "").split("\n").slice(1).join("\n");
 }
 
 const encoder = new TextEncoder();
@@ -92,10 +111,12 @@ export class Bridge {
       },
       _pendingEvent: null,
       _makeFuncWrapper(id: number) {
-        return function (this: unknown, ...args: unknown[]) {
-          const event = { id, this: this, args, result: undefined as unknown };
+        return function goFunc(this: unknown, ...args: unknown[]) {
+          const event: Event = { id, this: this, args };
           bridge.goObject._pendingEvent = event;
           bridge.resume();
+          if (event.panic) throw panicError(event.panic, callerFrames(goFunc));
+          if (bridge.status) throw new GoExitedError(bridge.status);
           return event.result;
         };
       },

@@ -8,14 +8,27 @@ export interface ExitStatus {
   error?: Error;
 }
 
-/** A Go panic, parsed from the traceback the Go runtime printed. */
-export class GoPanicError extends Error {
-  override name = "GoPanicError";
+/** One Go stack frame. `file` is named as the program's source map names it. */
+export interface GoFrame {
+  func: string;
+  file: string;
+  line: number;
 }
 
-/** A Go `fatal error:` (deadlock, concurrent map writes, out of memory...). */
+/**
+ * A Go panic. `message` is the panic value as Go prints it, `goStack` the Go
+ * frames from the panic outwards, and `stack` has them first, in V8's
+ * format, then the JavaScript caller's frames.
+ */
+export class GoPanicError extends Error {
+  override name = "GoPanicError";
+  goStack: GoFrame[] = [];
+}
+
+/** A Go `fatal error:` (deadlock, concurrent map writes, out of memory...), with the same fields. */
 export class GoFatalError extends Error {
   override name = "GoFatalError";
+  goStack: GoFrame[] = [];
 }
 
 /** Thrown by every call into a Go program that has already exited. */
@@ -31,17 +44,74 @@ export class GoExitedError extends Error {
   }
 }
 
-// The runtime writes a dying program's report to fd 2. Only the headline is
-// needed here: "panic: <value>" (possibly several lines, and possibly
-// "[recovered]" chains) or "fatal error: <text>", up to the first goroutine
-// dump.
+// Names a file as buildwasm's source maps do: the standard library under
+// $GOROOT/src, module cache files by module path, other paths unchanged.
+function publishedFile(file: string, func: string): string {
+  const mod = file.indexOf("/pkg/mod/");
+  if (file.startsWith("/") && mod >= 0) return file.slice(mod + "/pkg/mod/".length);
+  const pkg = func.slice(0, func.lastIndexOf("/") + 1) + func.slice(func.lastIndexOf("/") + 1).split(".")[0];
+  const std = !pkg.split("/")[0].includes(".") && pkg !== "main";
+  if (!file.startsWith("/")) return std && !file.split("/")[0].includes(".") ? `$GOROOT/src/${file}` : file;
+  const at = file.lastIndexOf(`/src/${pkg}/`);
+  return std && at >= 0 ? `$GOROOT${file.slice(at)}` : file;
+}
+
+/** Builds a GoPanicError or GoFatalError whose stack shows Go frames, then `jsFrames`. */
+export function goError(kind: typeof GoPanicError | typeof GoFatalError, message: string, frames: GoFrame[], jsFrames = "", cause?: unknown): GoPanicError | GoFatalError {
+  const err = new kind(message, cause === undefined ? undefined : { cause });
+  err.goStack = frames.map((f) => ({ ...f, file: publishedFile(f.file, f.func) }));
+  const lines = err.goStack.map((f) => `    at ${f.func} (${f.file}:${f.line})`);
+  err.stack = [`${err.name}: ${message}`, ...lines, ...(jsFrames ? [jsFrames] : [])].join("\n");
+  return err;
+}
+
+/** The panic record the patched syscall/js leaves on an event. */
+export interface PanicRecord {
+  message: string;
+  goStack: [string, string, number][];
+  jsError?: unknown;
+}
+
+export function panicError(rec: PanicRecord, jsFrames: string): GoPanicError {
+  const frames = rec.goStack.map(([func, file, line]) => ({ func, file, line }));
+  return goError(GoPanicError, rec.message, frames, jsFrames, rec.jsError);
+}
+
+// The runtime writes a dying program's report to fd 2: "panic: <value>"
+// (possibly several lines, "[recovered]" chains) or "fatal error: <text>",
+// then a goroutine dump whose first goroutine is the one that failed.
 export function errorFromTraceback(text: string): Error | undefined {
   const start = text.search(/^(panic: |fatal error: )/m);
   if (start < 0) return undefined;
   let head = text.slice(start);
-  const dump = head.search(/\n\n(goroutine \d+|runtime stack:)/);
-  if (dump >= 0) head = head.slice(0, dump);
+  let dump = "";
+  const at = head.search(/\n\n(goroutine \d+|runtime stack:)/);
+  if (at >= 0) {
+    dump = head.slice(at + 2);
+    head = head.slice(0, at);
+  }
   head = head.replace(/\n+$/, "");
-  if (head.startsWith("fatal error: ")) return new GoFatalError(head.slice("fatal error: ".length));
-  return new GoPanicError(head.slice("panic: ".length));
+  const fatal = head.startsWith("fatal error: ") || head.startsWith("panic: buildwasm: runtime.Goexit");
+  const message = head.replace(/^(fatal error|panic): /, "");
+  return goError(fatal ? GoFatalError : GoPanicError, message, tracebackFrames(dump));
+}
+
+// The frames of the first goroutine of a dump: pairs of "pkg.fn(args)" and
+// "\tfile:line +0x..". Runtime frames and the panic call are left out, and
+// so is buildwasm's callback boundary in syscall/js, as for callback panics.
+function tracebackFrames(dump: string): GoFrame[] {
+  const block = dump.split("\n\n")[0].split("\n").slice(1);
+  const frames: GoFrame[] = [];
+  for (let i = 0; i + 1 < block.length; i += 2) {
+    const fn = block[i].replace(/\(.*\)$/, "");
+    const pos = /^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?$/.exec(block[i + 1]);
+    if (!pos || fn.startsWith("created by ")) break;
+    if (fn === "panic" || fn.startsWith("runtime.")) continue;
+    if (fn.startsWith("syscall/js.")) {
+      if (frames.length > 0) break;
+      continue;
+    }
+    frames.push({ func: fn, file: pos[1], line: Number(pos[2]) });
+  }
+  return frames;
 }

@@ -1,9 +1,11 @@
 // buildwasm-loader:errors.ts
 var GoPanicError = class extends Error {
   name = "GoPanicError";
+  goStack = [];
 };
 var GoFatalError = class extends Error {
   name = "GoFatalError";
+  goStack = [];
 };
 var GoExitedError = class extends Error {
   name = "GoExitedError";
@@ -16,15 +18,56 @@ var GoExitedError = class extends Error {
     this.code = status.code;
   }
 };
+function publishedFile(file, func) {
+  const mod = file.indexOf("/pkg/mod/");
+  if (file.startsWith("/") && mod >= 0) return file.slice(mod + "/pkg/mod/".length);
+  const pkg = func.slice(0, func.lastIndexOf("/") + 1) + func.slice(func.lastIndexOf("/") + 1).split(".")[0];
+  const std = !pkg.split("/")[0].includes(".") && pkg !== "main";
+  if (!file.startsWith("/")) return std && !file.split("/")[0].includes(".") ? `$GOROOT/src/${file}` : file;
+  const at = file.lastIndexOf(`/src/${pkg}/`);
+  return std && at >= 0 ? `$GOROOT${file.slice(at)}` : file;
+}
+function goError(kind, message, frames, jsFrames = "", cause) {
+  const err = new kind(message, cause === void 0 ? void 0 : { cause });
+  err.goStack = frames.map((f) => ({ ...f, file: publishedFile(f.file, f.func) }));
+  const lines = err.goStack.map((f) => `    at ${f.func} (${f.file}:${f.line})`);
+  err.stack = [`${err.name}: ${message}`, ...lines, ...jsFrames ? [jsFrames] : []].join("\n");
+  return err;
+}
+function panicError(rec, jsFrames) {
+  const frames = rec.goStack.map(([func, file, line]) => ({ func, file, line }));
+  return goError(GoPanicError, rec.message, frames, jsFrames, rec.jsError);
+}
 function errorFromTraceback(text) {
   const start2 = text.search(/^(panic: |fatal error: )/m);
   if (start2 < 0) return void 0;
   let head = text.slice(start2);
-  const dump = head.search(/\n\n(goroutine \d+|runtime stack:)/);
-  if (dump >= 0) head = head.slice(0, dump);
+  let dump = "";
+  const at = head.search(/\n\n(goroutine \d+|runtime stack:)/);
+  if (at >= 0) {
+    dump = head.slice(at + 2);
+    head = head.slice(0, at);
+  }
   head = head.replace(/\n+$/, "");
-  if (head.startsWith("fatal error: ")) return new GoFatalError(head.slice("fatal error: ".length));
-  return new GoPanicError(head.slice("panic: ".length));
+  const fatal = head.startsWith("fatal error: ") || head.startsWith("panic: buildwasm: runtime.Goexit");
+  const message = head.replace(/^(fatal error|panic): /, "");
+  return goError(fatal ? GoFatalError : GoPanicError, message, tracebackFrames(dump));
+}
+function tracebackFrames(dump) {
+  const block = dump.split("\n\n")[0].split("\n").slice(1);
+  const frames = [];
+  for (let i = 0; i + 1 < block.length; i += 2) {
+    const fn = block[i].replace(/\(.*\)$/, "");
+    const pos = /^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?$/.exec(block[i + 1]);
+    if (!pos || fn.startsWith("created by ")) break;
+    if (fn === "panic" || fn.startsWith("runtime.")) continue;
+    if (fn.startsWith("syscall/js.")) {
+      if (frames.length > 0) break;
+      continue;
+    }
+    frames.push({ func: fn, file: pos[1], line: Number(pos[2]) });
+  }
+  return frames;
 }
 
 // buildwasm-loader:abi.ts
@@ -38,6 +81,13 @@ var STDERR_TAIL = 64 * 1024;
 var DISPOSED = -1;
 var ARGS_START = 4096;
 var ARGS_END = 4096 + 8192;
+function callerFrames(fn) {
+  const holder = {};
+  const capture = Error.captureStackTrace;
+  if (capture) capture(holder, fn);
+  else holder.stack = new Error().stack;
+  return (holder.stack ?? "").split("\n").slice(1).join("\n");
+}
 var encoder = new TextEncoder();
 var decoder = new TextDecoder("utf-8");
 var Bridge = class {
@@ -53,10 +103,12 @@ var Bridge = class {
       },
       _pendingEvent: null,
       _makeFuncWrapper(id) {
-        return function(...args) {
-          const event = { id, this: this, args, result: void 0 };
+        return function goFunc(...args) {
+          const event = { id, this: this, args };
           bridge.goObject._pendingEvent = event;
           bridge.resume();
+          if (event.panic) throw panicError(event.panic, callerFrames(goFunc));
+          if (bridge.status) throw new GoExitedError(bridge.status);
           return event.result;
         };
       }
