@@ -31,6 +31,10 @@ const STDERR_TAIL = 64 * 1024;
 // The exit code of a program stopped by dispose().
 export const DISPOSED = -1;
 
+// The exit code of a program killed by a trap or a JS exception, as Go
+// exits after a fatal panic.
+export const CRASHED = 2;
+
 // Go's runtime places argv and envp from this offset and refuses to start if
 // they run into its data (wasmMinDataAddr = 4096 + 8192).
 const ARGS_START = 4096;
@@ -93,14 +97,22 @@ export class Bridge {
   private timeouts = new Map<number, ReturnType<typeof setTimeout>>();
   private nextTimeout = 1;
   private stderrTail = "";
+  // The runtime's own stderr writes since Go was entered, held back by a
+  // quiet host until it is known whether they report a fatal error.
+  private pendingStderr: Uint8Array[] = [];
+  private reported = false;
   private readonly goObject: GoObject;
   private readonly overrides: Record<string, unknown>;
   private readonly timeOrigin = Date.now() - performance.now();
 
-  /** `extra` are more names served per instance on the global object. */
+  /**
+   * `extra` are more names served per instance on the global object;
+   * `symbolize` names the wasm frames of an error that killed the program.
+   */
   constructor(
     private readonly host: Host,
     extra: Record<string, unknown> = {},
+    private readonly symbolize: (err: unknown) => Promise<void> = async () => {},
   ) {
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
     const bridge = this;
@@ -201,17 +213,51 @@ export class Bridge {
     this.depth++;
     try {
       fn();
+    } catch (err) {
+      // A trap (unreachable, out of bounds, stack overflow) or a JS
+      // exception unwound through Go: Go's stacks are lost with it, so the
+      // program is dead. The caller gets the error; exited does too, once
+      // its wasm frames are named.
+      if (!this.status) this.crash(err);
+      throw err;
     } finally {
-      if (--this.depth === 0 && this.status) this.release();
+      if (--this.depth === 0) this.afterGo();
     }
+  }
+
+  // Runs when Go has returned to JS: releases an exited program, and shows
+  // what the runtime wrote to stderr, unless it was the report of an error
+  // that is shown whole instead.
+  private afterGo() {
+    if (this.pendingStderr.length) {
+      const parsed = this.status?.error && !this.reported;
+      if (!parsed) for (const b of this.pendingStderr) this.host.write(2, b);
+      this.pendingStderr = [];
+    }
+    if (this.status?.error && !this.reported && this.host.quiet) {
+      this.reported = true;
+      console.error(this.status.error);
+    }
+    if (this.status) this.release();
+  }
+
+  private crash(err: unknown) {
+    const status = { code: CRASHED, error: err instanceof Error ? err : new Error(String(err)) };
+    this.status = status;
+    this.stopTimers();
+    this.symbolize(err).finally(() => this.resolveExited(status));
+  }
+
+  private stopTimers() {
+    for (const t of this.timeouts.values()) clearTimeout(t);
+    this.timeouts.clear();
   }
 
   private exit(code: number) {
     const error = code === 0 || code === DISPOSED ? undefined : errorFromTraceback(this.stderrTail);
     this.status = error ? { code, error } : { code };
-    for (const t of this.timeouts.values()) clearTimeout(t);
-    this.timeouts.clear();
-    if (this.depth === 0) this.release();
+    this.stopTimers();
+    if (this.depth === 0) this.afterGo();
     this.resolveExited(this.status);
   }
 
@@ -333,7 +379,8 @@ export class Bridge {
         const n = this.view.getInt32(sp + 24, true);
         const bytes = new Uint8Array(this.exports.mem.buffer, ptr, n);
         if (fd === 2) this.stderrTail = (this.stderrTail + decoder.decode(bytes)).slice(-STDERR_TAIL);
-        this.host.write(fd, bytes);
+        if (fd === 2 && this.host.quiet) this.pendingStderr.push(bytes.slice());
+        else this.host.write(fd, bytes);
       },
       "runtime.resetMemoryDataView": () => {
         this.view = new DataView(this.exports.mem.buffer);
@@ -470,6 +517,8 @@ export class Bridge {
       try {
         result = fn();
       } catch (err) {
+        // After a crash below, Go must not go on: let it unwind.
+        if (this.status) throw err;
         result = err;
         ok = 0;
       }

@@ -2,6 +2,7 @@
 
 import { Bridge } from "./abi";
 import { checkModule, goVersion } from "./check";
+import { symbolizer } from "./symbolize";
 import { GoExitedError, type ExitStatus } from "./errors";
 import { consoleSink, isNode, memoryHost, nodeHost, type Host, type Sink } from "./host";
 
@@ -168,13 +169,14 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
   signal?.throwIfAborted();
   const [module, name] = await compile(source, options);
   signal?.throwIfAborted();
-  const host: Host = isNode
-    ? await nodeHost(options.stdout, options.stderr)
-    : memoryHost(options.stdout ?? consoleSink(console.log), options.stderr ?? consoleSink(console.error));
+  let host: Host;
+  if (isNode) host = await nodeHost(options.stdout, options.stderr);
+  else if (options.stderr) host = memoryHost(options.stdout ?? consoleSink(console.log), options.stderr);
+  else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
 
   const exports: Record<string, (...args: any[]) => any> = Object.create(null);
   const shim = shimHost(exports);
-  const bridge = new Bridge(host, { __buildwasm: shim.object });
+  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name));
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);

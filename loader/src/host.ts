@@ -11,6 +11,11 @@ export interface Host {
   path: any;
   /** Where the runtime's own writes (panics, print) go. */
   write(fd: number, bytes: Uint8Array): void;
+  /**
+   * A quiet host shows a fatal error as one console.error of the parsed
+   * error, not as the runtime's lines (the default in browsers).
+   */
+  quiet?: boolean;
 }
 
 export const isNode = typeof process === "object" && typeof process.versions?.node === "string";

@@ -79,6 +79,7 @@ var FLAG_FUNCTION = 4;
 var PREDEFINED = 7;
 var STDERR_TAIL = 64 * 1024;
 var DISPOSED = -1;
+var CRASHED = 2;
 var ARGS_START = 4096;
 var ARGS_END = 4096 + 8192;
 function callerFrames(fn) {
@@ -91,9 +92,14 @@ function callerFrames(fn) {
 var encoder = new TextEncoder();
 var decoder = new TextDecoder("utf-8");
 var Bridge = class {
-  /** `extra` are more names served per instance on the global object. */
-  constructor(host, extra = {}) {
+  /**
+   * `extra` are more names served per instance on the global object;
+   * `symbolize` names the wasm frames of an error that killed the program.
+   */
+  constructor(host, extra = {}, symbolize = async () => {
+  }) {
     this.host = host;
+    this.symbolize = symbolize;
     this.exited = new Promise((resolve2) => this.resolveExited = resolve2);
     const bridge = this;
     this.goObject = {
@@ -126,6 +132,7 @@ var Bridge = class {
     ]);
   }
   host;
+  symbolize;
   exports;
   status;
   /** Resolves once the program has exited. */
@@ -144,6 +151,10 @@ var Bridge = class {
   timeouts = /* @__PURE__ */ new Map();
   nextTimeout = 1;
   stderrTail = "";
+  // The runtime's own stderr writes since Go was entered, held back by a
+  // quiet host until it is known whether they report a fatal error.
+  pendingStderr = [];
+  reported = false;
   goObject;
   overrides;
   timeOrigin = Date.now() - performance.now();
@@ -207,16 +218,43 @@ var Bridge = class {
     this.depth++;
     try {
       fn();
+    } catch (err) {
+      if (!this.status) this.crash(err);
+      throw err;
     } finally {
-      if (--this.depth === 0 && this.status) this.release();
+      if (--this.depth === 0) this.afterGo();
     }
+  }
+  // Runs when Go has returned to JS: releases an exited program, and shows
+  // what the runtime wrote to stderr, unless it was the report of an error
+  // that is shown whole instead.
+  afterGo() {
+    if (this.pendingStderr.length) {
+      const parsed = this.status?.error && !this.reported;
+      if (!parsed) for (const b of this.pendingStderr) this.host.write(2, b);
+      this.pendingStderr = [];
+    }
+    if (this.status?.error && !this.reported && this.host.quiet) {
+      this.reported = true;
+      console.error(this.status.error);
+    }
+    if (this.status) this.release();
+  }
+  crash(err) {
+    const status = { code: CRASHED, error: err instanceof Error ? err : new Error(String(err)) };
+    this.status = status;
+    this.stopTimers();
+    this.symbolize(err).finally(() => this.resolveExited(status));
+  }
+  stopTimers() {
+    for (const t of this.timeouts.values()) clearTimeout(t);
+    this.timeouts.clear();
   }
   exit(code) {
     const error = code === 0 || code === DISPOSED ? void 0 : errorFromTraceback(this.stderrTail);
     this.status = error ? { code, error } : { code };
-    for (const t of this.timeouts.values()) clearTimeout(t);
-    this.timeouts.clear();
-    if (this.depth === 0) this.release();
+    this.stopTimers();
+    if (this.depth === 0) this.afterGo();
     this.resolveExited(this.status);
   }
   // Drops every JS value Go held and the instance itself, so an exited
@@ -325,7 +363,8 @@ var Bridge = class {
         const n = this.view.getInt32(sp + 24, true);
         const bytes = new Uint8Array(this.exports.mem.buffer, ptr, n);
         if (fd === 2) this.stderrTail = (this.stderrTail + decoder.decode(bytes)).slice(-STDERR_TAIL);
-        this.host.write(fd, bytes);
+        if (fd === 2 && this.host.quiet) this.pendingStderr.push(bytes.slice());
+        else this.host.write(fd, bytes);
       },
       "runtime.resetMemoryDataView": () => {
         this.view = new DataView(this.exports.mem.buffer);
@@ -456,6 +495,7 @@ var Bridge = class {
       try {
         result = fn();
       } catch (err) {
+        if (this.status) throw err;
         result = err;
         ok = 0;
       }
@@ -686,6 +726,101 @@ async function nodeHost(stdout, stderr) {
   };
 }
 
+// buildwasm-loader:symbolize.ts
+var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+function decode(map) {
+  const out = { cols: [], sources: [], lines: [], names: [], sourceList: map.sources, nameList: map.names };
+  const state = [0, 0, 0, 0, 0];
+  for (const segment of map.mappings.split(",")) {
+    const fields = [];
+    let value = 0;
+    let shift = 0;
+    for (const ch of segment) {
+      const digit = B64.indexOf(ch);
+      value += (digit & 31) << shift;
+      if (digit & 32) {
+        shift += 5;
+        continue;
+      }
+      fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = shift = 0;
+    }
+    fields.forEach((f, i) => state[i] += f);
+    out.cols.push(state[0]);
+    out.sources.push(fields.length >= 4 ? state[1] : -1);
+    out.lines.push(state[2] + 1);
+    out.names.push(fields.length >= 5 ? state[4] : -1);
+  }
+  return out;
+}
+function find(map, offset) {
+  let lo = 0;
+  let hi = map.cols.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (map.cols[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo - 1;
+  if (i < 0 || map.sources[i] < 0) return void 0;
+  return { func: map.nameList[map.names[i]] ?? "?", file: map.sourceList[map.sources[i]], line: map.lines[i] };
+}
+function sourceMapURL(module) {
+  const section = WebAssembly.Module.customSections(module, "sourceMappingURL")[0];
+  if (!section) return void 0;
+  const bytes = new Uint8Array(section);
+  let len = 0;
+  let shift = 0;
+  let pos = 0;
+  for (; pos < bytes.length; pos++) {
+    len |= (bytes[pos] & 127) << shift;
+    shift += 7;
+    if (bytes[pos] < 128) break;
+  }
+  return new TextDecoder().decode(bytes.subarray(pos + 1, pos + 1 + len));
+}
+async function loadMap(mapURL, wasmName) {
+  if (isNode && !/^[a-z][a-z0-9+.-]+:/i.test(wasmName) && !/^[a-z][a-z0-9+.-]+:/i.test(mapURL)) {
+    const pathName = "node:path";
+    const fsName = "node:fs/promises";
+    const path = await import(
+      /* @vite-ignore */
+      /* webpackIgnore: true */
+      pathName
+    );
+    const fs = await import(
+      /* @vite-ignore */
+      /* webpackIgnore: true */
+      fsName
+    );
+    return decode(JSON.parse(await fs.readFile(path.resolve(path.dirname(wasmName), mapURL), "utf8")));
+  }
+  const base = typeof location === "object" ? new URL(wasmName, location.href) : new URL(wasmName);
+  const response = await fetch(new URL(mapURL, base));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return decode(await response.json());
+}
+var wasmFrame = /^(\s*at )(\S+) \((\S+):wasm-function\[\d+\]:0x([0-9a-f]+)\)$/;
+function symbolizer(module, wasmName) {
+  const url = sourceMapURL(module);
+  let map;
+  return async (err) => {
+    if (!url || !(err instanceof Error) || !err.stack) return;
+    map ??= loadMap(url, wasmName);
+    let decoded;
+    try {
+      decoded = await map;
+    } catch {
+      return;
+    }
+    err.stack = err.stack.split("\n").map((line) => {
+      const m = wasmFrame.exec(line);
+      const pos = m && find(decoded, parseInt(m[4], 16));
+      return pos ? `${m[1]}${pos.func} (${pos.file}:${pos.line})` : line;
+    }).join("\n");
+  };
+}
+
 // buildwasm-loader:app.ts
 var RUNTIME_EXPORTS = /* @__PURE__ */ new Set(["run", "resume", "getsp", "mem"]);
 var hasScheme = (s) => /^[a-z][a-z0-9+.-]+:/i.test(s);
@@ -788,10 +923,13 @@ async function start(source, options = {}) {
   signal?.throwIfAborted();
   const [module, name] = await compile(source, options);
   signal?.throwIfAborted();
-  const host = isNode ? await nodeHost(options.stdout, options.stderr) : memoryHost(options.stdout ?? consoleSink(console.log), options.stderr ?? consoleSink(console.error));
+  let host;
+  if (isNode) host = await nodeHost(options.stdout, options.stderr);
+  else if (options.stderr) host = memoryHost(options.stdout ?? consoleSink(console.log), options.stderr);
+  else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
   const exports = /* @__PURE__ */ Object.create(null);
   const shim = shimHost(exports);
-  const bridge = new Bridge(host, { __buildwasm: shim.object });
+  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name));
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
