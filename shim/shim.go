@@ -10,7 +10,14 @@
 // nothing, so a program importing shim still runs there.
 package shim
 
-import "syscall/js"
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"syscall/js"
+)
 
 // host is the per-instance object of buildwasm's loader, undefined under the
 // stock wasm_exec.js.
@@ -43,4 +50,130 @@ func Ready() {
 	if host.Truthy() {
 		host.Call("ready")
 	}
+}
+
+// Go runs fn in a new goroutine. A panic in it is recovered and reported
+// like a panic in a callback — as a GoPanicError to the loader's onError
+// option, or console.error — and the program keeps running.
+func Go(fn func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				report(r)
+			}
+		}()
+		fn()
+	}()
+}
+
+// Promise runs fn in a new goroutine and returns a JavaScript Promise of
+// its result: resolved with the value (converted as by js.ValueOf), rejected
+// with an Error for a non-nil error, or with a GoPanicError if fn panics.
+// Blocking work (channels, shim.Await, net/http) belongs in fn, never in a
+// callback itself: a callback must return before JavaScript can go on.
+func Promise(fn func() (any, error)) js.Value {
+	var resolve, reject js.Value
+	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
+		resolve, reject = args[0], args[1]
+		return nil
+	})
+	p := js.Global().Get("Promise").New(executor)
+	executor.Release()
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				reject.Invoke(panicValue(r))
+			}
+		}()
+		v, err := fn()
+		var jsErr js.Error
+		switch {
+		case errors.As(err, &jsErr): // a rejection that came through Await stays itself
+			reject.Invoke(jsErr.Value)
+		case err != nil:
+			reject.Invoke(js.Global().Get("Error").New(err.Error()))
+		default:
+			resolve.Invoke(v)
+		}
+		resolve.Invoke(v)
+	}()
+	return p
+}
+
+// ErrAwaitInCallback is what Await returns when called on the goroutine of
+// a js.Func callback, where blocking would freeze the JavaScript caller.
+var ErrAwaitInCallback = errors.New("shim.Await called in a js.Func callback, where it cannot block: JavaScript waits for the callback to return; run the work with shim.Go or shim.Promise")
+
+// Await waits for a JavaScript Promise (or any value, as Promise.resolve
+// takes it) from a goroutine and returns its value, or a js.Error with the
+// rejection. Called in a callback it returns ErrAwaitInCallback at once.
+func Await(promise js.Value) (js.Value, error) {
+	if inCallback() {
+		return js.Undefined(), ErrAwaitInCallback
+	}
+	type settled struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan settled, 1)
+	onResolve := js.FuncOf(func(this js.Value, args []js.Value) any {
+		ch <- settled{v: args[0]}
+		return nil
+	})
+	onReject := js.FuncOf(func(this js.Value, args []js.Value) any {
+		ch <- settled{err: js.Error{Value: args[0]}}
+		return nil
+	})
+	defer onResolve.Release()
+	defer onReject.Release()
+	js.Global().Get("Promise").Call("resolve", promise).Call("then", onResolve, onReject)
+	s := <-ch
+	return s.v, s.err
+}
+
+// inCallback reports whether this goroutine is running a js.Func callback:
+// its stack then goes through syscall/js's event handler.
+func inCallback() bool {
+	buf := make([]byte, 64<<10)
+	return strings.Contains(string(buf[:runtime.Stack(buf, false)]), "\nsyscall/js.handleEvent(")
+}
+
+// panicRecord is what the loader turns into a GoPanicError: the panic
+// value as Go prints it and the Go frames from the panic outwards.
+func panicRecord(r any) map[string]any {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+	var stack []any
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic":
+			stack = stack[:0]
+		case strings.HasPrefix(f.Function, "github.com/buildwasm/buildwasm/shim."):
+			if len(stack) > 0 || !more {
+				return map[string]any{"message": fmt.Sprint(r), "goStack": stack}
+			}
+		case !strings.HasPrefix(f.Function, "runtime.") && !strings.HasPrefix(f.Function, "internal/runtime/"):
+			stack = append(stack, []any{f.Function, f.File, f.Line})
+		}
+		if !more {
+			return map[string]any{"message": fmt.Sprint(r), "goStack": stack}
+		}
+	}
+}
+
+// panicValue is the JS error for a recovered panic.
+func panicValue(r any) js.Value {
+	if host.Truthy() {
+		return host.Call("panicError", panicRecord(r))
+	}
+	return js.Global().Get("Error").New("Go panic: " + fmt.Sprint(r))
+}
+
+func report(r any) {
+	if host.Truthy() {
+		host.Call("reportPanic", panicRecord(r))
+		return
+	}
+	fmt.Fprintf(os.Stderr, "panic: %v [recovered by shim.Go]\n", r)
 }

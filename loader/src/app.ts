@@ -3,7 +3,7 @@
 import { Bridge } from "./abi";
 import { checkModule, goVersion } from "./check";
 import { symbolizer } from "./symbolize";
-import { GoExitedError, type ExitStatus } from "./errors";
+import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors";
 import { consoleSink, isNode, memoryHost, nodeHost, type Host, type Sink } from "./host";
 
 /** Where the program comes from. In Node a string without a URL scheme, or a file: URL, is a file path. */
@@ -29,6 +29,8 @@ export interface LoadOptions {
   fetch?: RequestInit;
   /** Aborts the download and start-up; load then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Receives panics recovered in goroutines started by shim.Go; default console.error. */
+  onError?: (err: Error) => void;
 }
 
 /** A running Go program. */
@@ -140,11 +142,17 @@ function exportWrapper(bridge: Bridge, name: string) {
 }
 
 /** What package shim finds as globalThis.__buildwasm: this instance only. */
-function shimHost(exports: Record<string, unknown>) {
+function shimHost(exports: Record<string, unknown>, onError: (err: Error) => void) {
   let held = false;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const object = { exports, holdReady: () => void (held = true), ready: () => markReady() };
+  const object = {
+    exports,
+    holdReady: () => void (held = true),
+    ready: () => markReady(),
+    panicError: (rec: PanicRecord) => panicError(rec, ""),
+    reportPanic: (rec: PanicRecord) => onError(panicError(rec, "")),
+  };
   return { object, ready, held: () => held };
 }
 
@@ -175,7 +183,7 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
 
   const exports: Record<string, (...args: any[]) => any> = Object.create(null);
-  const shim = shimHost(exports);
+  const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)));
   const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name));
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);

@@ -902,11 +902,17 @@ async function compile(source, options) {
 function exportWrapper(bridge, name) {
   return (...args) => bridge.call(name, args);
 }
-function shimHost(exports) {
+function shimHost(exports, onError) {
   let held = false;
   let markReady;
   const ready = new Promise((resolve2) => markReady = resolve2);
-  const object = { exports, holdReady: () => void (held = true), ready: () => markReady() };
+  const object = {
+    exports,
+    holdReady: () => void (held = true),
+    ready: () => markReady(),
+    panicError: (rec) => panicError(rec, ""),
+    reportPanic: (rec) => onError(panicError(rec, ""))
+  };
   return { object, ready, held: () => held };
 }
 function gotestImports(bridge) {
@@ -928,7 +934,7 @@ async function start(source, options = {}) {
   else if (options.stderr) host = memoryHost(options.stdout ?? consoleSink(console.log), options.stderr);
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
   const exports = /* @__PURE__ */ Object.create(null);
-  const shim = shimHost(exports);
+  const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)));
   const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name));
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);

@@ -79,5 +79,38 @@ func main() {
 	export("deepRecursion", func(args []js.Value) any { return recurse(1 << 30) })
 	// A JS exception thrown by a getter unwinds through Go.
 	export("throwingGetter", func(args []js.Value) any { return args[0].Get("boom") })
+	export("goPanic", func(args []js.Value) any {
+		shim.Go(func() { panic("boom in shim.Go") })
+		return nil
+	})
+	export("promise", func(args []js.Value) any {
+		mode := args[0].String()
+		return shim.Promise(func() (any, error) {
+			switch mode {
+			case "error":
+				return nil, errors.New("promise failed")
+			case "panic":
+				var m map[string]int
+				m["x"] = 1
+			}
+			return "promised " + mode, nil
+		})
+	})
+	// Awaits a JS promise from a goroutine and doubles its number.
+	export("awaitDouble", func(args []js.Value) any {
+		p := args[0]
+		return shim.Promise(func() (any, error) {
+			v, err := shim.Await(p)
+			if err != nil {
+				return nil, err
+			}
+			return v.Int() * 2, nil
+		})
+	})
+	// Await on the callback's own goroutine cannot block.
+	export("awaitInCallback", func(args []js.Value) any {
+		_, err := shim.Await(args[0])
+		return fmt.Sprint(err)
+	})
 	select {}
 }
