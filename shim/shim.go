@@ -95,7 +95,6 @@ func Promise(fn func() (any, error)) js.Value {
 		default:
 			resolve.Invoke(v)
 		}
-		resolve.Invoke(v)
 	}()
 	return p
 }
