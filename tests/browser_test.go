@@ -91,6 +91,15 @@ func evaluate(t *testing.T, tab context.Context, body string, v any) {
 	}
 }
 
+// evaluateAt opens url in the tab, then evaluates body there.
+func evaluateAt(t *testing.T, tab context.Context, url, body string, v any) {
+	t.Helper()
+	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	evaluate(t, tab, body, v)
+}
+
 // distServer serves the hello dist at /dist/ and a few misbehaving routes.
 func distServer(t *testing.T) *httptest.Server {
 	dir := hello(t)

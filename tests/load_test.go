@@ -10,8 +10,9 @@ import (
 	"github.com/buildwasm/buildwasm/loader"
 )
 
-// nodeScript runs testdata/node/SCRIPT next to the bundled loader (as
-// loader.mjs) and decodes the one JSON line it prints into v.
+// nodeScript runs testdata/node/SCRIPT, with the other files there and the
+// bundled loader (as loader.mjs) beside it, and decodes the one JSON line it
+// prints into v.
 func nodeScript(t *testing.T, script string, v any, args ...string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -19,14 +20,11 @@ func nodeScript(t *testing.T, script string, v any, args ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile(filepath.Join("testdata", "node", script))
-	if err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "node"))); err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string][]byte{"loader.mjs": bundle, script: src} {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.WriteFile(filepath.Join(dir, "loader.mjs"), bundle, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	res := run(t, "", nil, append([]string{"node", filepath.Join(dir, script)}, args...)...)
 	if res.code != 0 {
