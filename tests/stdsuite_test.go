@@ -1,12 +1,15 @@
 package tests
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/shim/patch"
 )
 
 // stdSuites are Go's own test suites that must pass under our runner.
@@ -14,8 +17,9 @@ var stdSuites = []string{"syscall/js", "os", "time", "encoding/json", "strconv"}
 
 // goTest runs go test for js/wasm in dir with the given toolchain and flags
 // and fails unless every package passes.
-func goTest(t *testing.T, dir, toolchain string, args ...string) {
+func goTest(t *testing.T, dir, toolchain string, flags []string, pkgs ...string) {
 	t.Helper()
+	args := append(flags, pkgs...)
 	cmd := exec.Command("go", append([]string{"test", "-count=1"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOTOOLCHAIN="+toolchain)
@@ -23,10 +27,7 @@ func goTest(t *testing.T, dir, toolchain string, args ...string) {
 	if err != nil {
 		t.Fatalf("go test %s with %s: %v\n%s", strings.Join(args, " "), toolchain, err, out)
 	}
-	for _, pkg := range args {
-		if strings.HasPrefix(pkg, "-") || strings.Contains(pkg, " ") {
-			continue
-		}
+	for _, pkg := range pkgs {
 		okLine := regexp.MustCompile(`(?m)^ok  \t(\S*/)?` + regexp.QuoteMeta(strings.TrimPrefix(pkg, "./")) + `\t`)
 		if !okLine.Match(out) {
 			t.Errorf("no 'ok' line for %s:\n%s", pkg, out)
@@ -38,20 +39,51 @@ func TestGoStdSuites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("Go's own suites take about two minutes")
 	}
-	goTest(t, t.TempDir(), "local", append([]string{"-exec", buildwasmBin + " exec"}, stdSuites...)...)
+	goTest(t, t.TempDir(), "local", []string{"-exec", buildwasmBin + " exec"}, stdSuites...)
 }
 
-// The compat target (make compat) runs Go's syscall/js suite with every
-// supported toolchain; each is downloaded through the module proxy once.
+// The compat target (scripts/compat.sh) runs Go's syscall/js suite, as it
+// is and with buildwasm's patch, with every supported toolchain; each is
+// downloaded through the module proxy once.
 func TestGoStdSuitesCompat(t *testing.T) {
 	if os.Getenv("BUILDWASM_COMPAT") == "" {
-		t.Skip("set BUILDWASM_COMPAT=1 (make compat) to test other Go versions")
+		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
 	}
 	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
 		t.Run(v, func(t *testing.T) {
-			goTest(t, t.TempDir(), v, "-exec", buildwasmBin+" exec", "syscall/js")
+			goTest(t, t.TempDir(), v, []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
+			goTest(t, t.TempDir(), v, []string{"-overlay", patchOverlay(t, v), "-exec", buildwasmBin + " exec"}, "syscall/js")
 		})
 	}
+}
+
+// Go's own syscall/js tests pass with buildwasm's patch of syscall/js.
+func TestPatchedSyscallJSSuite(t *testing.T) {
+	goTest(t, t.TempDir(), "local", []string{"-overlay", patchOverlay(t, "local"), "-exec", buildwasmBin + " exec"}, "syscall/js")
+}
+
+// patchOverlay writes the syscall/js patch for a toolchain and returns the
+// overlay file.
+func patchOverlay(t *testing.T, toolchain string) string {
+	t.Helper()
+	cmd := exec.Command("go", "env", "GOROOT")
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ov, err := patch.Write(strings.TrimSpace(string(out)), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(ov)
+	file := filepath.Join(dir, "overlay.json")
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 // Installed as go_js_wasm_exec on PATH, buildwasm is what go test and go
@@ -83,6 +115,6 @@ func TestGoJSWasmExecOnPath(t *testing.T) {
 	}
 	t.Run("go test, on PATH", func(t *testing.T) {
 		t.Setenv("PATH", strings.TrimPrefix(path, "PATH="))
-		goTest(t, ".", "local", "./testdata/runnertest")
+		goTest(t, ".", "local", nil, "./testdata/runnertest")
 	})
 }

@@ -128,7 +128,9 @@ export class Bridge {
           bridge.goObject._pendingEvent = event;
           bridge.resume();
           if (event.panic) throw panicError(event.panic, callerFrames(goFunc));
-          if (bridge.status) throw new GoExitedError(bridge.status);
+          // The program died during this call: its caller must not take
+          // undefined for a result. A clean exit just returns.
+          if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
           return event.result;
         };
       },

@@ -3,6 +3,7 @@
 // stderr, environment, working directory and exit code.
 
 import { start } from "./app";
+import { GoExitedError } from "./errors";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 20) {
@@ -17,6 +18,18 @@ try {
   // Node is about to exit with nothing left to do, so no event can ever wake
   // the program: let Go report its deadlock, as it would natively.
   process.on("beforeExit", () => bridge.reportDeadlock());
+  // Errors that reach Node's top level from a callback of the program (a
+  // timer, an fs callback): once the program is over, its exit status
+  // decides; before that, the error ends the process as Node would.
+  process.on("uncaughtException", async (err) => {
+    if (!bridge.status) {
+      process.stderr.write(`${(err as Error)?.stack ?? err}\n`);
+      process.exit(1);
+    }
+    const status = await bridge.exited;
+    if (status.error && !(err instanceof GoExitedError) && err === status.error) process.stderr.write(`${status.error.stack}\n`);
+    process.exit(status.code);
+  });
   const status = await bridge.exited;
   process.exit(status.code);
 } catch (err) {

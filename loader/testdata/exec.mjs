@@ -114,7 +114,7 @@ var Bridge = class {
           bridge.goObject._pendingEvent = event;
           bridge.resume();
           if (event.panic) throw panicError(event.panic, callerFrames(goFunc));
-          if (bridge.status) throw new GoExitedError(bridge.status);
+          if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
           return event.result;
         };
       }
@@ -972,6 +972,17 @@ var { tmpdir } = await import("node:os");
 try {
   const { bridge } = await start(file, { args, env: { TMPDIR: tmpdir(), ...process.env } });
   process.on("beforeExit", () => bridge.reportDeadlock());
+  process.on("uncaughtException", async (err) => {
+    if (!bridge.status) {
+      process.stderr.write(`${err?.stack ?? err}
+`);
+      process.exit(1);
+    }
+    const status2 = await bridge.exited;
+    if (status2.error && !(err instanceof GoExitedError) && err === status2.error) process.stderr.write(`${status2.error.stack}
+`);
+    process.exit(status2.code);
+  });
   const status = await bridge.exited;
   process.exit(status.code);
 } catch (err) {

@@ -114,7 +114,7 @@ var Bridge = class {
           bridge.goObject._pendingEvent = event;
           bridge.resume();
           if (event.panic) throw panicError(event.panic, callerFrames(goFunc));
-          if (bridge.status) throw new GoExitedError(bridge.status);
+          if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
           return event.result;
         };
       }
