@@ -1,0 +1,83 @@
+// Command callbacks measures the cost of one JavaScript → Go callback call
+// (a js.Func adding two numbers) with buildwasm's patched syscall/js against
+// the toolchain's own, both run by buildwasm's loader in Node, alternating
+// rounds in one process, and prints a Markdown table for BENCHMARKS.md.
+//
+// Usage: go run ./tests/bench/callbacks [-calls N] [-rounds N]
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/buildwasm/buildwasm/loader"
+)
+
+const script = `
+import { load } from "./loader.mjs";
+const [stockPath, patchedPath, calls, rounds] = process.argv.slice(2);
+const apps = { stock: await load(stockPath), patched: await load(patchedPath) };
+const times = { stock: [], patched: [] };
+for (let r = -1; r < Number(rounds); r++) {
+  for (const name of ["stock", "patched"]) {
+    const add = apps[name].exports.add;
+    const start = performance.now();
+    for (let i = 0; i < Number(calls); i++) add(i, 1);
+    const ns = ((performance.now() - start) * 1e6) / Number(calls);
+    if (r >= 0) times[name].push(ns); // the first round warms up
+  }
+}
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+console.log(JSON.stringify({ stock: median(times.stock), patched: median(times.patched) }));
+process.exit(0);
+`
+
+func main() {
+	calls := flag.Int("calls", 20000, "calls per round")
+	rounds := flag.Int("rounds", 41, "rounds per variant; the table shows the median")
+	flag.Parse()
+	log.SetFlags(0)
+	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
+	check(err)
+	defer os.RemoveAll(tmp)
+	bw := filepath.Join(tmp, "buildwasm")
+	run(nil, "go", "build", "-o", bw, "./cmd/buildwasm")
+	stock := filepath.Join(tmp, "stock.wasm")
+	run([]string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-trimpath", "-o", stock, "./tests/testdata/callbench")
+	run(nil, bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/callbench")
+	patched := filepath.Join(tmp, "dist", "callbench.wasm")
+	js, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
+	check(err)
+	check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
+	check(os.WriteFile(filepath.Join(tmp, "bench.mjs"), []byte(script), 0o644))
+	out, err := exec.Command("node", filepath.Join(tmp, "bench.mjs"), stock, patched, fmt.Sprint(*calls), fmt.Sprint(*rounds)).Output()
+	check(err)
+	var r struct{ Stock, Patched float64 }
+	check(json.Unmarshal(out, &r))
+	fmt.Println("| js.Func call from JS (add two numbers) | ns per call | ratio |")
+	fmt.Println("|---|---:|---:|")
+	fmt.Printf("| stock syscall/js | %.0f | 1.00 |\n", r.Stock)
+	fmt.Printf("| buildwasm-patched syscall/js | %.0f | %.3f |\n", r.Patched, r.Patched/r.Stock)
+}
+
+func run(env []string, name string, args ...string) {
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("%s: %v\n%s", name, err, out.Bytes())
+	}
+}
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
