@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The slow matrix, kept out of CI, with every supported older and newer
 # toolchain (go1.24.13, go1.25.5, go1.27.3), each fetched once through the
-# module proxy by GOTOOLCHAIN: Go's syscall/js suite under buildwasm exec, and
-# source maps of their binaries checked against V8 and runtime.CallersFrames.
+# module proxy by GOTOOLCHAIN: Go's syscall/js suite under buildwasm exec, as
+# it is and patched; source maps of their binaries checked against V8 and
+# runtime.CallersFrames; and the panic cases built by buildwasm build with
+# each toolchain, in a module that says go 1.24.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh

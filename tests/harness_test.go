@@ -110,7 +110,19 @@ type result struct {
 // the test only if the process could not be started.
 func run(t testing.TB, stdin string, env []string, argv ...string) result {
 	t.Helper()
+	return runWith(t, "", stdin, env, argv...)
+}
+
+// runIn is run in directory dir, without stdin.
+func runIn(t testing.TB, dir string, env []string, argv ...string) result {
+	t.Helper()
+	return runWith(t, dir, "", env, argv...)
+}
+
+func runWith(t testing.TB, dir, stdin string, env []string, argv ...string) result {
+	t.Helper()
 	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(stdin)
 	cmd.Env = append(os.Environ(), env...)
 	var stdout, stderr bytes.Buffer

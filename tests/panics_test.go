@@ -71,9 +71,10 @@ func sourceLine(t *testing.T, text string) int {
 	return 0
 }
 
-func checkPanics(t *testing.T, r panicResults) {
+// checkPanics holds the observations of panics-cases.mjs to what Go says;
+// file is the fixture's main.go as a -trimpath build names it.
+func checkPanics(t *testing.T, r panicResults, file string) {
 	t.Helper()
-	const file = "github.com/buildwasm/buildwasm/tests/testdata/panics/main.go" // -trimpath names it so
 	panicCase := func(name string, o outcome, message, fn string, line int) {
 		t.Helper()
 		e := o.Thrown
@@ -151,12 +152,44 @@ func checkPanics(t *testing.T, r panicResults) {
 	exitCase("throwing getter", r.ThrowingGetter, "TypeError", "getter says no")
 	// Wasm frames of traps get Go names and file:line from the source map.
 	for name, o := range map[string]exitOutcome{"trap": r.Trap, "deep recursion": r.DeepRecursion} {
-		if o.Error == nil || !strings.Contains(o.Error.Stack, "(github.com/buildwasm/buildwasm/tests/testdata/panics/main.go:") {
+		if o.Error == nil || !strings.Contains(o.Error.Stack, "("+file+":") {
 			t.Errorf("%s: stack has no Go file:line frames:\n%v", name, o.Error)
 		}
 	}
 	if e := r.DeepRecursion.Error; e != nil && !strings.Contains(e.Stack, "at main.recurse (") {
 		t.Errorf("deep recursion: no main.recurse frame:\n%s", e.Stack)
+	}
+}
+
+const fixtureFile = "github.com/buildwasm/buildwasm/tests/testdata/panics/main.go"
+
+// The compat target builds the fixture with every supported toolchain, in
+// a module of its own that says go 1.24 and uses this repository's shim.
+func TestPanicsCompat(t *testing.T) {
+	if os.Getenv("BUILDWASM_COMPAT") == "" {
+		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
+	}
+	src, err := os.ReadFile(filepath.Join("testdata", "panics", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shim, _ := filepath.Abs(filepath.Join("..", "shim"))
+	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+		t.Run(v, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "panics") // the wasm is named after it
+			os.Mkdir(dir, 0o755)
+			gomod := "module panics\n\ngo 1.24\n\nrequire github.com/buildwasm/buildwasm/shim v0.0.0\n\nreplace github.com/buildwasm/buildwasm/shim => " + shim + "\n"
+			os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644)
+			os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644)
+			dist := filepath.Join(dir, "dist")
+			got := runIn(t, dir, []string{"GOTOOLCHAIN=" + v, "GOFLAGS=-mod=mod", "GOWORK=off"}, buildwasmBin, "build", "-o", dist, ".")
+			if got.code != 0 {
+				t.Fatalf("buildwasm build with %s: %+v", v, got)
+			}
+			var r panicResults
+			nodeScript(t, "panics.mjs", &r, filepath.Join(dist, "panics.wasm"))
+			checkPanics(t, r, "panics/main.go")
+		})
 	}
 }
 
@@ -167,7 +200,7 @@ func TestPanicsNode(t *testing.T) {
 	}
 	var r panicResults
 	nodeScript(t, "panics.mjs", &r, filepath.Join(dist, "panics.wasm"))
-	checkPanics(t, r)
+	checkPanics(t, r, fixtureFile)
 }
 
 func TestPanicsChromium(t *testing.T) {
@@ -186,7 +219,7 @@ func TestPanicsChromium(t *testing.T) {
 		const { load } = await import("/dist/loader.js");
 		const { run } = await import("/cases/panics-cases.mjs");
 		return run(load, "/dist/panics.wasm");`, &r)
-	checkPanics(t, r)
+	checkPanics(t, r, fixtureFile)
 
 	// Without an stderr option, a page shows a program's death as one
 	// console.error of the parsed error, not the runtime's lines.

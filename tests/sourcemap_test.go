@@ -42,13 +42,10 @@ var (
 )
 
 // publishedPath names a file as the map does: $GOROOT/src/... for the
-// standard library, the binary's own path otherwise.
+// standard library's absolute paths, the binary's own name otherwise.
 func publishedPath(f, goroot string) string {
 	if rest, ok := strings.CutPrefix(f, goroot+"/src/"); ok {
 		return "$GOROOT/src/" + rest
-	}
-	if !filepath.IsAbs(f) && !strings.Contains(strings.SplitN(f, "/", 2)[0], ".") {
-		return "$GOROOT/src/" + f
 	}
 	return f
 }

@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,23 +8,32 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/buildwasm/buildwasm/shim/patch"
+	"github.com/buildwasm/buildwasm/internal/jspatch"
 )
 
 // stdSuites are Go's own test suites that must pass under our runner.
 var stdSuites = []string{"syscall/js", "os", "time", "encoding/json", "strconv"}
 
-// goTest runs go test for js/wasm in dir with the given toolchain and flags
+// goCmd is a go command to test with: a toolchain by GOTOOLCHAIN, or a
+// patched copy of one.
+type goCmd struct {
+	bin string
+	env []string
+}
+
+func toolchain(v string) goCmd { return goCmd{"go", []string{"GOTOOLCHAIN=" + v}} }
+
+// goTest runs go test for js/wasm in dir with the given go command and flags
 // and fails unless every package passes.
-func goTest(t *testing.T, dir, toolchain string, flags []string, pkgs ...string) {
+func goTest(t *testing.T, dir string, gc goCmd, flags []string, pkgs ...string) {
 	t.Helper()
 	args := append(flags, pkgs...)
-	cmd := exec.Command("go", append([]string{"test", "-count=1"}, args...)...)
+	cmd := exec.Command(gc.bin, append([]string{"test", "-count=1"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOTOOLCHAIN="+toolchain)
+	cmd.Env = append(append(os.Environ(), "GOOS=js", "GOARCH=wasm"), gc.env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("go test %s with %s: %v\n%s", strings.Join(args, " "), toolchain, err, out)
+		t.Fatalf("go test %s with %v: %v\n%s", strings.Join(args, " "), gc, err, out)
 	}
 	for _, pkg := range pkgs {
 		okLine := regexp.MustCompile(`(?m)^ok  \t(\S*/)?` + regexp.QuoteMeta(strings.TrimPrefix(pkg, "./")) + `\t`)
@@ -39,7 +47,7 @@ func TestGoStdSuites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("Go's own suites take about two minutes")
 	}
-	goTest(t, t.TempDir(), "local", []string{"-exec", buildwasmBin + " exec"}, stdSuites...)
+	goTest(t, t.TempDir(), toolchain("local"), []string{"-exec", buildwasmBin + " exec"}, stdSuites...)
 }
 
 // The compat target (scripts/compat.sh) runs Go's syscall/js suite, as it
@@ -51,39 +59,33 @@ func TestGoStdSuitesCompat(t *testing.T) {
 	}
 	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
 		t.Run(v, func(t *testing.T) {
-			goTest(t, t.TempDir(), v, []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
-			goTest(t, t.TempDir(), v, []string{"-overlay", patchOverlay(t, v), "-exec", buildwasmBin + " exec"}, "syscall/js")
+			goTest(t, t.TempDir(), toolchain(v), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
+			goTest(t, t.TempDir(), patchedGo(t, v), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
 		})
 	}
 }
 
 // Go's own syscall/js tests pass with buildwasm's patch of syscall/js.
 func TestPatchedSyscallJSSuite(t *testing.T) {
-	goTest(t, t.TempDir(), "local", []string{"-overlay", patchOverlay(t, "local"), "-exec", buildwasmBin + " exec"}, "syscall/js")
+	goTest(t, t.TempDir(), patchedGo(t, "local"), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
 }
 
-// patchOverlay writes the syscall/js patch for a toolchain and returns the
-// overlay file.
-func patchOverlay(t *testing.T, toolchain string) string {
+// patchedGo is the go command of a copy of a toolchain with syscall/js
+// patched, as buildwasm build uses it.
+func patchedGo(t *testing.T, v string) goCmd {
 	t.Helper()
 	cmd := exec.Command("go", "env", "GOROOT")
 	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain)
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+v)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	ov, err := patch.Write(strings.TrimSpace(string(out)), dir)
+	dir, err := jspatch.Toolchain(strings.TrimSpace(string(out)), filepath.Join(t.TempDir(), "goroot"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := json.Marshal(ov)
-	file := filepath.Join(dir, "overlay.json")
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return file
+	return goCmd{filepath.Join(dir, "bin", "go"), []string{"GOROOT=" + dir, "GOTOOLCHAIN=local"}}
 }
 
 // Installed as go_js_wasm_exec on PATH, buildwasm is what go test and go
@@ -115,6 +117,6 @@ func TestGoJSWasmExecOnPath(t *testing.T) {
 	}
 	t.Run("go test, on PATH", func(t *testing.T) {
 		t.Setenv("PATH", strings.TrimPrefix(path, "PATH="))
-		goTest(t, ".", "local", nil, "./testdata/runnertest")
+		goTest(t, ".", toolchain("local"), nil, "./testdata/runnertest")
 	})
 }

@@ -111,12 +111,16 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		loader.Bundle(loader.Module, opts)
 		loader.Bundle(loader.Boot, opts)
 	}()
+	tc, err := patchedToolchain(ctx, o)
+	if err != nil {
+		return nil, err
+	}
 	go func() {
-		pkg, err := findPackage(ctx, o)
+		pkg, err := findPackage(ctx, o, tc)
 		list <- listed{pkg, err}
 	}()
 	var buildOutput bytes.Buffer
-	wasm, buildErr := compile(ctx, o, &buildOutput)
+	wasm, buildErr := compile(ctx, o, tc, &buildOutput)
 	l := <-list
 	if l.err != nil {
 		return nil, l.err
@@ -153,16 +157,19 @@ type mainPackage struct {
 	ImportPath string
 }
 
-func goCommand(ctx context.Context, o Options, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "go", args...)
+func goCommand(ctx context.Context, o Options, tc toolchain, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, tc.goBin, args...)
 	cmd.Dir = o.Dir
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if tc.goroot != "" {
+		cmd.Env = append(cmd.Env, "GOROOT="+tc.goroot, "GOTOOLCHAIN=local")
+	}
 	return cmd
 }
 
-func findPackage(ctx context.Context, o Options) (mainPackage, error) {
+func findPackage(ctx context.Context, o Options, tc toolchain) (mainPackage, error) {
 	args := append([]string{"list", "-json=Name,Dir,ImportPath"}, o.GoFlags...)
-	cmd := goCommand(ctx, o, append(args, "--", o.Package)...)
+	cmd := goCommand(ctx, o, tc, append(args, "--", o.Package)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -195,21 +202,17 @@ func findPackage(ctx context.Context, o Options) (mainPackage, error) {
 // written to a stable place in the user's cache, keyed by package and
 // flags, so that go build finds it up to date and skips the link when
 // nothing changed.
-func compile(ctx context.Context, o Options, output io.Writer) ([]byte, error) {
+func compile(ctx context.Context, o Options, tc toolchain, output io.Writer) ([]byte, error) {
 	args := []string{"build"}
 	if !o.Dev && !slices.ContainsFunc(o.GoFlags, func(f string) bool { return strings.HasPrefix(strings.TrimLeft(f, "-"), "trimpath") }) {
 		args = append(args, "-trimpath")
 	}
-	flags, err := syscallOverlay(ctx, o, o.GoFlags)
+	args = append(args, o.GoFlags...)
+	out, err := cachedOutput(o, append(args, tc.goroot))
 	if err != nil {
 		return nil, err
 	}
-	args = append(args, flags...)
-	out, err := cachedOutput(o, args)
-	if err != nil {
-		return nil, err
-	}
-	cmd := goCommand(ctx, o, append(append([]string{args[0], "-o", out}, args[1:]...), "--", o.Package)...)
+	cmd := goCommand(ctx, o, tc, append(append([]string{args[0], "-o", out}, args[1:]...), "--", o.Package)...)
 	cmd.Stdout, cmd.Stderr = output, output
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {

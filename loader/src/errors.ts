@@ -44,16 +44,17 @@ export class GoExitedError extends Error {
   }
 }
 
-// Names a file as buildwasm's source maps do: the standard library under
-// $GOROOT/src, module cache files by module path, other paths unchanged.
+// Names a file as buildwasm's source maps do: -trimpath names as they are,
+// absolute paths without this machine's module cache or GOROOT (the
+// standard library under $GOROOT/src).
 function publishedFile(file: string, func: string): string {
+  if (!file.startsWith("/")) return file;
   const mod = file.indexOf("/pkg/mod/");
-  if (file.startsWith("/") && mod >= 0) return file.slice(mod + "/pkg/mod/".length);
-  const pkg = func.slice(0, func.lastIndexOf("/") + 1) + func.slice(func.lastIndexOf("/") + 1).split(".")[0];
-  const std = !pkg.split("/")[0].includes(".") && pkg !== "main";
-  if (!file.startsWith("/")) return std && !file.split("/")[0].includes(".") ? `$GOROOT/src/${file}` : file;
+  if (mod >= 0) return file.slice(mod + "/pkg/mod/".length);
+  const slash = func.lastIndexOf("/");
+  const pkg = func.slice(0, slash + 1) + func.slice(slash + 1).split(".")[0];
   const at = file.lastIndexOf(`/src/${pkg}/`);
-  return std && at >= 0 ? `$GOROOT${file.slice(at)}` : file;
+  return !pkg.split("/")[0].includes(".") && pkg !== "main" && at >= 0 ? `$GOROOT${file.slice(at)}` : file;
 }
 
 /** Builds a GoPanicError or GoFatalError whose stack shows Go frames, then `jsFrames`. */

@@ -19,13 +19,13 @@ var GoExitedError = class extends Error {
   }
 };
 function publishedFile(file2, func) {
+  if (!file2.startsWith("/")) return file2;
   const mod = file2.indexOf("/pkg/mod/");
-  if (file2.startsWith("/") && mod >= 0) return file2.slice(mod + "/pkg/mod/".length);
-  const pkg = func.slice(0, func.lastIndexOf("/") + 1) + func.slice(func.lastIndexOf("/") + 1).split(".")[0];
-  const std = !pkg.split("/")[0].includes(".") && pkg !== "main";
-  if (!file2.startsWith("/")) return std && !file2.split("/")[0].includes(".") ? `$GOROOT/src/${file2}` : file2;
+  if (mod >= 0) return file2.slice(mod + "/pkg/mod/".length);
+  const slash = func.lastIndexOf("/");
+  const pkg = func.slice(0, slash + 1) + func.slice(slash + 1).split(".")[0];
   const at = file2.lastIndexOf(`/src/${pkg}/`);
-  return std && at >= 0 ? `$GOROOT${file2.slice(at)}` : file2;
+  return !pkg.split("/")[0].includes(".") && pkg !== "main" && at >= 0 ? `$GOROOT${file2.slice(at)}` : file2;
 }
 function goError(kind, message, frames, jsFrames = "", cause) {
   const err = new kind(message, cause === void 0 ? void 0 : { cause });

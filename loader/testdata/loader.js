@@ -19,13 +19,13 @@ var GoExitedError = class extends Error {
   }
 };
 function publishedFile(file, func) {
+  if (!file.startsWith("/")) return file;
   const mod = file.indexOf("/pkg/mod/");
-  if (file.startsWith("/") && mod >= 0) return file.slice(mod + "/pkg/mod/".length);
-  const pkg = func.slice(0, func.lastIndexOf("/") + 1) + func.slice(func.lastIndexOf("/") + 1).split(".")[0];
-  const std = !pkg.split("/")[0].includes(".") && pkg !== "main";
-  if (!file.startsWith("/")) return std && !file.split("/")[0].includes(".") ? `$GOROOT/src/${file}` : file;
+  if (mod >= 0) return file.slice(mod + "/pkg/mod/".length);
+  const slash = func.lastIndexOf("/");
+  const pkg = func.slice(0, slash + 1) + func.slice(slash + 1).split(".")[0];
   const at = file.lastIndexOf(`/src/${pkg}/`);
-  return std && at >= 0 ? `$GOROOT${file.slice(at)}` : file;
+  return !pkg.split("/")[0].includes(".") && pkg !== "main" && at >= 0 ? `$GOROOT${file.slice(at)}` : file;
 }
 function goError(kind, message, frames, jsFrames = "", cause) {
   const err = new kind(message, cause === void 0 ? void 0 : { cause });

@@ -1,8 +1,7 @@
-package patch
+package jspatch
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,36 +57,33 @@ func TestPatchRefusesOtherShapes(t *testing.T) {
 			t.Errorf("%s: patched", name)
 		}
 	}
-	if _, err := Write(t.TempDir(), t.TempDir()); err == nil || !strings.Contains(err.Error(), "cannot patch syscall/js") {
+	if _, err := Toolchain(t.TempDir(), filepath.Join(t.TempDir(), "tc")); err == nil || !strings.Contains(err.Error(), "cannot patch syscall/js") {
 		t.Errorf("a GOROOT without syscall/js: %v", err)
 	}
 }
 
-func TestWriteAndMerge(t *testing.T) {
+// The patched toolchain is the original but for syscall/js, and works.
+func TestToolchain(t *testing.T) {
 	root := goroot(t)
-	dir := t.TempDir()
-	ov, err := Write(root, dir)
+	dir := filepath.Join(t.TempDir(), "tc")
+	got, err := Toolchain(root, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ov.Replace) != 2 {
-		t.Fatalf("overlay %v", ov.Replace)
+	if again, err := Toolchain(root, dir); err != nil || again != got {
+		t.Errorf("second call: %s, %v", again, err)
 	}
-	for from, to := range ov.Replace {
-		if !strings.HasPrefix(from, filepath.Join(root, "src", "syscall", "js")) || !strings.HasPrefix(to, dir) {
-			t.Errorf("overlay entry %s → %s", from, to)
-		}
+	if target, err := os.Readlink(filepath.Join(got, "src", "fmt")); err != nil || target != filepath.Join(root, "src", "fmt") {
+		t.Errorf("src/fmt links to %q (%v)", target, err)
 	}
-	user := filepath.Join(t.TempDir(), "user.json")
-	b, _ := json.Marshal(Overlay{Replace: map[string]string{"/src/app/gen.go": "/tmp/gen.go"}})
-	os.WriteFile(user, b, 0o644)
-	if err := ov.Merge(user); err != nil || ov.Replace["/src/app/gen.go"] != "/tmp/gen.go" {
-		t.Errorf("merge: %v %v", err, ov.Replace)
+	b, _ := os.ReadFile(filepath.Join(got, "src", "syscall", "js", "func.go"))
+	if !bytes.Contains(b, []byte("invoke(cb, f, this, args)")) {
+		t.Error("func.go is not patched")
 	}
-	clash := filepath.Join(t.TempDir(), "clash.json")
-	b, _ = json.Marshal(Overlay{Replace: map[string]string{filepath.Join(root, "src", "syscall", "js", "func.go"): "/tmp/mine.go"}})
-	os.WriteFile(clash, b, 0o644)
-	if err := ov.Merge(clash); err == nil || !strings.Contains(err.Error(), "which buildwasm patches too") {
-		t.Errorf("clashing overlay: %v", err)
+	cmd := exec.Command(filepath.Join(got, "bin", "go"), "env", "GOROOT", "GOVERSION")
+	cmd.Env = append(os.Environ(), "GOROOT="+got, "GOTOOLCHAIN=local")
+	out, err := cmd.Output()
+	if err != nil || !strings.HasPrefix(string(out), got+"\n") {
+		t.Errorf("go env in the patched toolchain: %q, %v", out, err)
 	}
 }

@@ -1,21 +1,20 @@
-// Package patch rewrites, at build time, the syscall/js package of the
+// Package jspatch rewrites, at build time, the syscall/js package of the
 // user's own Go toolchain so that a panic in a js.Func callback reaches its
 // JavaScript caller as an error instead of ending the program. The result is
-// an overlay for `go build -overlay`: every Go version keeps its own
-// syscall/js, changed in one place, and nothing of Go's source is stored in
-// buildwasm.
+// a patched view of the toolchain (see Toolchain): every Go version keeps
+// its own syscall/js, changed in one place, and nothing of Go's source is
+// stored in buildwasm.
 //
 // The change: handleEvent calls the callback through invoke (in an added
 // file), which recovers a panic, records its value and Go frames, and
 // hands the loader a panic record on the event instead of a result. The
 // edit keeps every line of func.go where it was, so Go's own line numbers
 // stay right in traces.
-package patch
+package jspatch
 
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -32,56 +31,66 @@ const Version = "1"
 //go:embed invoke.go.txt
 var invokeSource []byte
 
-// Overlay is the JSON of `go build -overlay`.
-type Overlay struct {
-	Replace map[string]string
-}
-
-// Write makes the patched files for the toolchain at goroot under dir and
-// returns the overlay that uses them. It fails with a sentence when the
-// toolchain's syscall/js does not have the shape the patch expects.
-func Write(goroot, dir string) (*Overlay, error) {
+// Toolchain returns the GOROOT of a copy of the toolchain at goroot whose
+// syscall/js is patched, made once under dir: directories of symbolic links
+// to the original files, down to src/syscall/js, where func.go is patched
+// and one file is added. Run that toolchain's bin/go with GOROOT set to it.
+//
+// A copy rather than `go build -overlay`, because Go refuses overlays of
+// files in the module cache, which is where GOTOOLCHAIN puts toolchains.
+func Toolchain(goroot, dir string) (string, error) {
+	if _, err := os.Stat(filepath.Join(dir, "bin", "go")); err == nil {
+		return dir, nil
+	}
 	funcGo := filepath.Join(goroot, "src", "syscall", "js", "func.go")
 	src, err := os.ReadFile(funcGo)
 	if err != nil {
-		return nil, fmt.Errorf("cannot patch syscall/js: %w", err)
+		return "", fmt.Errorf("cannot patch syscall/js: %w", err)
 	}
 	patched, err := Patch(src)
 	if err != nil {
-		return nil, fmt.Errorf("cannot patch %s: %w", funcGo, err)
+		return "", fmt.Errorf("cannot patch %s: %w", funcGo, err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return "", err
 	}
-	out := &Overlay{Replace: map[string]string{}}
-	for name, data := range map[string][]byte{"func.go": patched, "buildwasm_invoke.go": invokeSource} {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return nil, err
-		}
-		out.Replace[filepath.Join(goroot, "src", "syscall", "js", name)] = p
-	}
-	return out, nil
-}
-
-// Merge adds the entries of the user's overlay file to o; a user entry for
-// a file the patch replaces is an error, since one of the two would be lost.
-func (o *Overlay) Merge(userFile string) error {
-	b, err := os.ReadFile(userFile)
+	// Built beside its final name and renamed, so concurrent builds never
+	// see half a toolchain.
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".tmp-")
 	if err != nil {
-		return fmt.Errorf("reading -overlay: %w", err)
+		return "", err
 	}
-	var user Overlay
-	if err := json.Unmarshal(b, &user); err != nil {
-		return fmt.Errorf("reading -overlay %s: %w", userFile, err)
-	}
-	for k, v := range user.Replace {
-		if _, ok := o.Replace[k]; ok {
-			return fmt.Errorf("-overlay %s replaces %s, which buildwasm patches too", userFile, k)
+	defer os.RemoveAll(tmp)
+	for _, rel := range []string{"", "src", filepath.Join("src", "syscall"), filepath.Join("src", "syscall", "js")} {
+		entries, err := os.ReadDir(filepath.Join(goroot, rel))
+		if err != nil {
+			return "", fmt.Errorf("cannot patch syscall/js: %w", err)
 		}
-		o.Replace[k] = v
+		for _, e := range entries {
+			name := filepath.Join(rel, e.Name())
+			switch name {
+			case "src", filepath.Join("src", "syscall"), filepath.Join("src", "syscall", "js"):
+				err = os.Mkdir(filepath.Join(tmp, name), 0o755)
+			case filepath.Join("src", "syscall", "js", "func.go"):
+				err = os.WriteFile(filepath.Join(tmp, name), patched, 0o644)
+			default:
+				err = os.Symlink(filepath.Join(goroot, name), filepath.Join(tmp, name))
+			}
+			if err != nil {
+				return "", err
+			}
+		}
 	}
-	return nil
+	if err := os.WriteFile(filepath.Join(tmp, "src", "syscall", "js", "buildwasm_invoke.go"), invokeSource, 0o644); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, statErr := os.Stat(filepath.Join(dir, "bin", "go")); statErr == nil {
+			return dir, nil // another build made it first
+		}
+		return "", err
+	}
+	return dir, nil
 }
 
 // Patch rewrites func.go: in handleEvent, the two statements

@@ -1,0 +1,3 @@
+module github.com/buildwasm/buildwasm/shim
+
+go 1.24
