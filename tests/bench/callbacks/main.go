@@ -7,7 +7,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"path/filepath"
 
 	"github.com/buildwasm/buildwasm/loader"
+	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
 
 const script = `
@@ -34,7 +34,7 @@ for (let r = -1; r < Number(rounds); r++) {
   }
 }
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-console.log(JSON.stringify({ stock: median(times.stock), patched: median(times.patched) }));
+console.log(JSON.stringify({ stock: benchutil.Median(times.stock), patched: benchutil.Median(times.patched) }));
 process.exit(0);
 `
 
@@ -44,40 +44,23 @@ func main() {
 	flag.Parse()
 	log.SetFlags(0)
 	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	check(err)
+	benchutil.Check(err)
 	defer os.RemoveAll(tmp)
-	bw := filepath.Join(tmp, "buildwasm")
-	run(nil, "go", "build", "-o", bw, "./cmd/buildwasm")
+	bw := benchutil.Buildwasm(tmp)
 	stock := filepath.Join(tmp, "stock.wasm")
-	run([]string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-trimpath", "-o", stock, "./tests/testdata/callbench")
-	run(nil, bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/callbench")
+	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", stock, "./tests/testdata/callbench")
+	benchutil.Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/callbench")
 	patched := filepath.Join(tmp, "dist", "callbench.wasm")
 	js, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
-	check(err)
-	check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
-	check(os.WriteFile(filepath.Join(tmp, "bench.mjs"), []byte(script), 0o644))
+	benchutil.Check(err)
+	benchutil.Check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
+	benchutil.Check(os.WriteFile(filepath.Join(tmp, "bench.mjs"), []byte(script), 0o644))
 	out, err := exec.Command("node", filepath.Join(tmp, "bench.mjs"), stock, patched, fmt.Sprint(*calls), fmt.Sprint(*rounds)).Output()
-	check(err)
+	benchutil.Check(err)
 	var r struct{ Stock, Patched float64 }
-	check(json.Unmarshal(out, &r))
+	benchutil.Check(json.Unmarshal(out, &r))
 	fmt.Println("| js.Func call from JS (add two numbers) | ns per call | ratio |")
 	fmt.Println("|---|---:|---:|")
 	fmt.Printf("| stock syscall/js | %.0f | 1.00 |\n", r.Stock)
 	fmt.Printf("| buildwasm-patched syscall/js | %.0f | %.3f |\n", r.Patched, r.Patched/r.Stock)
-}
-
-func run(env []string, name string, args ...string) {
-	cmd := exec.Command(name, args...)
-	cmd.Env = append(os.Environ(), env...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		log.Fatalf("%s: %v\n%s", name, err, out.Bytes())
-	}
-}
-
-func check(err error) {
-	if err != nil {
-		log.Fatal(err)
-	}
 }

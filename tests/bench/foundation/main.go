@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/buildwasm/buildwasm/loader"
+	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 	"github.com/evanw/esbuild/pkg/api"
 )
 
@@ -44,10 +45,9 @@ func main() {
 		strings.TrimSpace(output("node", "--version")), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	sizes(stockJS)
 	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	check(err)
+	benchutil.Check(err)
 	defer os.RemoveAll(tmp)
-	bw := filepath.Join(tmp, "buildwasm")
-	run(nil, "", "go", "build", "-o", bw, "./cmd/buildwasm")
+	bw := benchutil.Buildwasm(tmp)
 	buildTimes(bw, tmp, *buildRounds)
 	if *suites != "" {
 		suiteTimes(goroot, bw, tmp, strings.Split(*suites, ","), *rounds)
@@ -61,7 +61,7 @@ func timed(rounds int, cmds [][]string, env []string) []float64 {
 	for r := -1; r < rounds; r++ {
 		for i, argv := range cmds {
 			start := time.Now()
-			run(env, "", argv[0], argv[1:]...)
+			benchutil.Run(env, "", argv[0], argv[1:]...)
 			if r >= 0 {
 				times[i] = append(times[i], time.Since(start).Seconds())
 			}
@@ -69,7 +69,7 @@ func timed(rounds int, cmds [][]string, env []string) []float64 {
 	}
 	medians := make([]float64, len(cmds))
 	for i, ts := range times {
-		medians[i] = median(ts)
+		medians[i] = benchutil.Median(ts)
 	}
 	return medians
 }
@@ -90,9 +90,9 @@ func buildTimes(bw, tmp string, rounds int) {
 
 func sizes(stockJS []byte) {
 	ours, err := loader.Bundle(loader.Module, loader.Options{})
-	check(err)
+	benchutil.Check(err)
 	oursMin, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
-	check(err)
+	benchutil.Check(err)
 	res := api.Transform(string(stockJS), api.TransformOptions{MinifyWhitespace: true, MinifyIdentifiers: true, MinifySyntax: true})
 	if len(res.Errors) > 0 {
 		log.Fatalf("minifying wasm_exec.js: %v", res.Errors[0].Text)
@@ -119,17 +119,17 @@ func suiteTimes(goroot, bw, tmp string, pkgs []string, rounds int) {
 	var total [2]float64
 	for _, pkg := range pkgs {
 		bin := filepath.Join(tmp, strings.ReplaceAll(pkg, "/", "_")+".test")
-		run([]string{"GOOS=js", "GOARCH=wasm"}, "", "go", "test", "-c", "-o", bin, pkg)
+		benchutil.Run(benchutil.WasmEnv, "", "go", "test", "-c", "-o", bin, pkg)
 		times := [2][]float64{}
 		for r := 0; r < rounds; r++ {
 			for i, rn := range runners {
 				argv := append(slices.Clone(rn.argv), bin, "-test.paniconexit0", "-test.timeout=10m", "-test.count=1")
 				start := time.Now()
-				run(nil, filepath.Join(goroot, "src", pkg), argv[0], argv[1:]...)
+				benchutil.Run(nil, filepath.Join(goroot, "src", pkg), argv[0], argv[1:]...)
 				times[i] = append(times[i], time.Since(start).Seconds())
 			}
 		}
-		ours, stock := median(times[0]), median(times[1])
+		ours, stock := benchutil.Median(times[0]), benchutil.Median(times[1])
 		total[0] += ours
 		total[1] += stock
 		fmt.Printf("| %s | %.2f | %.2f | %.2f |\n", pkg, ours, stock, ours/stock)
@@ -138,20 +138,9 @@ func suiteTimes(goroot, bw, tmp string, pkgs []string, rounds int) {
 	fmt.Printf("| all | %.2f | %.2f | %.2f |\n", total[0], total[1], total[0]/total[1])
 }
 
-func run(env []string, dir, name string, args ...string) {
-	cmd := exec.Command(name, args...)
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		log.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.Bytes())
-	}
-}
-
 func output(name string, args ...string) string {
 	out, err := exec.Command(name, args...).Output()
-	check(err)
+	benchutil.Check(err)
 	return string(out)
 }
 
@@ -163,16 +152,4 @@ func gzipLen(b []byte) int {
 	return buf.Len()
 }
 
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[len(s)/2]
-}
-
 func ratio(a, b int) float64 { return float64(a) / float64(b) }
-
-func check(err error) {
-	if err != nil {
-		log.Fatal(err)
-	}
-}

@@ -8,17 +8,17 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
 
 func main() {
@@ -26,10 +26,9 @@ func main() {
 	flag.Parse()
 	log.SetFlags(0)
 	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	check(err)
+	benchutil.Check(err)
 	defer os.RemoveAll(tmp)
-	bw := filepath.Join(tmp, "buildwasm")
-	run(nil, "go", "build", "-o", bw, "./cmd/buildwasm")
+	bw := benchutil.Buildwasm(tmp)
 
 	fmt.Println("| program | wasm | code | map | map time (s) | max RSS | link-only go build (s) | ratio |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -44,7 +43,7 @@ func main() {
 		var rss int64
 		for r := -1; r < *rounds; r++ {
 			start := time.Now()
-			run(wasmEnv, "go", "build", fmt.Sprintf("-ldflags=-X main.benchNonce=%d_%d", r, time.Now().UnixNano()), "-o", wasm, p.pkg)
+			benchutil.Run(benchutil.WasmEnv, "", "go", "build", fmt.Sprintf("-ldflags=-X main.benchNonce=%d_%d", r, time.Now().UnixNano()), "-o", wasm, p.pkg)
 			l := time.Since(start).Seconds()
 			start = time.Now()
 			cmd := exec.Command(bw, "sourcemap", "-o", wasm+".map", wasm)
@@ -63,14 +62,14 @@ func main() {
 		mapInfo, _ := os.Stat(wasm + ".map")
 		code := codeSize(bw, wasm)
 		fmt.Printf("| %s | %.1f MB | %.1f MB | %.2f MB | %.3f | %d MB | %.3f | %.0f%% |\n", p.name,
-			mb(wasmInfo.Size()), mb(code), mb(mapInfo.Size()), median(mapTime), rss/1024, median(link), 100*median(mapTime)/median(link))
+			mb(wasmInfo.Size()), mb(code), mb(mapInfo.Size()), benchutil.Median(mapTime), rss/1024, benchutil.Median(link), 100*benchutil.Median(mapTime)/benchutil.Median(link))
 	}
 }
 
 // codeSize reads the code bytes from `buildwasm sourcemap -stats`.
 func codeSize(bw, wasm string) int64 {
 	out, err := exec.Command(bw, "sourcemap", "-stats", "-o", wasm+".map", wasm).Output()
-	check(err)
+	benchutil.Check(err)
 	var mapped, code int64
 	for _, l := range strings.Split(string(out), "\n") {
 		if _, err := fmt.Sscanf(l, "code bytes mapped to a Go line: %d of %d", &mapped, &code); err == nil {
@@ -81,28 +80,4 @@ func codeSize(bw, wasm string) int64 {
 	return 0
 }
 
-var wasmEnv = []string{"GOOS=js", "GOARCH=wasm"}
-
-func run(env []string, name string, args ...string) {
-	cmd := exec.Command(name, args...)
-	cmd.Env = append(os.Environ(), env...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		log.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.Bytes())
-	}
-}
-
 func mb(n int64) float64 { return float64(n) / 1e6 }
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[len(s)/2]
-}
-
-func check(err error) {
-	if err != nil {
-		log.Fatal(err)
-	}
-}
