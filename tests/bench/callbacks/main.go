@@ -34,7 +34,7 @@ for (let r = -1; r < Number(rounds); r++) {
   }
 }
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-console.log(JSON.stringify({ stock: benchutil.Median(times.stock), patched: benchutil.Median(times.patched) }));
+console.log(JSON.stringify({ stock: median(times.stock), patched: median(times.patched) }));
 process.exit(0);
 `
 
@@ -55,7 +55,9 @@ func main() {
 	benchutil.Check(err)
 	benchutil.Check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
 	benchutil.Check(os.WriteFile(filepath.Join(tmp, "bench.mjs"), []byte(script), 0o644))
-	out, err := exec.Command("node", filepath.Join(tmp, "bench.mjs"), stock, patched, fmt.Sprint(*calls), fmt.Sprint(*rounds)).Output()
+	cmd := exec.Command("node", filepath.Join(tmp, "bench.mjs"), stock, patched, fmt.Sprint(*calls), fmt.Sprint(*rounds))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
 	benchutil.Check(err)
 	var r struct{ Stock, Patched float64 }
 	benchutil.Check(json.Unmarshal(out, &r))
