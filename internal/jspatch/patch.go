@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "1"
+const Version = "2"
 
 //go:embed invoke.go.txt
 var invokeSource []byte
@@ -42,14 +42,17 @@ func Toolchain(goroot, dir string) (string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "bin", "go")); err == nil {
 		return dir, nil
 	}
-	funcGo := filepath.Join(goroot, "src", "syscall", "js", "func.go")
-	src, err := os.ReadFile(funcGo)
-	if err != nil {
-		return "", fmt.Errorf("cannot patch syscall/js: %w", err)
-	}
-	patched, err := Patch(src)
-	if err != nil {
-		return "", fmt.Errorf("cannot patch %s: %w", funcGo, err)
+	jsDir := filepath.Join("src", "syscall", "js")
+	patched := map[string][]byte{}
+	for name, edit := range map[string]func([]byte) ([]byte, error){"func.go": Patch, "js.go": PatchGCSync} {
+		file := filepath.Join(goroot, jsDir, name)
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("cannot patch syscall/js: %w", err)
+		}
+		if patched[filepath.Join(jsDir, name)], err = edit(src); err != nil {
+			return "", fmt.Errorf("cannot patch %s: %w", file, err)
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return "", err
@@ -68,11 +71,11 @@ func Toolchain(goroot, dir string) (string, error) {
 		}
 		for _, e := range entries {
 			name := filepath.Join(rel, e.Name())
-			switch name {
-			case "src", filepath.Join("src", "syscall"), filepath.Join("src", "syscall", "js"):
+			switch {
+			case name == "src" || name == filepath.Join("src", "syscall") || name == jsDir:
 				err = os.Mkdir(filepath.Join(tmp, name), 0o755)
-			case filepath.Join("src", "syscall", "js", "func.go"):
-				err = os.WriteFile(filepath.Join(tmp, name), patched, 0o644)
+			case patched[name] != nil:
+				err = os.WriteFile(filepath.Join(tmp, name), patched[name], 0o644)
 			default:
 				err = os.Symlink(filepath.Join(goroot, name), filepath.Join(tmp, name))
 			}
@@ -138,6 +141,27 @@ func Patch(src []byte) ([]byte, error) {
 	out := append([]byte(nil), src[:start]...)
 	out = append(out, replacement...)
 	return append(out, src[end:]...), nil
+}
+
+// PatchGCSync rewrites js.go so that makeValue, which every JS value
+// returned to Go passes through, first calls syncGC: the loader asks for a
+// Go GC there when Go holds a lot of JS memory (see buildwasm_invoke.go).
+// The call goes on the line of makeValue's opening brace.
+func PatchGCSync(src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "js.go", src, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "makeValue" && fd.Recv == nil && fd.Body != nil {
+			at := fset.Position(fd.Body.Lbrace).Offset + 1
+			out := append([]byte(nil), src[:at]...)
+			out = append(out, " syncGC();"...)
+			return append(out, src[at:]...), nil
+		}
+	}
+	return nil, errors.New("syscall/js has no func makeValue")
 }
 
 func isIdent(e ast.Expr, name string) bool {

@@ -28,6 +28,10 @@ const PREDEFINED = 7;
 // headline of a panic, not the whole goroutine dump.
 const STDERR_TAIL = 64 * 1024;
 
+// Go is asked for a GC when the ArrayBuffers it holds pass this many bytes
+// (or twice what was left after the last one).
+const GC_MIN_MARK = 8 << 20;
+
 // The exit code of a program stopped by dispose().
 export const DISPOSED = -1;
 
@@ -60,6 +64,8 @@ interface Event {
 /** The per-instance object Go knows as jsGo: it carries events into Go. */
 interface GoObject {
   readonly _values: unknown[];
+  /** Set by the patched syscall/js: where to ask Go for a GC (see store). */
+  _gcRequest?: number;
   _pendingEvent: Event | null;
   _makeFuncWrapper(id: number): Function;
 }
@@ -89,6 +95,12 @@ export class Bridge {
   private refCounts: number[];
   private ids: Map<unknown, number>;
   private freeIds: number[] = [];
+  // JS memory that only Go's GC can release: bytes of the ArrayBuffers
+  // (and views' buffers) in the value table, by id and in all, and the mark
+  // past which Go is asked to collect.
+  private weights: number[] = [];
+  private heldBytes = 0;
+  private gcMark = GC_MIN_MARK;
   // Counts entries into Go; an import compares it before and after running JS
   // to know whether sp may have moved.
   private entries = 0;
@@ -270,6 +282,8 @@ export class Bridge {
     this.ids.clear();
     this.refCounts = [];
     this.freeIds = [];
+    this.weights = [];
+    this.heldBytes = 0;
     this.goObject._pendingEvent = null;
     this.exports = undefined!;
     this.view = undefined!;
@@ -332,6 +346,9 @@ export class Bridge {
       this.values[id] = v;
       this.refCounts[id] = 0;
       this.ids.set(v, id);
+      const w = v instanceof ArrayBuffer ? v.byteLength : ArrayBuffer.isView(v) ? v.buffer.byteLength : 0;
+      this.weights[id] = w;
+      if (w) this.hold(w);
     }
     this.refCounts[id]++;
     let flag = 0;
@@ -351,6 +368,22 @@ export class Bridge {
     }
     this.view.setUint32(addr + 4, NAN_HEAD | flag, true);
     this.view.setUint32(addr, id, true);
+  }
+
+  // Counts JS memory Go now holds; past the mark, asks Go (patched by
+  // buildwasm) to collect at its next safe point, by setting a flag in its
+  // memory: Go checks it whenever a JS value comes in.
+  private hold(bytes: number) {
+    this.heldBytes += bytes;
+    const flag = this.goObject._gcRequest;
+    if (flag === undefined) return;
+    if (this.gcMark === Infinity && this.view.getUint32(flag, true) === 0) {
+      this.gcMark = Math.max(GC_MIN_MARK, 2 * this.heldBytes); // Go has collected
+    }
+    if (this.heldBytes > this.gcMark) {
+      this.view.setUint32(flag, 1, true);
+      this.gcMark = Infinity;
+    }
   }
 
   // Runs JS that may call back into Go and returns the stack pointer to use
@@ -430,6 +463,8 @@ export class Bridge {
           this.values[id] = undefined;
           this.ids.delete(value);
           this.freeIds.push(id);
+          this.heldBytes -= this.weights[id];
+          this.weights[id] = 0;
         }
       },
       "syscall/js.stringVal": (sp: number) => {

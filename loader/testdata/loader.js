@@ -78,6 +78,7 @@ var FLAG_SYMBOL = 3;
 var FLAG_FUNCTION = 4;
 var PREDEFINED = 7;
 var STDERR_TAIL = 64 * 1024;
+var GC_MIN_MARK = 8 << 20;
 var DISPOSED = -1;
 var CRASHED = 2;
 var ARGS_START = 4096;
@@ -143,6 +144,12 @@ var Bridge = class {
   refCounts;
   ids;
   freeIds = [];
+  // JS memory that only Go's GC can release: bytes of the ArrayBuffers
+  // (and views' buffers) in the value table, by id and in all, and the mark
+  // past which Go is asked to collect.
+  weights = [];
+  heldBytes = 0;
+  gcMark = GC_MIN_MARK;
   // Counts entries into Go; an import compares it before and after running JS
   // to know whether sp may have moved.
   entries = 0;
@@ -264,6 +271,8 @@ var Bridge = class {
     this.ids.clear();
     this.refCounts = [];
     this.freeIds = [];
+    this.weights = [];
+    this.heldBytes = 0;
     this.goObject._pendingEvent = null;
     this.exports = void 0;
     this.view = void 0;
@@ -318,6 +327,9 @@ var Bridge = class {
       this.values[id] = v;
       this.refCounts[id] = 0;
       this.ids.set(v, id);
+      const w = v instanceof ArrayBuffer ? v.byteLength : ArrayBuffer.isView(v) ? v.buffer.byteLength : 0;
+      this.weights[id] = w;
+      if (w) this.hold(w);
     }
     this.refCounts[id]++;
     let flag = 0;
@@ -337,6 +349,21 @@ var Bridge = class {
     }
     this.view.setUint32(addr + 4, NAN_HEAD | flag, true);
     this.view.setUint32(addr, id, true);
+  }
+  // Counts JS memory Go now holds; past the mark, asks Go (patched by
+  // buildwasm) to collect at its next safe point, by setting a flag in its
+  // memory: Go checks it whenever a JS value comes in.
+  hold(bytes) {
+    this.heldBytes += bytes;
+    const flag = this.goObject._gcRequest;
+    if (flag === void 0) return;
+    if (this.gcMark === Infinity && this.view.getUint32(flag, true) === 0) {
+      this.gcMark = Math.max(GC_MIN_MARK, 2 * this.heldBytes);
+    }
+    if (this.heldBytes > this.gcMark) {
+      this.view.setUint32(flag, 1, true);
+      this.gcMark = Infinity;
+    }
   }
   // Runs JS that may call back into Go and returns the stack pointer to use
   // for writing results afterwards.
@@ -407,6 +434,8 @@ var Bridge = class {
           this.values[id] = void 0;
           this.ids.delete(value);
           this.freeIds.push(id);
+          this.heldBytes -= this.weights[id];
+          this.weights[id] = 0;
         }
       },
       "syscall/js.stringVal": (sp) => {

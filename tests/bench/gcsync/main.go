@@ -1,0 +1,62 @@
+// Command gcsync measures the peak of Node's ArrayBuffer memory while a Go
+// program creates and drops 1,000 ArrayBuffers of 1 MiB in a loop
+// (tests/testdata/gcsync): built by buildwasm and run by its loader, against
+// plain go build run by the toolchain's wasm_exec.js. It prints a Markdown
+// table for BENCHMARKS.md.
+//
+// Usage: go run ./tests/bench/gcsync [-runs N]
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/buildwasm/buildwasm/loader"
+	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
+)
+
+func main() {
+	runs := flag.Int("runs", 5, "runs of each setup; the table shows the median peak")
+	flag.Parse()
+	log.SetFlags(0)
+	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
+	benchutil.Check(err)
+	defer os.RemoveAll(tmp)
+	bw := benchutil.Buildwasm(tmp)
+	stockWasm := filepath.Join(tmp, "stock.wasm")
+	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", stockWasm, "./tests/testdata/gcsync")
+	benchutil.Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/gcsync")
+	js, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
+	benchutil.Check(err)
+	benchutil.Check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
+	script, err := os.ReadFile(filepath.Join("tests", "testdata", "node", "gcsync.mjs"))
+	benchutil.Check(err)
+	benchutil.Check(os.WriteFile(filepath.Join(tmp, "gcsync.mjs"), script, 0o644))
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	benchutil.Check(err)
+	wasmExec := filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "wasm_exec.js")
+
+	peak := func(args ...string) float64 {
+		var ps []float64
+		for range *runs {
+			out, err := exec.Command("node", append([]string{filepath.Join(tmp, "gcsync.mjs")}, args...)...).Output()
+			benchutil.Check(err)
+			var r struct{ PeakMiB float64 }
+			benchutil.Check(json.Unmarshal(out, &r))
+			ps = append(ps, r.PeakMiB)
+		}
+		return benchutil.Median(ps)
+	}
+	ours := peak("ours", filepath.Join(tmp, "dist", "gcsync.wasm"))
+	stock := peak("stock", stockWasm, wasmExec)
+	fmt.Println("| 1,000 × 1 MiB ArrayBuffers created and dropped by Go | peak ArrayBuffer memory (MiB) | ratio |")
+	fmt.Println("|---|---:|---:|")
+	fmt.Printf("| stock: go build + wasm_exec.js | %.0f | 1.00 |\n", stock)
+	fmt.Printf("| buildwasm build + loader | %.0f | %.3f |\n", ours, ours/stock)
+}
