@@ -26,7 +26,7 @@ func nodeScript(t *testing.T, script string, v any, args ...string) {
 	if err := os.WriteFile(filepath.Join(dir, "loader.mjs"), bundle, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res := run(t, "", nil, append([]string{"node", filepath.Join(dir, script)}, args...)...)
+	res := run(t, "", nil, append([]string{"node", "--expose-gc", filepath.Join(dir, script)}, args...)...)
 	if res.code != 0 {
 		t.Fatalf("node %s exited %d\nstdout: %s\nstderr: %s", script, res.code, res.stdout, res.stderr)
 	}

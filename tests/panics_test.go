@@ -56,7 +56,13 @@ var panicsDist = sync.OnceValues(func() (string, error) {
 // sourceLine is the line of testdata/panics/main.go that contains text.
 func sourceLine(t *testing.T, text string) int {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "panics", "main.go"))
+	return sourceLineIn(t, "panics", text)
+}
+
+// sourceLineIn is the line of testdata/PROGRAM/main.go that contains text.
+func sourceLineIn(t *testing.T, program, text string) int {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", program, "main.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,7 +81,7 @@ func patchedGo(t *testing.T, v string) goCmd {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := jspatch.Toolchain(strings.TrimSpace(string(out)), filepath.Join(t.TempDir(), "goroot"))
+	dir, err := jspatch.Toolchain(strings.TrimSpace(string(out)), filepath.Join(t.TempDir(), "goroot"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,6 +37,7 @@ Modes:
 	index.html minified                 as written
 	-trimpath  on                       off
 	source map linked, no sources       linked, with sourcesContent
+	leaks      off (-leaks turns it on) on: js.Func leaks reported by site
 
 Every go build flag is passed through: -tags, -ldflags, -gcflags, -asmflags,
 -trimpath, -overlay, -mod, -modfile, -pgo, -buildvcs, -race, -a, -v, -x, -n,
@@ -70,6 +71,7 @@ func (c *buildCommand) Run(args []string) error {
 	fs := newFlagSet("build")
 	out := fs.String("o", "dist", "output `DIR`")
 	dev := fs.Bool("dev", false, "development build (see Modes)")
+	leaks := fs.Bool("leaks", false, "track js.Func leaks in a release build too (see Modes)")
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	for _, name := range goBoolFlags {
@@ -103,6 +105,7 @@ func (c *buildCommand) Run(args []string) error {
 		Stderr:    os.Stderr,
 		Version:   release(),
 		SourceMap: *smap,
+		Leaks:     *leaks,
 		GOROOT:    gorootForMap,
 	})
 	if err != nil {

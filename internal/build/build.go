@@ -50,6 +50,9 @@ type Options struct {
 	// GOROOT is where standard library sources are read for a dev build's
 	// map; empty leaves them out.
 	GOROOT string
+	// Leaks turns on js.Func leak tracking in a release build (dev builds
+	// always have it).
+	Leaks bool
 }
 
 // File is one file of the output.

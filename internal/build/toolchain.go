@@ -20,7 +20,8 @@ type toolchain struct {
 
 // patchedToolchain finds the toolchain go would use here (GOTOOLCHAIN and
 // go.mod's toolchain line included) and returns a copy of it with
-// syscall/js patched, made once per toolchain in the user's cache.
+// syscall/js patched, made once per toolchain (and leak mode) in the
+// user's cache.
 func patchedToolchain(ctx context.Context, o Options) (toolchain, error) {
 	out, err := goCommand(ctx, o, toolchain{goBin: "go"}, "env", "GOROOT").Output()
 	if err != nil {
@@ -31,8 +32,9 @@ func patchedToolchain(ctx context.Context, o Options) (toolchain, error) {
 	if err != nil {
 		cache = os.TempDir()
 	}
-	key := sha256.Sum256([]byte(goroot + "\x00" + jspatch.Version))
-	dir, err := jspatch.Toolchain(goroot, filepath.Join(cache, "buildwasm", "goroot", hex.EncodeToString(key[:8])))
+	leaks := o.Dev || o.Leaks
+	key := sha256.Sum256([]byte(fmt.Sprint(goroot, "\x00", jspatch.Version, "\x00", leaks)))
+	dir, err := jspatch.Toolchain(goroot, filepath.Join(cache, "buildwasm", "goroot", hex.EncodeToString(key[:8])), leaks)
 	if err != nil {
 		return toolchain{}, err
 	}

@@ -26,10 +26,13 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "2"
+const Version = "6"
 
 //go:embed invoke.go.txt
 var invokeSource []byte
+
+//go:embed leaks.go.txt
+var leaksSource []byte
 
 // Toolchain returns the GOROOT of a copy of the toolchain at goroot whose
 // syscall/js is patched, made once under dir: directories of symbolic links
@@ -38,13 +41,26 @@ var invokeSource []byte
 //
 // A copy rather than `go build -overlay`, because Go refuses overlays of
 // files in the module cache, which is where GOTOOLCHAIN puts toolchains.
-func Toolchain(goroot, dir string) (string, error) {
+//
+// With leaks, FuncOf and Release also report to the loader (see
+// PatchLeaks); without, the toolchain carries no leak instrumentation.
+func Toolchain(goroot, dir string, leaks bool) (string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "bin", "go")); err == nil {
 		return dir, nil
 	}
 	jsDir := filepath.Join("src", "syscall", "js")
 	patched := map[string][]byte{}
-	for name, edit := range map[string]func([]byte) ([]byte, error){"func.go": Patch, "js.go": PatchGCSync} {
+	edits := map[string]func([]byte) ([]byte, error){"func.go": Patch, "js.go": PatchGCSync}
+	if leaks {
+		edits["func.go"] = func(src []byte) ([]byte, error) {
+			src, err := Patch(src)
+			if err != nil {
+				return nil, err
+			}
+			return PatchLeaks(src)
+		}
+	}
+	for name, edit := range edits {
 		file := filepath.Join(goroot, jsDir, name)
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -84,8 +100,14 @@ func Toolchain(goroot, dir string) (string, error) {
 			}
 		}
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "src", "syscall", "js", "buildwasm_invoke.go"), invokeSource, 0o644); err != nil {
-		return "", err
+	added := map[string][]byte{"buildwasm_invoke.go": invokeSource}
+	if leaks {
+		added["buildwasm_leaks.go"] = leaksSource
+	}
+	for name, src := range added {
+		if err := os.WriteFile(filepath.Join(tmp, jsDir, name), src, 0o644); err != nil {
+			return "", err
+		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if _, statErr := os.Stat(filepath.Join(dir, "bin", "go")); statErr == nil {
@@ -162,6 +184,56 @@ func PatchGCSync(src []byte) ([]byte, error) {
 		}
 	}
 	return nil, errors.New("syscall/js has no func makeValue")
+}
+
+// PatchLeaks rewrites func.go (after Patch) for leak tracking: FuncOf
+// passes its caller's site to the loader's _makeFuncWrapper, and Release
+// reports the release. Both edits stay on their lines.
+func PatchLeaks(src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "func.go", src, 0)
+	if err != nil {
+		return nil, err
+	}
+	type insert struct {
+		at   int
+		text string
+	}
+	var inserts []insert
+	for _, d := range file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			continue
+		}
+		switch {
+		case fd.Name.Name == "FuncOf" && fd.Recv == nil:
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				c, ok := n.(*ast.CallExpr)
+				if ok && isMethodCall(c, "jsGo", "Call") && len(c.Args) == 2 {
+					if lit, ok := c.Args[0].(*ast.BasicLit); ok && lit.Value == `"_makeFuncWrapper"` {
+						inserts = append(inserts, insert{fset.Position(c.Rparen).Offset, ", funcSite()"})
+					}
+				}
+				return true
+			})
+		case fd.Name.Name == "Release" && fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1:
+			recv := fd.Recv.List[0].Names[0].Name
+			inserts = append(inserts, insert{fset.Position(fd.Body.Lbrace).Offset + 1, " defer funcReleased(" + recv + ".id);"})
+		}
+	}
+	if len(inserts) != 2 {
+		return nil, errors.New(`FuncOf does not call jsGo.Call("_makeFuncWrapper", id), or Func has no Release, as the leak patch expects`)
+	}
+	if inserts[0].at > inserts[1].at {
+		inserts[0], inserts[1] = inserts[1], inserts[0]
+	}
+	var out []byte
+	last := 0
+	for _, in := range inserts {
+		out = append(append(out, src[last:in.at]...), in.text...)
+		last = in.at
+	}
+	return append(out, src[last:]...), nil
 }
 
 func isIdent(e ast.Expr, name string) bool {

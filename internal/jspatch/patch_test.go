@@ -57,7 +57,7 @@ func TestPatchRefusesOtherShapes(t *testing.T) {
 			t.Errorf("%s: patched", name)
 		}
 	}
-	if _, err := Toolchain(t.TempDir(), filepath.Join(t.TempDir(), "tc")); err == nil || !strings.Contains(err.Error(), "cannot patch syscall/js") {
+	if _, err := Toolchain(t.TempDir(), filepath.Join(t.TempDir(), "tc"), false); err == nil || !strings.Contains(err.Error(), "cannot patch syscall/js") {
 		t.Errorf("a GOROOT without syscall/js: %v", err)
 	}
 }
@@ -66,11 +66,11 @@ func TestPatchRefusesOtherShapes(t *testing.T) {
 func TestToolchain(t *testing.T) {
 	root := goroot(t)
 	dir := filepath.Join(t.TempDir(), "tc")
-	got, err := Toolchain(root, dir)
+	got, err := Toolchain(root, dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, err := Toolchain(root, dir); err != nil || again != got {
+	if again, err := Toolchain(root, dir, false); err != nil || again != got {
 		t.Errorf("second call: %s, %v", again, err)
 	}
 	if target, err := os.Readlink(filepath.Join(got, "src", "fmt")); err != nil || target != filepath.Join(root, "src", "fmt") {
@@ -85,5 +85,27 @@ func TestToolchain(t *testing.T) {
 	out, err := cmd.Output()
 	if err != nil || !strings.HasPrefix(string(out), got+"\n") {
 		t.Errorf("go env in the patched toolchain: %q, %v", out, err)
+	}
+}
+
+func TestPatchLeaks(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(goroot(t), "src", "syscall", "js", "func.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	patched, err := Patch(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := PatchLeaks(patched)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Count(got, []byte("\n")) != bytes.Count(src, []byte("\n")) ||
+		!bytes.Contains(got, []byte(`jsGo.Call("_makeFuncWrapper", id, funcSite())`)) || !bytes.Contains(got, []byte("defer funcReleased(c.id);")) {
+		t.Errorf("leak patch:\n%s", got)
+	}
+	if _, err := PatchLeaks([]byte("package js\n\nfunc FuncOf() {}\n")); err == nil {
+		t.Error("patched a func.go without the expected shape")
 	}
 }

@@ -9,6 +9,7 @@
 
 import { GoExitedError, errorFromTraceback, panicError, type ExitStatus, type PanicRecord } from "./errors";
 import type { Host } from "./host";
+import { LeakTracker } from "./leaks";
 
 // A ref is a NaN-boxed float64: plain numbers are stored as themselves; every
 // other value is NaN with a table id in the low word and a type flag in the
@@ -67,7 +68,14 @@ interface GoObject {
   /** Set by the patched syscall/js: where to ask Go for a GC (see store). */
   _gcRequest?: number;
   _pendingEvent: Event | null;
-  _makeFuncWrapper(id: number): Function;
+  _makeFuncWrapper(id: number, site?: string): Function;
+  _funcReleased(id: number): void;
+  /** Set by the patched syscall/js in leak-tracking builds: releases a Func. */
+  _releaseFunc?: Function;
+  /** Set by the patched syscall/js: runs a Go GC and lets finalizers run. */
+  _gc?: Function;
+  /** Set by the patched syscall/js: Go's heap bytes and live Funcs. */
+  _stats?: () => { goHeap: number; goFuncs: number };
 }
 
 // The JavaScript frames above fn, as V8 prints them, for errors thrown to
@@ -117,14 +125,19 @@ export class Bridge {
   private readonly overrides: Record<string, unknown>;
   private readonly timeOrigin = Date.now() - performance.now();
 
+  /** Leak tracking, made when a leak-tracking build makes its first Func. */
+  leaks: LeakTracker | undefined;
+
   /**
    * `extra` are more names served per instance on the global object;
-   * `symbolize` names the wasm frames of an error that killed the program.
+   * `symbolize` names the wasm frames of an error that killed the program;
+   * `autoRelease` releases Funcs found leaked.
    */
   constructor(
     private readonly host: Host,
     extra: Record<string, unknown> = {},
     private readonly symbolize: (err: unknown) => Promise<void> = async () => {},
+    private readonly autoRelease = false,
   ) {
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
     const bridge = this;
@@ -134,8 +147,8 @@ export class Bridge {
         return bridge.values;
       },
       _pendingEvent: null,
-      _makeFuncWrapper(id: number) {
-        return function goFunc(this: unknown, ...args: unknown[]) {
+      _makeFuncWrapper(id: number, site?: string) {
+        const wrapper = function goFunc(this: unknown, ...args: unknown[]) {
           const event: Event = { id, this: this, args };
           bridge.goObject._pendingEvent = event;
           bridge.resume();
@@ -145,6 +158,11 @@ export class Bridge {
           if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
           return event.result;
         };
+        if (site !== undefined) bridge.leakTracker().track(wrapper, id, site);
+        return wrapper;
+      },
+      _funcReleased(id: number) {
+        bridge.leaks?.released(id);
       },
     };
     // Reads of these names on the global object are answered per instance.
@@ -190,6 +208,36 @@ export class Bridge {
       offset += 8;
     }
     this.enter(() => this.exports.run(args.length, argv));
+  }
+
+  leakTracker(): LeakTracker {
+    if (!this.leaks) {
+      const release = (id: number) => {
+        if (!this.status) (this.goObject._releaseFunc as Function | undefined)?.(id);
+      };
+      this.leaks = new LeakTracker(this.autoRelease ? release : undefined);
+    }
+    return this.leaks;
+  }
+
+  /** Number of JS values Go holds refs to (the fixed ones not counted). */
+  liveRefs(): number {
+    return Math.max(0, this.ids.size - (PREDEFINED - 1));
+  }
+
+  /** Go's side of the census, if the program is patched for it and alive. */
+  goStats(): { goHeap: number; goFuncs: number } | undefined {
+    return !this.status && this.depth === 0 ? this.goObject._stats?.() : undefined;
+  }
+
+  /** Bytes of the program's linear memory. */
+  memoryBytes(): number {
+    return this.exports?.mem.buffer.byteLength ?? 0;
+  }
+
+  /** Runs a Go GC if the program is patched for it and alive. */
+  goGC() {
+    if (!this.status && this.depth === 0) this.goObject._gc?.();
   }
 
   /** Lets Go handle the pending event (or a timer) and run until it waits again. */

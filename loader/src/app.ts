@@ -3,6 +3,7 @@
 import { Bridge } from "./abi";
 import { checkModule, goVersion } from "./check";
 import { symbolizer } from "./symbolize";
+import type { Leak } from "./leaks";
 import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors";
 import { consoleSink, isNode, memoryHost, nodeHost, type Host, type Sink } from "./host";
 
@@ -31,6 +32,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Receives panics recovered in goroutines started by shim.Go; default console.error. */
   onError?: (err: Error) => void;
+  /** In leak-tracking builds, release a js.Func's Go closure when it is found leaked. */
+  autoRelease?: boolean;
 }
 
 /** A running Go program. */
@@ -48,6 +51,35 @@ export interface App {
   readonly instance: WebAssembly.Instance;
   /** Stops the program now and drops everything the loader holds for it. */
   dispose(): void;
+  /**
+   * js.Funcs whose JS side was collected while unreleased, by site (leak
+   * tracking builds: dev, or -leaks; empty otherwise).
+   */
+  leaks(): Promise<Leak[]>;
+  /**
+   * Best effort to settle both heaps: a Go GC and its finalizers, the JS GC
+   * where it is exposed (Node --expose-gc, Chromium --js-flags=--expose-gc),
+   * a yield for finalization callbacks; repeated until the counts stop
+   * changing or `timeout` ms pass.
+   */
+  gc(timeout?: number): Promise<void>;
+  /** A census of what the program holds (see Stats). */
+  stats(): Promise<Stats>;
+}
+
+/** What a program holds, for App.stats. */
+export interface Stats {
+  /** Unreleased js.Funcs whose JS side is alive, by site (leak-tracking builds). */
+  funcs: Record<string, number>;
+  /** Sites whose live Func count grew across each of the last three App.gc calls: cycles that keep Funcs alive. */
+  suspected: string[];
+  /** js.Funcs Go keeps (its funcs map), and Go's heap bytes (buildwasm builds). */
+  goFuncs?: number;
+  goHeap?: number;
+  /** JS values Go holds refs to. */
+  refs: number;
+  /** Bytes of the program's linear memory. */
+  wasmMemory: number;
 }
 
 // Exports that belong to the runtime, not to the program.
@@ -156,6 +188,21 @@ function shimHost(exports: Record<string, unknown>, onError: (err: Error) => voi
   return { object, ready, held: () => held };
 }
 
+async function settle(bridge: Bridge, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  const jsGC = (globalThis as { gc?: () => void }).gc;
+  let last = "";
+  for (;;) {
+    bridge.goGC();
+    jsGC?.();
+    // Finalization callbacks and Go's finalizer goroutine run in tasks of their own.
+    await new Promise((r) => setTimeout(r, 0));
+    const now = `${bridge.liveRefs()} ${bridge.leaks?.report().reduce((n, l) => n + l.count, 0) ?? 0}`;
+    if (now === last || Date.now() > deadline) return;
+    last = now;
+  }
+}
+
 /** The imports Go's own syscall/js tests need. */
 function gotestImports(bridge: Bridge) {
   return {
@@ -184,7 +231,7 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
 
   const exports: Record<string, (...args: any[]) => any> = Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)));
-  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name));
+  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
@@ -192,6 +239,7 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
   for (const [key, value] of Object.entries(instance.exports)) {
     if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
+  let suspected: string[] = [];
   const app: App = {
     exports,
     exited: bridge.exited,
@@ -202,6 +250,18 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
       bridge.dispose();
       for (const key of Object.keys(exports)) delete exports[key];
     },
+    leaks: async () => bridge.leaks?.report() ?? [],
+    gc: async (timeout) => {
+      await settle(bridge, timeout);
+      suspected = bridge.leaks?.census() ?? [];
+    },
+    stats: async () => ({
+      funcs: bridge.leaks?.live() ?? {},
+      suspected,
+      ...bridge.goStats(),
+      refs: bridge.liveRefs(),
+      wasmMemory: bridge.memoryBytes(),
+    }),
   };
   bridge.run(instance, [name, ...(options.args ?? [])], options.env ?? {});
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);

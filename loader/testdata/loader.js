@@ -70,6 +70,74 @@ function tracebackFrames(dump) {
   return frames;
 }
 
+// buildwasm-loader:leaks.ts
+var WARN_EVERY_MS = 1e4;
+var LeakTracker = class {
+  constructor(release, warn = (m) => console.warn(m)) {
+    this.release = release;
+    this.warn = warn;
+  }
+  release;
+  warn;
+  sites = /* @__PURE__ */ new Map();
+  // unreleased Funcs by id
+  leaks = /* @__PURE__ */ new Map();
+  warned = /* @__PURE__ */ new Map();
+  registry = new FinalizationRegistry((id) => this.collected(id));
+  /** Called for each new Func wrapper, with its site ("func\0file:line"). */
+  track(wrapper, id, site) {
+    if (!site) return;
+    this.sites.set(id, site);
+    this.registry.register(wrapper, id);
+  }
+  released(id) {
+    this.sites.delete(id);
+  }
+  report() {
+    return [...this.leaks.values()].map((l) => ({ ...l }));
+  }
+  /** Unreleased Funcs whose wrappers are still alive, by site. */
+  live() {
+    const out = {};
+    for (const site of this.sites.values()) {
+      const where = site.split("\0")[1];
+      out[where] = (out[where] ?? 0) + 1;
+    }
+    return out;
+  }
+  // Live counts by site after each settled GC, newest last: what a
+  // FinalizationRegistry cannot see (cycles that keep a Func alive).
+  history = [];
+  /** Records a census after a GC; returns the sites that grew at each of the last three. */
+  census() {
+    this.history.push(this.live());
+    if (this.history.length > 4) this.history.shift();
+    if (this.history.length < 4) return [];
+    const [a, b, c, d] = this.history;
+    return Object.keys(d).filter((s) => (a[s] ?? 0) < (b[s] ?? 0) && (b[s] ?? 0) < (c[s] ?? 0) && (c[s] ?? 0) < d[s]);
+  }
+  // Runs as a JS task of its own, never inside a call from Go, so calling
+  // into Go to release is allowed here.
+  collected(id) {
+    const site = this.sites.get(id);
+    if (site === void 0) return;
+    this.sites.delete(id);
+    const [func, where] = site.split("\0");
+    let leak = this.leaks.get(where);
+    if (!leak) this.leaks.set(where, leak = { site: where, func, count: 0 });
+    leak.count++;
+    if (this.release) this.release(id);
+    const now = Date.now();
+    if (now - (this.warned.get(where) ?? -Infinity) >= WARN_EVERY_MS) {
+      this.warned.set(where, now);
+      queueMicrotask(() => {
+        const n = this.leaks.get(where).count;
+        this.warn(`buildwasm: ${n} js.Func${n === 1 ? "" : "s"} made at ${where} (${func}) became unreachable without Release: they can never be called again, and their closures stay in memory. Call Release when done with a Func${this.release ? " (autoRelease released these)" : ""}.`);
+      });
+    }
+  }
+};
+
 // buildwasm-loader:abi.ts
 var NAN_HEAD = 2146959360;
 var FLAG_OBJECT = 1;
@@ -95,12 +163,14 @@ var decoder = new TextDecoder("utf-8");
 var Bridge = class {
   /**
    * `extra` are more names served per instance on the global object;
-   * `symbolize` names the wasm frames of an error that killed the program.
+   * `symbolize` names the wasm frames of an error that killed the program;
+   * `autoRelease` releases Funcs found leaked.
    */
   constructor(host, extra = {}, symbolize = async () => {
-  }) {
+  }, autoRelease = false) {
     this.host = host;
     this.symbolize = symbolize;
+    this.autoRelease = autoRelease;
     this.exited = new Promise((resolve2) => this.resolveExited = resolve2);
     const bridge = this;
     this.goObject = {
@@ -109,8 +179,8 @@ var Bridge = class {
         return bridge.values;
       },
       _pendingEvent: null,
-      _makeFuncWrapper(id) {
-        return function goFunc(...args) {
+      _makeFuncWrapper(id, site) {
+        const wrapper = function goFunc(...args) {
           const event = { id, this: this, args };
           bridge.goObject._pendingEvent = event;
           bridge.resume();
@@ -118,6 +188,11 @@ var Bridge = class {
           if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
           return event.result;
         };
+        if (site !== void 0) bridge.leakTracker().track(wrapper, id, site);
+        return wrapper;
+      },
+      _funcReleased(id) {
+        bridge.leaks?.released(id);
       }
     };
     this.overrides = { fs: host.fs, process: host.process, path: host.path, ...extra };
@@ -134,6 +209,7 @@ var Bridge = class {
   }
   host;
   symbolize;
+  autoRelease;
   exports;
   status;
   /** Resolves once the program has exited. */
@@ -165,6 +241,8 @@ var Bridge = class {
   goObject;
   overrides;
   timeOrigin = Date.now() - performance.now();
+  /** Leak tracking, made when a leak-tracking build makes its first Func. */
+  leaks;
   /** Starts the program: main runs until it exits or first waits for an event. */
   run(instance, args, env) {
     this.exports = instance.exports;
@@ -194,6 +272,31 @@ var Bridge = class {
       offset += 8;
     }
     this.enter(() => this.exports.run(args.length, argv));
+  }
+  leakTracker() {
+    if (!this.leaks) {
+      const release = (id) => {
+        if (!this.status) this.goObject._releaseFunc?.(id);
+      };
+      this.leaks = new LeakTracker(this.autoRelease ? release : void 0);
+    }
+    return this.leaks;
+  }
+  /** Number of JS values Go holds refs to (the fixed ones not counted). */
+  liveRefs() {
+    return Math.max(0, this.ids.size - (PREDEFINED - 1));
+  }
+  /** Go's side of the census, if the program is patched for it and alive. */
+  goStats() {
+    return !this.status && this.depth === 0 ? this.goObject._stats?.() : void 0;
+  }
+  /** Bytes of the program's linear memory. */
+  memoryBytes() {
+    return this.exports?.mem.buffer.byteLength ?? 0;
+  }
+  /** Runs a Go GC if the program is patched for it and alive. */
+  goGC() {
+    if (!this.status && this.depth === 0) this.goObject._gc?.();
   }
   /** Lets Go handle the pending event (or a timer) and run until it waits again. */
   resume() {
@@ -944,6 +1047,19 @@ function shimHost(exports, onError) {
   };
   return { object, ready, held: () => held };
 }
+async function settle(bridge, timeout = 5e3) {
+  const deadline = Date.now() + timeout;
+  const jsGC = globalThis.gc;
+  let last = "";
+  for (; ; ) {
+    bridge.goGC();
+    jsGC?.();
+    await new Promise((r) => setTimeout(r, 0));
+    const now = `${bridge.liveRefs()} ${bridge.leaks?.report().reduce((n, l) => n + l.count, 0) ?? 0}`;
+    if (now === last || Date.now() > deadline) return;
+    last = now;
+  }
+}
 function gotestImports(bridge) {
   return {
     add: (a, b) => a + b,
@@ -964,7 +1080,7 @@ async function start(source, options = {}) {
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
   const exports = /* @__PURE__ */ Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)));
-  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name));
+  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
@@ -972,6 +1088,7 @@ async function start(source, options = {}) {
   for (const [key, value] of Object.entries(instance.exports)) {
     if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
+  let suspected = [];
   const app = {
     exports,
     exited: bridge.exited,
@@ -981,7 +1098,19 @@ async function start(source, options = {}) {
     dispose() {
       bridge.dispose();
       for (const key of Object.keys(exports)) delete exports[key];
-    }
+    },
+    leaks: async () => bridge.leaks?.report() ?? [],
+    gc: async (timeout) => {
+      await settle(bridge, timeout);
+      suspected = bridge.leaks?.census() ?? [];
+    },
+    stats: async () => ({
+      funcs: bridge.leaks?.live() ?? {},
+      suspected,
+      ...bridge.goStats(),
+      refs: bridge.liveRefs(),
+      wasmMemory: bridge.memoryBytes()
+    })
   };
   bridge.run(instance, [name, ...options.args ?? []], options.env ?? {});
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
