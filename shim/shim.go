@@ -176,3 +176,27 @@ func report(r any) {
 	}
 	fmt.Fprintf(os.Stderr, "panic: %v [recovered by shim.Go]\n", r)
 }
+
+// Leak is one place where js.Funcs were made and then lost unreleased.
+type Leak struct {
+	Site  string // file:line of the js.FuncOf call
+	Func  string // the function that made them
+	Count int
+}
+
+// Leaks returns what the loader has found so far: js.Funcs whose JS side
+// was collected while they were still unreleased, by site. Builds without
+// leak tracking (release builds without -leaks, or the stock loader)
+// report none.
+func Leaks() []Leak {
+	if !host.Truthy() {
+		return nil
+	}
+	list := host.Call("leaks")
+	out := make([]Leak, list.Length())
+	for i := range out {
+		l := list.Index(i)
+		out[i] = Leak{Site: l.Get("site").String(), Func: l.Get("func").String(), Count: l.Get("count").Int()}
+	}
+	return out
+}

@@ -174,7 +174,7 @@ function exportWrapper(bridge: Bridge, name: string) {
 }
 
 /** What package shim finds as globalThis.__buildwasm: this instance only. */
-function shimHost(exports: Record<string, unknown>, onError: (err: Error) => void) {
+function shimHost(exports: Record<string, unknown>, onError: (err: Error) => void, leaks: () => Leak[]) {
   let held = false;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -184,6 +184,7 @@ function shimHost(exports: Record<string, unknown>, onError: (err: Error) => voi
     ready: () => markReady(),
     panicError: (rec: PanicRecord) => panicError(rec, ""),
     reportPanic: (rec: PanicRecord) => onError(panicError(rec, "")),
+    leaks,
   };
   return { object, ready, held: () => held };
 }
@@ -230,7 +231,7 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
 
   const exports: Record<string, (...args: any[]) => any> = Object.create(null);
-  const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)));
+  const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
   const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);

@@ -1034,7 +1034,7 @@ async function compile(source, options) {
 function exportWrapper(bridge, name) {
   return (...args2) => bridge.call(name, args2);
 }
-function shimHost(exports, onError) {
+function shimHost(exports, onError, leaks) {
   let held = false;
   let markReady;
   const ready = new Promise((resolve2) => markReady = resolve2);
@@ -1043,7 +1043,8 @@ function shimHost(exports, onError) {
     holdReady: () => void (held = true),
     ready: () => markReady(),
     panicError: (rec) => panicError(rec, ""),
-    reportPanic: (rec) => onError(panicError(rec, ""))
+    reportPanic: (rec) => onError(panicError(rec, "")),
+    leaks
   };
   return { object, ready, held: () => held };
 }
@@ -1079,7 +1080,7 @@ async function start(source, options = {}) {
   else if (options.stderr) host = memoryHost(options.stdout ?? consoleSink(console.log), options.stderr);
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
   const exports = /* @__PURE__ */ Object.create(null);
-  const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)));
+  const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
   const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
