@@ -193,13 +193,14 @@ async function settle(bridge: Bridge, timeout = 5000) {
   const deadline = Date.now() + timeout;
   const jsGC = (globalThis as { gc?: () => void }).gc;
   let last = "";
-  for (;;) {
+  // Finalization callbacks run in tasks of their own, which browsers may put
+  // off: the counts must hold still for a few rounds.
+  for (let still = 0; still < 3 && Date.now() < deadline; ) {
     bridge.goGC();
     jsGC?.();
-    // Finalization callbacks and Go's finalizer goroutine run in tasks of their own.
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 10));
     const now = `${bridge.liveRefs()} ${bridge.leaks?.report().reduce((n, l) => n + l.count, 0) ?? 0}`;
-    if (now === last || Date.now() > deadline) return;
+    still = now === last ? still + 1 : 0;
     last = now;
   }
 }

@@ -1052,12 +1052,12 @@ async function settle(bridge, timeout = 5e3) {
   const deadline = Date.now() + timeout;
   const jsGC = globalThis.gc;
   let last = "";
-  for (; ; ) {
+  for (let still = 0; still < 3 && Date.now() < deadline; ) {
     bridge.goGC();
     jsGC?.();
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 10));
     const now = `${bridge.liveRefs()} ${bridge.leaks?.report().reduce((n, l) => n + l.count, 0) ?? 0}`;
-    if (now === last || Date.now() > deadline) return;
+    still = now === last ? still + 1 : 0;
     last = now;
   }
 }

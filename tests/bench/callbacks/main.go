@@ -1,7 +1,9 @@
-// Command callbacks measures the cost of one JavaScript → Go callback call
-// (a js.Func adding two numbers) with buildwasm's patched syscall/js against
-// the toolchain's own, both run by buildwasm's loader in Node, alternating
-// rounds in one process, and prints a Markdown table for BENCHMARKS.md.
+// Command callbacks measures, with buildwasm's patched syscall/js (release,
+// and with leak tracking) against the toolchain's own, all run by
+// buildwasm's loader in one Node process with rounds alternating: the cost of
+// one JavaScript → Go callback call (a js.Func adding two numbers), and of
+// one js.FuncOf + Release made in Go. Prints a Markdown table for
+// BENCHMARKS.md.
 //
 // Usage: go run ./tests/bench/callbacks [-calls N] [-rounds N]
 package main
@@ -21,20 +23,29 @@ import (
 
 const script = `
 import { load } from "./loader.mjs";
-const [stockPath, patchedPath, calls, rounds] = process.argv.slice(2);
-const apps = { stock: await load(stockPath), patched: await load(patchedPath) };
-const times = { stock: [], patched: [] };
+const [calls, rounds, ...paths] = process.argv.slice(2);
+const names = ["stock", "patched", "leaks"];
+const apps = {};
+for (const [i, name] of names.entries()) apps[name] = await load(paths[i]);
+const times = { add: {}, churn: {} };
+for (const name of names) times.add[name] = [], times.churn[name] = [];
+const n = Number(calls);
 for (let r = -1; r < Number(rounds); r++) {
-  for (const name of ["stock", "patched"]) {
-    const add = apps[name].exports.add;
-    const start = performance.now();
-    for (let i = 0; i < Number(calls); i++) add(i, 1);
-    const ns = ((performance.now() - start) * 1e6) / Number(calls);
-    if (r >= 0) times[name].push(ns); // the first round warms up
+  for (const name of names) {
+    const { add, churn } = apps[name].exports;
+    let start = performance.now();
+    for (let i = 0; i < n; i++) add(i, 1);
+    const addNs = ((performance.now() - start) * 1e6) / n;
+    start = performance.now();
+    churn(n);
+    const churnNs = ((performance.now() - start) * 1e6) / n;
+    if (r >= 0) times.add[name].push(addNs), times.churn[name].push(churnNs); // the first round warms up
   }
 }
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-console.log(JSON.stringify({ stock: median(times.stock), patched: median(times.patched) }));
+const out = {};
+for (const k of ["add", "churn"]) out[k] = Object.fromEntries(names.map((name) => [name, median(times[k][name])]));
+console.log(JSON.stringify(out));
 process.exit(0);
 `
 
@@ -51,18 +62,25 @@ func main() {
 	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", stock, "./tests/testdata/callbench")
 	benchutil.Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/callbench")
 	patched := filepath.Join(tmp, "dist", "callbench.wasm")
+	benchutil.Run(nil, "", bw, "build", "-leaks", "-sourcemap=none", "-o", filepath.Join(tmp, "leaks"), "./tests/testdata/callbench")
+	leaks := filepath.Join(tmp, "leaks", "callbench.wasm")
 	js, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
 	benchutil.Check(err)
 	benchutil.Check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
 	benchutil.Check(os.WriteFile(filepath.Join(tmp, "bench.mjs"), []byte(script), 0o644))
-	cmd := exec.Command("node", filepath.Join(tmp, "bench.mjs"), stock, patched, fmt.Sprint(*calls), fmt.Sprint(*rounds))
+	cmd := exec.Command("node", filepath.Join(tmp, "bench.mjs"), fmt.Sprint(*calls), fmt.Sprint(*rounds), stock, patched, leaks)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	benchutil.Check(err)
-	var r struct{ Stock, Patched float64 }
+	type times struct{ Stock, Patched, Leaks float64 }
+	var r struct{ Add, Churn times }
 	benchutil.Check(json.Unmarshal(out, &r))
-	fmt.Println("| js.Func call from JS (add two numbers) | ns per call | ratio |")
-	fmt.Println("|---|---:|---:|")
-	fmt.Printf("| stock syscall/js | %.0f | 1.00 |\n", r.Stock)
-	fmt.Printf("| buildwasm-patched syscall/js | %.0f | %.3f |\n", r.Patched, r.Patched/r.Stock)
+	fmt.Println("| syscall/js | js.Func call from JS (ns) | ratio | FuncOf + Release in Go (ns) | ratio |")
+	fmt.Println("|---|---:|---:|---:|---:|")
+	row := func(name string, add, churn float64) {
+		fmt.Printf("| %s | %.0f | %.3f | %.0f | %.3f |\n", name, add, add/r.Add.Stock, churn, churn/r.Churn.Stock)
+	}
+	row("stock", r.Add.Stock, r.Churn.Stock)
+	row("buildwasm release (panic boundary, GC sync)", r.Add.Patched, r.Churn.Patched)
+	row("buildwasm -leaks (and dev)", r.Add.Leaks, r.Churn.Leaks)
 }
