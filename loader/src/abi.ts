@@ -68,7 +68,8 @@ interface GoObject {
   /** Set by the patched syscall/js: where to ask Go for a GC (see store). */
   _gcRequest?: number;
   _pendingEvent: Event | null;
-  _makeFuncWrapper(id: number, site?: string): Function;
+  _makeFuncWrapper(id: number, site?: number): Function;
+  _funcSite(site: number, name: string): void;
   _funcReleased(id: number): void;
   /** Set by the patched syscall/js in leak-tracking builds: releases a Func. */
   _releaseFunc?: Function;
@@ -147,7 +148,7 @@ export class Bridge {
         return bridge.values;
       },
       _pendingEvent: null,
-      _makeFuncWrapper(id: number, site?: string) {
+      _makeFuncWrapper(id: number, site?: number) {
         const wrapper = function goFunc(this: unknown, ...args: unknown[]) {
           const event: Event = { id, this: this, args };
           bridge.goObject._pendingEvent = event;
@@ -158,8 +159,11 @@ export class Bridge {
           if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
           return event.result;
         };
-        if (site !== undefined) bridge.leakTracker().track(wrapper, id, site);
+        if (site) bridge.leakTracker().track(wrapper, id, site);
         return wrapper;
+      },
+      _funcSite(site: number, name: string) {
+        bridge.leakTracker().name(site, name);
       },
       _funcReleased(id: number) {
         bridge.leaks?.released(id);

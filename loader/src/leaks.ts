@@ -31,10 +31,18 @@ export class LeakTracker {
     private readonly warn: (message: string) => void = (m) => console.warn(m),
   ) {}
 
-  /** Called for each new Func wrapper, with its site ("func\0file:line"). */
-  track(wrapper: object, id: number, site: string) {
-    if (!site) return; // made by syscall/js itself
-    this.sites.set(id, site);
+  private readonly siteNames = new Map<number, string>();
+
+  /** Go names a site number once: "func\0file:line". */
+  name(site: number, name: string) {
+    this.siteNames.set(site, name);
+  }
+
+  /** Called for each new Func wrapper, with the number of its site. */
+  track(wrapper: object, id: number, site: number) {
+    const name = this.siteNames.get(site);
+    if (name === undefined) return;
+    this.sites.set(id, name);
     this.registry.register(wrapper, id);
   }
 

@@ -84,10 +84,16 @@ var LeakTracker = class {
   leaks = /* @__PURE__ */ new Map();
   warned = /* @__PURE__ */ new Map();
   registry = new FinalizationRegistry((id) => this.collected(id));
-  /** Called for each new Func wrapper, with its site ("func\0file:line"). */
+  siteNames = /* @__PURE__ */ new Map();
+  /** Go names a site number once: "func\0file:line". */
+  name(site, name) {
+    this.siteNames.set(site, name);
+  }
+  /** Called for each new Func wrapper, with the number of its site. */
   track(wrapper, id, site) {
-    if (!site) return;
-    this.sites.set(id, site);
+    const name = this.siteNames.get(site);
+    if (name === void 0) return;
+    this.sites.set(id, name);
     this.registry.register(wrapper, id);
   }
   released(id) {
@@ -188,8 +194,11 @@ var Bridge = class {
           if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
           return event.result;
         };
-        if (site !== void 0) bridge.leakTracker().track(wrapper, id, site);
+        if (site) bridge.leakTracker().track(wrapper, id, site);
         return wrapper;
+      },
+      _funcSite(site, name) {
+        bridge.leakTracker().name(site, name);
       },
       _funcReleased(id) {
         bridge.leaks?.released(id);
