@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "10"
+const Version = "11"
 
 //go:embed invoke.go.txt
 var invokeSource []byte

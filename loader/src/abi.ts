@@ -70,7 +70,8 @@ interface GoObject {
   _pendingEvent: Event | null;
   _makeFuncWrapper(id: number, site?: number): Function;
   _funcSite(site: number, name: string): void;
-  _funcReleased(id: number): void;
+  /** Set by the patched syscall/js in leak-tracking builds: address of the []uint32 of released Func ids. */
+  _released?: number;
   /** Set by the patched syscall/js in leak-tracking builds: releases a Func. */
   _releaseFunc?: Function;
   /** Set by the patched syscall/js: runs a Go GC and lets finalizers run. */
@@ -165,9 +166,7 @@ export class Bridge {
       _funcSite(site: number, name: string) {
         bridge.leakTracker().name(site, name);
       },
-      _funcReleased(id: number) {
-        bridge.leaks?.released(id);
-      },
+
     };
     // Reads of these names on the global object are answered per instance.
     this.overrides = { fs: host.fs, process: host.process, path: host.path, ...extra };
@@ -219,9 +218,23 @@ export class Bridge {
       const release = (id: number) => {
         if (!this.status) (this.goObject._releaseFunc as Function | undefined)?.(id);
       };
-      this.leaks = new LeakTracker(this.autoRelease ? release : undefined);
+      this.leaks = new LeakTracker(this.autoRelease ? release : undefined, () => this.drainReleased());
     }
     return this.leaks;
+  }
+
+  // Reads and empties Go's list of released Func ids (a []uint32 whose
+  // header the patched syscall/js published): only while Go is not in the
+  // middle of appending, which is always the case when JS runs.
+  private drainReleased(): number[] {
+    const at = this.goObject._released;
+    if (at === undefined || this.status) return [];
+    const ptr = this.view.getUint32(at, true);
+    const len = this.getInt64(at + 8);
+    const ids: number[] = [];
+    for (let i = 0; i < len; i++) ids.push(this.view.getUint32(ptr + 4 * i, true));
+    if (len) this.setInt64(at + 8, 0);
+    return ids;
   }
 
   /** Number of JS values Go holds refs to (the fixed ones not counted). */

@@ -26,10 +26,16 @@ export class LeakTracker {
   private readonly warned = new Map<string, number>();
   private readonly registry = new FinalizationRegistry<number>((id) => this.collected(id));
 
+  /** `drainReleased` returns the ids Go released since it was last called. */
   constructor(
     private readonly release: ((id: number) => void) | undefined,
+    private readonly drainReleased: () => number[],
     private readonly warn: (message: string) => void = (m) => console.warn(m),
   ) {}
+
+  private forgetReleased() {
+    for (const id of this.drainReleased()) this.sites.delete(id);
+  }
 
   private readonly siteNames = new Map<number, string>();
 
@@ -40,15 +46,13 @@ export class LeakTracker {
 
   /** Called for each new Func wrapper, with the number of its site. */
   track(wrapper: object, id: number, site: number) {
+    this.forgetReleased(); // keeps Go's list short
     const name = this.siteNames.get(site);
     if (name === undefined) return;
     this.sites.set(id, name);
     this.registry.register(wrapper, id);
   }
 
-  released(id: number) {
-    this.sites.delete(id);
-  }
 
   report(): Leak[] {
     return [...this.leaks.values()].map((l) => ({ ...l }));
@@ -56,6 +60,7 @@ export class LeakTracker {
 
   /** Unreleased Funcs whose wrappers are still alive, by site. */
   live(): Record<string, number> {
+    this.forgetReleased();
     const out: Record<string, number> = {};
     for (const site of this.sites.values()) {
       const where = site.split("\0")[1];
@@ -80,6 +85,7 @@ export class LeakTracker {
   // Runs as a JS task of its own, never inside a call from Go, so calling
   // into Go to release is allowed here.
   private collected(id: number) {
+    this.forgetReleased();
     const site = this.sites.get(id);
     if (site === undefined) return;
     this.sites.delete(id);

@@ -73,17 +73,23 @@ function tracebackFrames(dump) {
 // buildwasm-loader:leaks.ts
 var WARN_EVERY_MS = 1e4;
 var LeakTracker = class {
-  constructor(release, warn = (m) => console.warn(m)) {
+  /** `drainReleased` returns the ids Go released since it was last called. */
+  constructor(release, drainReleased, warn = (m) => console.warn(m)) {
     this.release = release;
+    this.drainReleased = drainReleased;
     this.warn = warn;
   }
   release;
+  drainReleased;
   warn;
   sites = /* @__PURE__ */ new Map();
   // unreleased Funcs by id
   leaks = /* @__PURE__ */ new Map();
   warned = /* @__PURE__ */ new Map();
   registry = new FinalizationRegistry((id) => this.collected(id));
+  forgetReleased() {
+    for (const id of this.drainReleased()) this.sites.delete(id);
+  }
   siteNames = /* @__PURE__ */ new Map();
   /** Go names a site number once: "func\0file:line". */
   name(site, name) {
@@ -91,19 +97,18 @@ var LeakTracker = class {
   }
   /** Called for each new Func wrapper, with the number of its site. */
   track(wrapper, id, site) {
+    this.forgetReleased();
     const name = this.siteNames.get(site);
     if (name === void 0) return;
     this.sites.set(id, name);
     this.registry.register(wrapper, id);
-  }
-  released(id) {
-    this.sites.delete(id);
   }
   report() {
     return [...this.leaks.values()].map((l) => ({ ...l }));
   }
   /** Unreleased Funcs whose wrappers are still alive, by site. */
   live() {
+    this.forgetReleased();
     const out = {};
     for (const site of this.sites.values()) {
       const where = site.split("\0")[1];
@@ -125,6 +130,7 @@ var LeakTracker = class {
   // Runs as a JS task of its own, never inside a call from Go, so calling
   // into Go to release is allowed here.
   collected(id) {
+    this.forgetReleased();
     const site = this.sites.get(id);
     if (site === void 0) return;
     this.sites.delete(id);
@@ -199,9 +205,6 @@ var Bridge = class {
       },
       _funcSite(site, name) {
         bridge.leakTracker().name(site, name);
-      },
-      _funcReleased(id) {
-        bridge.leaks?.released(id);
       }
     };
     this.overrides = { fs: host.fs, process: host.process, path: host.path, ...extra };
@@ -287,9 +290,22 @@ var Bridge = class {
       const release = (id) => {
         if (!this.status) this.goObject._releaseFunc?.(id);
       };
-      this.leaks = new LeakTracker(this.autoRelease ? release : void 0);
+      this.leaks = new LeakTracker(this.autoRelease ? release : void 0, () => this.drainReleased());
     }
     return this.leaks;
+  }
+  // Reads and empties Go's list of released Func ids (a []uint32 whose
+  // header the patched syscall/js published): only while Go is not in the
+  // middle of appending, which is always the case when JS runs.
+  drainReleased() {
+    const at = this.goObject._released;
+    if (at === void 0 || this.status) return [];
+    const ptr = this.view.getUint32(at, true);
+    const len = this.getInt64(at + 8);
+    const ids = [];
+    for (let i = 0; i < len; i++) ids.push(this.view.getUint32(ptr + 4 * i, true));
+    if (len) this.setInt64(at + 8, 0);
+    return ids;
   }
   /** Number of JS values Go holds refs to (the fixed ones not counted). */
   liveRefs() {
