@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "11"
+const Version = "13"
 
 //go:embed invoke.go.txt
 var invokeSource []byte
@@ -187,8 +187,8 @@ func PatchGCSync(src []byte) ([]byte, error) {
 }
 
 // PatchLeaks rewrites func.go (after Patch) for leak tracking: FuncOf
-// passes its caller's site to the loader's _makeFuncWrapper, and Release
-// reports the release. Both edits stay on their lines.
+// passes its site to the loader's _makeFuncWrapper, and Release reports the
+// release. Both edits stay on their lines.
 func PatchLeaks(src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "func.go", src, 0)
@@ -211,7 +211,7 @@ func PatchLeaks(src []byte) ([]byte, error) {
 				c, ok := n.(*ast.CallExpr)
 				if ok && isMethodCall(c, "jsGo", "Call") && len(c.Args) == 2 {
 					if lit, ok := c.Args[0].(*ast.BasicLit); ok && lit.Value == `"_makeFuncWrapper"` {
-						inserts = append(inserts, insert{fset.Position(c.Rparen).Offset, ", funcSite()"})
+						inserts = append(inserts, insert{fset.Position(c.Rparen).Offset, ", funcSite(fn)"})
 					}
 				}
 				return true

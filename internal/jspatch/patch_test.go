@@ -102,7 +102,7 @@ func TestPatchLeaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	if bytes.Count(got, []byte("\n")) != bytes.Count(src, []byte("\n")) ||
-		!bytes.Contains(got, []byte(`jsGo.Call("_makeFuncWrapper", id, funcSite())`)) || !bytes.Contains(got, []byte("defer funcReleased(c.id);")) {
+		!bytes.Contains(got, []byte(`jsGo.Call("_makeFuncWrapper", id, funcSite(fn))`)) || !bytes.Contains(got, []byte("defer funcReleased(c.id);")) {
 		t.Errorf("leak patch:\n%s", got)
 	}
 	if _, err := PatchLeaks([]byte("package js\n\nfunc FuncOf() {}\n")); err == nil {
