@@ -199,8 +199,15 @@ func (m *mapWriter) sep() {
 }
 
 func (m *mapWriter) segment(col int, file string, line int, name string) {
-	src := m.index(m.sources, &m.sourceList, file)
-	nm := m.index(m.names, &m.nameList, name)
+	// Consecutive segments mostly share a file and often a name: skip the
+	// map lookups then.
+	src, nm := m.src, m.name
+	if len(m.sourceList) == 0 || file != m.sourceList[m.src] {
+		src = m.index(m.sources, &m.sourceList, file)
+	}
+	if len(m.nameList) == 0 || name != m.nameList[m.name] {
+		nm = m.index(m.names, &m.nameList, name)
+	}
 	m.sep()
 	vlq(&m.buf, col-m.col)
 	vlq(&m.buf, src-m.src)
