@@ -100,14 +100,6 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := checkOutDir(o.OutDir); err != nil {
 		return nil, err
 	}
-	// go list and go build each cost a go command start-up: run them side by
-	// side, and show go build's output only once go list has found a main
-	// package (else the same error would print twice).
-	type listed struct {
-		pkg mainPackage
-		err error
-	}
-	list := make(chan listed, 1)
 	go func() {
 		// Warm the bundle cache while the go commands run; assemble uses it.
 		opts := loader.Options{Minify: !o.Dev}
@@ -118,20 +110,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	go func() {
-		pkg, err := findPackage(ctx, o, tc)
-		list <- listed{pkg, err}
-	}()
-	var buildOutput bytes.Buffer
-	wasm, buildErr := compile(ctx, o, tc, &buildOutput)
-	l := <-list
-	if l.err != nil {
-		return nil, l.err
-	}
-	pkg := l.pkg
-	o.Stderr.Write(buildOutput.Bytes())
-	if buildErr != nil {
-		return nil, buildErr
+	pkg, wasm, err := listAndCompile(ctx, o, tc)
+	if err != nil {
+		return nil, err
 	}
 	files, err := assemble(o, pkg, wasm)
 	if err != nil {
@@ -151,6 +132,29 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// listAndCompile runs go list and go build side by side, since each costs
+// a go command start-up, and shows go build's output only once go list has
+// found a main package (else the same error would print twice).
+func listAndCompile(ctx context.Context, o Options, tc toolchain) (mainPackage, []byte, error) {
+	type listed struct {
+		pkg mainPackage
+		err error
+	}
+	list := make(chan listed, 1)
+	go func() {
+		pkg, err := findPackage(ctx, o, tc)
+		list <- listed{pkg, err}
+	}()
+	var buildOutput bytes.Buffer
+	wasm, buildErr := compile(ctx, o, tc, &buildOutput)
+	l := <-list
+	if l.err != nil {
+		return mainPackage{}, nil, l.err
+	}
+	o.Stderr.Write(buildOutput.Bytes())
+	return l.pkg, wasm, buildErr
 }
 
 // mainPackage is what go list says of the package to build.
