@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/buildwasm/buildwasm/loader"
 )
 
 // WasmEnv makes go build for js/wasm.
@@ -28,11 +30,23 @@ func Run(env []string, dir, name string, args ...string) {
 	}
 }
 
-// Buildwasm builds this repository's buildwasm into dir and returns it.
-func Buildwasm(dir string) string {
-	bw := filepath.Join(dir, "buildwasm")
-	Run(nil, "", "go", "build", "-o", bw, "./cmd/buildwasm")
-	return bw
+// Setup prepares a bench command: a temporary folder (removed by done) with
+// this repository's buildwasm built into it.
+func Setup() (tmp, buildwasm string, done func()) {
+	log.SetFlags(0)
+	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
+	Check(err)
+	buildwasm = filepath.Join(tmp, "buildwasm")
+	Run(nil, "", "go", "build", "-o", buildwasm, "./cmd/buildwasm")
+	return tmp, buildwasm, func() { os.RemoveAll(tmp) }
+}
+
+// WriteLoader writes the minified loader to dir as loader.mjs, for Node
+// scripts that import it.
+func WriteLoader(dir string) {
+	js, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
+	Check(err)
+	Check(os.WriteFile(filepath.Join(dir, "loader.mjs"), js, 0o644))
 }
 
 // Median is the middle value of xs.

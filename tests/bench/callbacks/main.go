@@ -12,12 +12,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
 
-	"github.com/buildwasm/buildwasm/loader"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
 
@@ -53,20 +51,15 @@ func main() {
 	calls := flag.Int("calls", 20000, "calls per round")
 	rounds := flag.Int("rounds", 41, "rounds per variant; the table shows the median")
 	flag.Parse()
-	log.SetFlags(0)
-	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	benchutil.Check(err)
-	defer os.RemoveAll(tmp)
-	bw := benchutil.Buildwasm(tmp)
+	tmp, bw, done := benchutil.Setup()
+	defer done()
 	stock := filepath.Join(tmp, "stock.wasm")
 	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", stock, "./tests/testdata/callbench")
 	benchutil.Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/callbench")
 	patched := filepath.Join(tmp, "dist", "callbench.wasm")
 	benchutil.Run(nil, "", bw, "build", "-leaks", "-sourcemap=none", "-o", filepath.Join(tmp, "leaks"), "./tests/testdata/callbench")
 	leaks := filepath.Join(tmp, "leaks", "callbench.wasm")
-	js, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
-	benchutil.Check(err)
-	benchutil.Check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
+	benchutil.WriteLoader(tmp)
 	benchutil.Check(os.WriteFile(filepath.Join(tmp, "bench.mjs"), []byte(script), 0o644))
 	cmd := exec.Command("node", filepath.Join(tmp, "bench.mjs"), fmt.Sprint(*calls), fmt.Sprint(*rounds), stock, patched, leaks)
 	cmd.Stderr = os.Stderr

@@ -35,19 +35,14 @@ func main() {
 	buildRounds := flag.Int("build-rounds", 9, "builds of examples/hello with each command; the table shows the median")
 	suites := flag.String("suites", "syscall/js,os,time,encoding/json,strconv", "comma-separated std packages to time")
 	flag.Parse()
-	log.SetFlags(0)
+	tmp, bw, done := benchutil.Setup()
+	defer done()
 	goroot := strings.TrimSpace(output("go", "env", "GOROOT"))
 	stockJS, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		log.Fatal(err)
-	}
+	benchutil.Check(err)
 	fmt.Printf("Go %s, Node %s, %s/%s, %d cores\n\n", strings.TrimPrefix(runtime.Version(), "go"),
 		strings.TrimSpace(output("node", "--version")), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	sizes(stockJS)
-	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	benchutil.Check(err)
-	defer os.RemoveAll(tmp)
-	bw := benchutil.Buildwasm(tmp)
 	buildTimes(bw, tmp, *buildRounds)
 	if *suites != "" {
 		suiteTimes(goroot, bw, tmp, strings.Split(*suites, ","), *rounds)

@@ -11,30 +11,23 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
-	"github.com/buildwasm/buildwasm/loader"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
 
 func main() {
 	runs := flag.Int("runs", 5, "runs of each setup; the table shows the median peak")
 	flag.Parse()
-	log.SetFlags(0)
-	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	benchutil.Check(err)
-	defer os.RemoveAll(tmp)
-	bw := benchutil.Buildwasm(tmp)
+	tmp, bw, done := benchutil.Setup()
+	defer done()
 	stockWasm := filepath.Join(tmp, "stock.wasm")
 	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", stockWasm, "./tests/testdata/gcsync")
 	benchutil.Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/gcsync")
-	js, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
-	benchutil.Check(err)
-	benchutil.Check(os.WriteFile(filepath.Join(tmp, "loader.mjs"), js, 0o644))
+	benchutil.WriteLoader(tmp)
 	script, err := os.ReadFile(filepath.Join("tests", "testdata", "node", "gcsync.mjs"))
 	benchutil.Check(err)
 	benchutil.Check(os.WriteFile(filepath.Join(tmp, "gcsync.mjs"), script, 0o644))

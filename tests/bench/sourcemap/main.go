@@ -24,11 +24,8 @@ import (
 func main() {
 	rounds := flag.Int("rounds", 7, "runs of each command; the table shows medians")
 	flag.Parse()
-	log.SetFlags(0)
-	tmp, err := os.MkdirTemp("", "buildwasm-bench-")
-	benchutil.Check(err)
-	defer os.RemoveAll(tmp)
-	bw := benchutil.Buildwasm(tmp)
+	tmp, bw, done := benchutil.Setup()
+	defer done()
 
 	fmt.Println("| program | wasm | code | map | map time (s) | max RSS | link-only go build (s) | ratio |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
