@@ -2,6 +2,7 @@
 // file:line, from the program's source map (the one its sourceMappingURL
 // section names). The map is only fetched when an error needs it.
 
+import { sectionReader } from "./check";
 import { isNode } from "./host";
 
 interface DecodedMap {
@@ -59,16 +60,11 @@ function find(map: DecodedMap, offset: number): { func: string; file: string; li
 export function sourceMapURL(module: WebAssembly.Module): string | undefined {
   const section = WebAssembly.Module.customSections(module, "sourceMappingURL")[0];
   if (!section) return undefined;
-  const bytes = new Uint8Array(section);
-  let len = 0;
-  let shift = 0;
-  let pos = 0;
-  for (; pos < bytes.length; pos++) {
-    len |= (bytes[pos] & 0x7f) << shift;
-    shift += 7;
-    if (bytes[pos] < 0x80) break;
+  try {
+    return sectionReader(section).str();
+  } catch {
+    return undefined;
   }
-  return new TextDecoder().decode(bytes.subarray(pos + 1, pos + 1 + len));
 }
 
 async function loadMap(mapURL: string, wasmName: string): Promise<DecodedMap> {

@@ -677,29 +677,33 @@ var Bridge = class {
 // buildwasm-loader:check.ts
 var SUPPORTED = "Go 1.24 to 1.27";
 var REQUIRED_EXPORTS = ["run", "resume", "getsp", "mem"];
+function sectionReader(section) {
+  const bytes = new Uint8Array(section);
+  let pos = 0;
+  const uleb = () => {
+    let result = 0;
+    let shift = 0;
+    for (; ; ) {
+      if (pos >= bytes.length) throw new RangeError("truncated");
+      const b = bytes[pos++];
+      result += (b & 127) * 2 ** shift;
+      if (b < 128) return result;
+      shift += 7;
+    }
+  };
+  const str = () => {
+    const len = uleb();
+    if (pos + len > bytes.length) throw new RangeError("truncated");
+    const s = new TextDecoder().decode(bytes.subarray(pos, pos + len));
+    pos += len;
+    return s;
+  };
+  return { uleb, str };
+}
 function producers(module) {
   const out = {};
   for (const section of WebAssembly.Module.customSections(module, "producers")) {
-    const bytes = new Uint8Array(section);
-    let pos = 0;
-    const uleb = () => {
-      let result = 0;
-      let shift = 0;
-      for (; ; ) {
-        if (pos >= bytes.length) throw new RangeError("truncated");
-        const b = bytes[pos++];
-        result += (b & 127) * 2 ** shift;
-        if (b < 128) return result;
-        shift += 7;
-      }
-    };
-    const str = () => {
-      const len = uleb();
-      if (pos + len > bytes.length) throw new RangeError("truncated");
-      const s = new TextDecoder().decode(bytes.subarray(pos, pos + len));
-      pos += len;
-      return s;
-    };
+    const { uleb, str } = sectionReader(section);
     try {
       for (let fields = uleb(); fields > 0; fields--) {
         const field = str();
@@ -925,16 +929,11 @@ function find(map, offset) {
 function sourceMapURL(module) {
   const section = WebAssembly.Module.customSections(module, "sourceMappingURL")[0];
   if (!section) return void 0;
-  const bytes = new Uint8Array(section);
-  let len = 0;
-  let shift = 0;
-  let pos = 0;
-  for (; pos < bytes.length; pos++) {
-    len |= (bytes[pos] & 127) << shift;
-    shift += 7;
-    if (bytes[pos] < 128) break;
+  try {
+    return sectionReader(section).str();
+  } catch {
+    return void 0;
   }
-  return new TextDecoder().decode(bytes.subarray(pos + 1, pos + 1 + len));
 }
 async function loadMap(mapURL, wasmName) {
   if (isNode && !/^[a-z][a-z0-9+.-]+:/i.test(wasmName) && !/^[a-z][a-z0-9+.-]+:/i.test(mapURL)) {
