@@ -86,10 +86,6 @@ func (c *buildCommand) Run(args []string) error {
 	if fs.NArg() > 1 {
 		return usageError{fmt.Sprintf("takes one package, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
 	}
-	gorootForMap := ""
-	if *dev { // only dev maps embed sources
-		gorootForMap = goroot()
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	mode := "release"
@@ -106,7 +102,6 @@ func (c *buildCommand) Run(args []string) error {
 		Version:   release(),
 		SourceMap: *smap,
 		Leaks:     *leaks,
-		GOROOT:    gorootForMap,
 	})
 	if err != nil {
 		return err

@@ -47,9 +47,6 @@ type Options struct {
 	// SourceMap is SourceMapLinked (the default), SourceMapExternal or
 	// SourceMapNone.
 	SourceMap string
-	// GOROOT is where standard library sources are read for a dev build's
-	// map; empty leaves them out.
-	GOROOT string
 	// Leaks turns on js.Func leak tracking in a release build (dev builds
 	// always have it).
 	Leaks bool
@@ -114,7 +111,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := assemble(o, pkg, wasm)
+	files, err := assemble(o, pkg, wasm, tc.goroot)
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +251,8 @@ func wasmName(pkg mainPackage) string {
 }
 
 // assemble makes every file of the output except the manifest.
-func assemble(o Options, pkg mainPackage, wasm []byte) (map[string][]byte, error) {
+// goroot is the toolchain's, where a dev map reads standard library sources.
+func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (map[string][]byte, error) {
 	opts := loader.Options{Minify: !o.Dev}
 	loaderJS, err := loader.Bundle(loader.Module, opts)
 	if err != nil {
@@ -281,7 +279,7 @@ func assemble(o Options, pkg mainPackage, wasm []byte) (map[string][]byte, error
 		"index.html": html,
 	}
 	if o.SourceMap != SourceMapNone {
-		if err := addSourceMap(o, files, name); err != nil {
+		if err := addSourceMap(o, files, name, goroot); err != nil {
 			// A map is a help, not the product: a binary it cannot read
 			// (a Go release newer than this buildwasm) still ships.
 			fmt.Fprintf(o.Stderr, "buildwasm: no source map: %v\n", err)
@@ -299,12 +297,12 @@ const (
 
 // addSourceMap writes the program's source map beside it and, when linked,
 // the section naming it.
-func addSourceMap(o Options, files map[string][]byte, name string) error {
+func addSourceMap(o Options, files map[string][]byte, name, goroot string) error {
 	bin, err := sourcemap.Parse(files[name])
 	if err != nil {
 		return err
 	}
-	js, _, err := bin.Map(sourcemap.MapOptions{File: name, SourcesContent: o.Dev, GOROOT: o.GOROOT})
+	js, _, err := bin.Map(sourcemap.MapOptions{File: name, SourcesContent: o.Dev, GOROOT: goroot})
 	if err != nil {
 		return err
 	}
