@@ -27,8 +27,8 @@ type Entry string
 const (
 	// Module is the loader as an ES module exporting load and the error classes.
 	Module Entry = "index.ts"
-	// Boot is the page script of a dist: it reads the program's URL from the
-	// page and loads it with the Module, imported as ./loader.js.
+	// Boot is the page script of a dist: it reads the program's and the
+	// loader's URLs from the page and loads the one with the other.
 	Boot Entry = "boot.ts"
 	// NodeRunner is the program `buildwasm exec` gives to node: the loader plus
 	// a main that runs the wasm file named in argv.
@@ -110,8 +110,8 @@ func build(entry Entry, opts Options) ([]byte, error) {
 var embedded = api.Plugin{
 	Name: "embedded",
 	Setup: func(b api.PluginBuild) {
-		// node: modules, and the loader as boot.js imports it, stay imports.
-		b.OnResolve(api.OnResolveOptions{Filter: `^(node:|\./loader\.js$)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+		// node: modules stay imports.
+		b.OnResolve(api.OnResolveOptions{Filter: `^node:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			return api.OnResolveResult{Path: args.Path, External: true}, nil
 		})
 		b.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {

@@ -17,22 +17,35 @@ const buildUsage = `
 Usage: buildwasm build [flags] [package]
 
 Build compiles a Go main package (default ".") for js/wasm and writes a folder
-(default dist/) ready for a static host: the program, the loader, a boot
-script, index.html and manifest.json. Open index.html through any static
-server, for example: cd dist && python3 -m http.server
+(default dist/) ready for a static host or CDN: the program, its source map,
+the loader, a boot script, a stylesheet, index.html, .br and .gz siblings,
+manifest.json (every file with size, SHA-256, SRI and decoded size),
+_headers (Netlify, Cloudflare Pages) and nginx.conf. For a quick look, run
+buildwasm serve instead.
+
+Release builds name assets NAME.HASH.EXT, HASH being the first 16 hex digits of
+the file's SHA-256, so they can be cached forever; index.html keeps its name and
+is revalidated on every visit. Output is deterministic: the same input gives a
+byte-identical folder.
 
 The folder is replaced as a whole, only when the build succeeds, and only if it
 is empty or an earlier build wrote it.
 
 A file index.html next to the main package is used as the page template
 (Go html/template). It must contain {{.Head}} inside <head>; it may also use
-{{.Title}}, {{.Wasm}}, {{.Loader}} and {{.Boot}}. The page carries no inline
-script or style, so a strict Content-Security-Policy works.
+{{.Title}}, {{.Wasm}}, {{.Loader}}, {{.Boot}} and {{.Style}}. The page carries no
+inline script or style, so a strict Content-Security-Policy works (-csp).
+
+Assets on another origin (-base https://cdn.example.com/app/): upload the
+folder there too and serve index.html from your site. The assets are fetched
+with CORS, so the asset host must send Access-Control-Allow-Origin (the
+emitted _headers and nginx.conf do, for hashed files).
 
 Modes:
 
 	           release (default)        -dev
-	names      stable                   stable
+	names      content-hashed           stable
+	.br, .gz   quality 9, gzip -9       quality 1, gzip -1
 	loader     minified                 readable
 	index.html minified                 as written
 	-trimpath  on                       off
@@ -72,6 +85,10 @@ func (c *buildCommand) Run(args []string) error {
 	out := fs.String("o", "dist", "output `DIR`")
 	dev := fs.Bool("dev", false, "development build (see Modes)")
 	leaks := fs.Bool("leaks", false, "track js.Func leaks in a release build too (see Modes)")
+	quality := fs.Int("brotli-quality", 0, "brotli `quality` 1-11 of the .br files (default 9, or 1 with -dev)")
+	base := fs.String("base", "", "load assets from `URL` (another origin, such as a CDN) instead of next to the page")
+	csp := fs.Bool("csp", false, "put a strict Content-Security-Policy in _headers and nginx.conf (allows -base)")
+	wasmSRI := fs.Bool("wasm-integrity", false, "check the program's SRI hash too; the browser then compiles only after the whole download")
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	for _, name := range goBoolFlags {
@@ -99,9 +116,15 @@ func (c *buildCommand) Run(args []string) error {
 		Dev:       *dev,
 		GoFlags:   goFlags,
 		Stderr:    os.Stderr,
+		Progress:  func(step string) { fmt.Fprintf(os.Stderr, "buildwasm: %s\n", step) },
 		Version:   release(),
 		SourceMap: *smap,
 		Leaks:     *leaks,
+
+		BrotliQuality: *quality,
+		Base:          *base,
+		CSP:           *csp,
+		WasmIntegrity: *wasmSRI,
 	})
 	if err != nil {
 		return err
@@ -112,7 +135,9 @@ func (c *buildCommand) Run(args []string) error {
 	}
 	fmt.Printf("built %s (%s) in %.1fs → %s/\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), rel)
 	for _, f := range res.Files {
-		fmt.Printf("  %-16s %10s\n", f.Name, humanSize(f.Size))
+		if f.Encoding == "" {
+			fmt.Printf("  %-32s %10s\n", f.Name, humanSize(f.Size))
+		}
 	}
 	return nil
 }

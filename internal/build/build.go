@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,6 +43,8 @@ type Options struct {
 	Dir string
 	// Stderr receives the go command's own output (compiler errors).
 	Stderr io.Writer
+	// Progress, if set, is told of each step that may take a while.
+	Progress func(step string)
 	// Version is written to the manifest as the generator.
 	Version string
 	// SourceMap is SourceMapLinked (the default), SourceMapExternal or
@@ -50,12 +53,19 @@ type Options struct {
 	// Leaks turns on js.Func leak tracking in a release build (dev builds
 	// always have it).
 	Leaks bool
-}
-
-// File is one file of the output.
-type File struct {
-	Name string `json:"name"`
-	Size int    `json:"size"`
+	// BrotliQuality is the quality (1–11) of the .br files; 0 means
+	// ReleaseBrotliQuality, or DevBrotliQuality in a dev build.
+	BrotliQuality int
+	// Base is the URL (ending in "/") the page loads its assets from, when
+	// they live on another origin such as a CDN; default: next to the page.
+	Base string
+	// CSP writes a strict Content-Security-Policy into _headers and
+	// nginx.conf.
+	CSP bool
+	// WasmIntegrity adds the program's SRI hash to the page. The browser
+	// then checks the whole download before compiling, so compilation no
+	// longer overlaps the download.
+	WasmIntegrity bool
 }
 
 // Result describes a finished build.
@@ -63,8 +73,30 @@ type Result struct {
 	OutDir     string
 	ImportPath string
 	GoVersion  string
-	Files      []File
-	Duration   time.Duration
+	// Entry names the file that plays each part: html, boot, loader,
+	// style, wasm, sourcemap.
+	Entry map[string]string
+	// Files lists every file but manifest.json, as the manifest does.
+	Files    []File
+	Duration time.Duration
+}
+
+// checkBase accepts an absolute http(s) URL or a path from the site's root,
+// and makes it end in "/" so that names can be appended.
+func checkBase(base string) (string, error) {
+	if base == "" {
+		return "", nil
+	}
+	u, err := url.Parse(base)
+	ok := err == nil && u.RawQuery == "" && u.Fragment == "" &&
+		((u.Scheme == "https" || u.Scheme == "http") && u.Host != "" || u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"))
+	if !ok {
+		return "", fmt.Errorf("base %q is not an http(s) URL or a path starting with /", base)
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base, nil
 }
 
 // ErrGoBuild means the go command failed; its own output has already gone
@@ -84,6 +116,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.Stderr == nil {
 		o.Stderr = io.Discard
 	}
+	if o.Progress == nil {
+		o.Progress = func(string) {}
+	}
 	switch o.SourceMap {
 	case "":
 		o.SourceMap = SourceMapLinked
@@ -91,6 +126,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("unknown source map mode %q: use linked, external or none", o.SourceMap)
 	}
+	if o.BrotliQuality < 0 || o.BrotliQuality > 11 {
+		return nil, fmt.Errorf("brotli quality %d is out of range: use 1 to 11", o.BrotliQuality)
+	}
+	base, err := checkBase(o.Base)
+	if err != nil {
+		return nil, err
+	}
+	o.Base = base
 	if !filepath.IsAbs(o.OutDir) && o.Dir != "" {
 		o.OutDir = filepath.Join(o.Dir, o.OutDir)
 	}
@@ -107,25 +150,23 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.Progress("compiling")
 	pkg, wasm, err := listAndCompile(ctx, o, tc)
 	if err != nil {
 		return nil, err
 	}
-	files, err := assemble(o, pkg, wasm, tc.goroot)
+	files, entry, err := assemble(o, pkg, wasm, tc.goroot)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{OutDir: o.OutDir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm)}
-	manifest, err := manifestJSON(o, res, files)
+	res := &Result{OutDir: o.OutDir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm), Entry: entry, Files: describe(files)}
+	manifest, err := manifestJSON(o, res, entry)
 	if err != nil {
 		return nil, err
 	}
 	files["manifest.json"] = manifest
 	if err := writeDir(o.OutDir, files); err != nil {
 		return nil, err
-	}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		res.Files = append(res.Files, File{name, len(files[name])})
 	}
 	res.Duration = time.Since(start)
 	return res, nil
@@ -250,42 +291,77 @@ func wasmName(pkg mainPackage) string {
 	return filepath.Base(pkg.Dir) + ".wasm"
 }
 
-// assemble makes every file of the output except the manifest.
-// goroot is the toolchain's, where a dev map reads standard library sources.
-func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (map[string][]byte, error) {
+// assemble makes every file of the output except the manifest, and says
+// which file plays which part (entry points). goroot is the toolchain's,
+// where a dev map reads standard library sources.
+func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map[string][]byte, entry map[string]string, err error) {
+	files = map[string][]byte{}
+	entry = map[string]string{"html": "index.html"}
+	// put names a file by its content in release builds, so it can be
+	// cached forever; dev builds keep stable names for the dev server.
+	put := func(role, name string, data []byte) string {
+		if !o.Dev {
+			name = hashedName(name, data)
+		}
+		files[name], entry[role] = data, name
+		return name
+	}
 	opts := loader.Options{Minify: !o.Dev}
-	loaderJS, err := loader.Bundle(loader.Module, opts)
-	if err != nil {
-		return nil, err
+	for role, kind := range map[string]loader.Entry{"loader": loader.Module, "boot": loader.Boot} {
+		js, err := loader.Bundle(kind, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		put(role, role+".js", js)
 	}
-	bootJS, err := loader.Bundle(loader.Boot, opts)
+	css, err := stylesheet(o.Dev)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	put("style", "style.css", css)
+
 	name := wasmName(pkg)
-	html, err := page(pkg, o.Dev, pageData{
-		Title:  filepath.Base(pkg.Dir),
-		Wasm:   name,
-		Loader: "loader.js",
-		Boot:   "boot.js",
-	})
-	if err != nil {
-		return nil, err
-	}
-	files := map[string][]byte{
-		name:         wasm,
-		"loader.js":  loaderJS,
-		"boot.js":    bootJS,
-		"index.html": html,
-	}
 	if o.SourceMap != SourceMapNone {
-		if err := addSourceMap(o, files, name, goroot); err != nil {
+		if wasm, err = addSourceMap(o, wasm, name, goroot, put); err != nil {
 			// A map is a help, not the product: a binary it cannot read
 			// (a Go release newer than this buildwasm) still ships.
 			fmt.Fprintf(o.Stderr, "buildwasm: no source map: %v\n", err)
 		}
 	}
-	return files, nil
+	put("wasm", name, wasm)
+
+	h := headData{Size: len(wasm)}
+	h.pageData = pageData{
+		Title:  filepath.Base(pkg.Dir),
+		Wasm:   o.Base + entry["wasm"],
+		Loader: o.Base + entry["loader"],
+		Boot:   o.Base + entry["boot"],
+		Style:  o.Base + entry["style"],
+	}
+	h.StyleIntegrity, h.LoaderIntegrity, h.BootIntegrity = integrity(css), integrity(files[entry["loader"]]), integrity(files[entry["boot"]])
+	if o.WasmIntegrity {
+		h.WasmIntegrity = integrity(wasm)
+	}
+	if files["index.html"], err = page(pkg, o.Dev, h); err != nil {
+		return nil, nil, err
+	}
+
+	quality := o.BrotliQuality
+	if quality == 0 {
+		quality = ReleaseBrotliQuality
+		if o.Dev {
+			quality = DevBrotliQuality
+		}
+	}
+	o.Progress(fmt.Sprintf("compressing (brotli quality %d, gzip)", quality))
+	addCompressed(files, quality, o.Dev)
+	csp := ""
+	if o.CSP {
+		csp = contentSecurityPolicy(o.Base)
+	}
+	files["_headers"] = headersFile(slices.Sorted(maps.Keys(files)), csp)
+	files["nginx.conf"] = nginxConf(csp)
+	return files, entry, nil
 }
 
 // Source map modes of Options.SourceMap.
@@ -295,58 +371,54 @@ const (
 	SourceMapNone     = "none"
 )
 
-// addSourceMap writes the program's source map beside it and, when linked,
-// the section naming it.
-func addSourceMap(o Options, files map[string][]byte, name, goroot string) error {
-	bin, err := sourcemap.Parse(files[name])
+// addSourceMap makes the program's source map, stores it with put and,
+// when linked, returns the program with a section naming it. A hashed
+// wasm's name is not known until this section is written, so only a dev
+// map names its program ("file").
+func addSourceMap(o Options, wasm []byte, name, goroot string, put func(role, name string, data []byte) string) ([]byte, error) {
+	bin, err := sourcemap.Parse(wasm)
 	if err != nil {
-		return err
+		return wasm, err
 	}
-	js, _, err := bin.Map(sourcemap.MapOptions{File: name, SourcesContent: o.Dev, GOROOT: goroot})
+	opts := sourcemap.MapOptions{SourcesContent: o.Dev, GOROOT: goroot}
+	if o.Dev {
+		opts.File = name
+	}
+	js, _, err := bin.Map(opts)
 	if err != nil {
-		return err
+		return wasm, err
 	}
-	files[name+".map"] = js
-	if o.SourceMap == SourceMapLinked {
-		wasm, err := sourcemap.WithURL(files[name], name+".map")
-		if err != nil {
-			return err
-		}
-		files[name] = wasm
+	mapName := put("sourcemap", name+".map", js)
+	if o.SourceMap != SourceMapLinked {
+		return wasm, nil
 	}
-	return nil
+	return sourcemap.WithURL(wasm, mapName)
 }
 
 type manifest struct {
-	Generator string            `json:"generator"`
-	Mode      string            `json:"mode"`
-	Package   string            `json:"package"`
-	GoVersion string            `json:"goVersion"`
-	Entry     map[string]string `json:"entry"`
-	Files     []File            `json:"files"`
+	Generator  string            `json:"generator"`
+	Mode       string            `json:"mode"`
+	Package    string            `json:"package"`
+	GoVersion  string            `json:"goVersion"`
+	HashScheme string            `json:"hashScheme,omitempty"`
+	Entry      map[string]string `json:"entry"`
+	Files      []File            `json:"files"`
 }
 
 // manifestJSON describes the output; it also marks a folder as ours, so a
 // later build may replace it.
-func manifestJSON(o Options, res *Result, files map[string][]byte) ([]byte, error) {
+func manifestJSON(o Options, res *Result, entry map[string]string) ([]byte, error) {
 	m := manifest{
-		Generator: strings.TrimSpace("buildwasm " + o.Version),
-		Mode:      "release",
-		Package:   res.ImportPath,
-		GoVersion: res.GoVersion,
-		Entry:     map[string]string{"html": "index.html", "boot": "boot.js", "loader": "loader.js"},
+		Generator:  strings.TrimSpace("buildwasm " + o.Version),
+		Mode:       "release",
+		Package:    res.ImportPath,
+		GoVersion:  res.GoVersion,
+		HashScheme: HashScheme,
+		Entry:      entry,
+		Files:      res.Files,
 	}
 	if o.Dev {
-		m.Mode = "dev"
-	}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		switch {
-		case strings.HasSuffix(name, ".wasm"):
-			m.Entry["wasm"] = name
-		case strings.HasSuffix(name, ".wasm.map"):
-			m.Entry["sourcemap"] = name
-		}
-		m.Files = append(m.Files, File{name, len(files[name])})
+		m.Mode, m.HashScheme = "dev", ""
 	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	return append(b, '\n'), err

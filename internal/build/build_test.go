@@ -28,7 +28,13 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-var data = pageData{Title: "app", Wasm: "app.wasm", Loader: "loader.js", Boot: "boot.js"}
+var data = headData{
+	pageData:        pageData{Title: "app", Wasm: "app.wasm", Loader: "loader.js", Boot: "boot.js", Style: "style.css"},
+	StyleIntegrity:  "sha384-style",
+	LoaderIntegrity: "sha384-loader",
+	BootIntegrity:   "sha384-boot",
+	Size:            1234,
+}
 
 func TestDefaultPage(t *testing.T) {
 	pkg := mainPackage{Dir: t.TempDir()}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 )
 
@@ -20,6 +21,9 @@ const TemplateName = "index.html"
 //go:embed index.html
 var defaultTemplate string
 
+//go:embed style.css
+var styleCSS []byte
+
 // pageData is what an index.html template can use:
 //
 //	{{.Head}}    the tags that load the program; required, inside <head>
@@ -27,17 +31,32 @@ var defaultTemplate string
 //	{{.Wasm}}    the program's URL, relative to the page
 //	{{.Loader}}  the loader module's URL
 //	{{.Boot}}    the boot script's URL
+//	{{.Style}}   the stylesheet for the download bar and error box
 type pageData struct {
 	Head   template.HTML
 	Title  string
 	Wasm   string
 	Loader string
 	Boot   string
+	Style  string
+}
+
+// headData is what the tags of {{.Head}} need besides the URLs.
+type headData struct {
+	pageData
+	StyleIntegrity, LoaderIntegrity, BootIntegrity string
+	// WasmIntegrity is set with -wasm-integrity only: fetch then checks
+	// the whole body before compiling, so the download and the compile no
+	// longer overlap.
+	WasmIntegrity string
+	// Size is the program's decoded size, for the progress bar: with
+	// Content-Encoding, Content-Length counts compressed bytes.
+	Size int
 }
 
 // page renders index.html from the package's template or the default one.
 // The page carries no inline script or style, so a strict CSP works.
-func page(pkg mainPackage, dev bool, d pageData) ([]byte, error) {
+func page(pkg mainPackage, dev bool, h headData) ([]byte, error) {
 	src, name := defaultTemplate, "the default index.html"
 	path := filepath.Join(pkg.Dir, TemplateName)
 	if b, err := os.ReadFile(path); err == nil {
@@ -45,10 +64,11 @@ func page(pkg mainPackage, dev bool, d pageData) ([]byte, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
-	head, err := headTags(d)
+	head, err := headTags(h)
 	if err != nil {
 		return nil, err
 	}
+	d := h.pageData
 	d.Head = head
 	t, err := template.New(name).Option("missingkey=error").Parse(src)
 	if err != nil {
@@ -64,16 +84,34 @@ func page(pkg mainPackage, dev bool, d pageData) ([]byte, error) {
 	if dev {
 		return out.Bytes(), nil
 	}
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
-	return m.Bytes("text/html", out.Bytes())
+	return minifier.Bytes("text/html", out.Bytes())
 }
 
-var headTemplate = template.Must(template.New("head").Parse(
-	`<link rel="modulepreload" href="{{.Loader}}">` + "\n" +
-		`<script type="module" src="{{.Boot}}" data-buildwasm-wasm="{{.Wasm}}"></script>`))
+var minifier = func() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	return m
+}()
 
-func headTags(d pageData) (template.HTML, error) {
+// stylesheet is the page's CSS, minified in release builds.
+func stylesheet(dev bool) ([]byte, error) {
+	if dev {
+		return styleCSS, nil
+	}
+	return minifier.Bytes("text/css", styleCSS)
+}
+
+// The loader is preloaded as a module and the program as a fetch, so both
+// download while boot.js starts; crossorigin matches the credentials mode
+// of import() and fetch(), or the browser would fetch them twice.
+var headTemplate = template.Must(template.New("head").Parse(
+	`<link rel="stylesheet" href="{{.Style}}" integrity="{{.StyleIntegrity}}" crossorigin>` + "\n" +
+		`<link rel="modulepreload" href="{{.Loader}}" integrity="{{.LoaderIntegrity}}" crossorigin>` + "\n" +
+		`<link rel="preload" href="{{.Wasm}}" as="fetch" crossorigin{{with .WasmIntegrity}} integrity="{{.}}"{{end}}>` + "\n" +
+		`<script type="module" src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}></script>`))
+
+func headTags(d headData) (template.HTML, error) {
 	var b bytes.Buffer
 	if err := headTemplate.Execute(&b, d); err != nil {
 		return "", err

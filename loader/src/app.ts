@@ -22,10 +22,17 @@ export interface LoadOptions {
   /** Modules for the program's own //go:wasmimport functions. */
   imports?: Record<string, Record<string, WebAssembly.ImportValue>>;
   /**
-   * Download progress of a fetched source, in bytes. `total` is the
-   * Content-Length when the server sends one; the last call has loaded === total.
+   * Download progress of a fetched source, in decoded bytes. `total` is
+   * `size` when given, else the Content-Length of an uncompressed response;
+   * the last call has loaded === total.
    */
   onProgress?: (loaded: number, total: number | undefined) => void;
+  /**
+   * The program's size in bytes before any Content-Encoding (a build knows
+   * it). A compressed response's Content-Length counts compressed bytes, so
+   * without this a brotli-served program has no progress total.
+   */
+  size?: number;
   /** Passed to fetch for URL sources: credentials, integrity, headers, mode... */
   fetch?: RequestInit;
   /** Aborts the download and start-up; load then rejects with the signal's reason. */
@@ -98,9 +105,10 @@ async function compileBytes(bytes: BufferSource, name: string): Promise<WebAssem
 
 // Counts bytes on a clone of the response: the original must reach
 // compileStreaming untouched, or Chrome would not cache the compiled code.
-async function countProgress(response: Response, report: NonNullable<LoadOptions["onProgress"]>) {
+async function countProgress(response: Response, report: NonNullable<LoadOptions["onProgress"]>, size?: number) {
   const header = response.headers.get("Content-Length");
-  const total = header === null ? undefined : Number(header);
+  const encoded = response.headers.has("Content-Encoding");
+  const total = size ?? (header === null || encoded ? undefined : Number(header));
   const reader = response.clone().body?.getReader();
   if (!reader) return;
   let loaded = 0;
@@ -119,7 +127,7 @@ async function countProgress(response: Response, report: NonNullable<LoadOptions
 
 async function compileResponse(response: Response, name: string, options: LoadOptions): Promise<WebAssembly.Module> {
   if (!response.ok) throw new Error(`fetching ${name} failed: HTTP ${response.status} ${response.statusText}`.trimEnd());
-  if (options.onProgress) countProgress(response, options.onProgress);
+  if (options.onProgress) countProgress(response, options.onProgress, options.size);
   const type = (response.headers.get("Content-Type") ?? "").split(";")[0].trim();
   if (type === "application/wasm") {
     try {

@@ -1,14 +1,19 @@
 // The page side of a buildwasm dist: index.html loads this module, which
 // reads its settings from the page (never from this file, so it stays the
-// same bytes for every program) and loads the program with the loader next
-// to it. Pages with their own script can listen for the events instead.
+// same bytes for every program), shows a download bar, and loads the
+// program with the loader the page names. Pages with their own script can
+// listen for the events instead of the error box.
 //
-//   <script type="module" src="boot.js" data-buildwasm-wasm="app.wasm"></script>
+//   <script type="module" src="boot.js" data-buildwasm-wasm="app.wasm"
+//     data-buildwasm-loader="loader.js" data-buildwasm-size="1234567"
+//     data-buildwasm-integrity="sha384-..."></script>
 //
+// data-buildwasm-size is the program's decoded size (progress under
+// Content-Encoding), data-buildwasm-integrity its optional SRI value.
 // Events on document: "buildwasm:ready" (detail: the App) and
 // "buildwasm:error" (detail: the Error).
 
-import { load } from "./loader.js";
+import type * as Loader from "./index";
 
 function showError(err: Error) {
   const box = document.createElement("pre");
@@ -18,18 +23,37 @@ function showError(err: Error) {
   document.body.append(box);
 }
 
-const script = document.querySelector<HTMLScriptElement>("script[data-buildwasm-wasm]");
-if (!script) {
-  showError(new Error("boot.js found no <script data-buildwasm-wasm> telling it which program to load"));
-} else {
-  const wasm = new URL(script.dataset.buildwasmWasm!, document.baseURI);
-  load(wasm).then(
-    (app) => {
-      document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
-      app.exited.then(({ error }) => error && showError(error));
-    },
-    (err: Error) => {
-      if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
-    },
-  );
+function fail(err: Error) {
+  if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
 }
+
+async function boot(script: HTMLScriptElement) {
+  const settings = script.dataset;
+  const url = (name: string) => new URL(name, document.baseURI);
+  const bar = document.createElement("progress");
+  bar.className = "buildwasm-progress";
+  bar.setAttribute("aria-label", "Loading");
+  document.body.append(bar);
+  try {
+    // The page preloads the loader (modulepreload, with SRI), so this import
+    // reuses that download. Its name is content-hashed, hence not static.
+    const { load }: typeof Loader = await import(url(settings.buildwasmLoader ?? "loader.js").href);
+    const app = await load(url(settings.buildwasmWasm!), {
+      size: Number(settings.buildwasmSize) || undefined,
+      fetch: settings.buildwasmIntegrity ? { integrity: settings.buildwasmIntegrity } : undefined,
+      onProgress: (loaded, total) => {
+        if (total) [bar.max, bar.value] = [total, loaded];
+      },
+    });
+    bar.remove();
+    document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
+    app.exited.then(({ error }) => error && showError(error));
+  } catch (err) {
+    bar.remove();
+    fail(err as Error);
+  }
+}
+
+const script = document.querySelector<HTMLScriptElement>("script[data-buildwasm-wasm]");
+if (script) boot(script);
+else fail(new Error("boot.js found no <script data-buildwasm-wasm> telling it which program to load"));

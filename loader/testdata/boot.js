@@ -1,5 +1,4 @@
 // buildwasm-loader:boot.ts
-import { load } from "./loader.js";
 function showError(err) {
   const box = document.createElement("pre");
   box.className = "buildwasm-error";
@@ -7,18 +6,33 @@ function showError(err) {
   box.textContent = `${err.name}: ${err.message}`;
   document.body.append(box);
 }
-var script = document.querySelector("script[data-buildwasm-wasm]");
-if (!script) {
-  showError(new Error("boot.js found no <script data-buildwasm-wasm> telling it which program to load"));
-} else {
-  const wasm = new URL(script.dataset.buildwasmWasm, document.baseURI);
-  load(wasm).then(
-    (app) => {
-      document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
-      app.exited.then(({ error }) => error && showError(error));
-    },
-    (err) => {
-      if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
-    }
-  );
+function fail(err) {
+  if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
 }
+async function boot(script2) {
+  const settings = script2.dataset;
+  const url = (name) => new URL(name, document.baseURI);
+  const bar = document.createElement("progress");
+  bar.className = "buildwasm-progress";
+  bar.setAttribute("aria-label", "Loading");
+  document.body.append(bar);
+  try {
+    const { load } = await import(url(settings.buildwasmLoader ?? "loader.js").href);
+    const app = await load(url(settings.buildwasmWasm), {
+      size: Number(settings.buildwasmSize) || void 0,
+      fetch: settings.buildwasmIntegrity ? { integrity: settings.buildwasmIntegrity } : void 0,
+      onProgress: (loaded, total) => {
+        if (total) [bar.max, bar.value] = [total, loaded];
+      }
+    });
+    bar.remove();
+    document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
+    app.exited.then(({ error }) => error && showError(error));
+  } catch (err) {
+    bar.remove();
+    fail(err);
+  }
+}
+var script = document.querySelector("script[data-buildwasm-wasm]");
+if (script) boot(script);
+else fail(new Error("boot.js found no <script data-buildwasm-wasm> telling it which program to load"));

@@ -988,9 +988,10 @@ async function compileBytes(bytes, name) {
     throw new Error(`${name} is not a valid WebAssembly binary: ${err.message}`);
   }
 }
-async function countProgress(response, report) {
+async function countProgress(response, report, size) {
   const header = response.headers.get("Content-Length");
-  const total = header === null ? void 0 : Number(header);
+  const encoded = response.headers.has("Content-Encoding");
+  const total = size ?? (header === null || encoded ? void 0 : Number(header));
   const reader = response.clone().body?.getReader();
   if (!reader) return;
   let loaded = 0;
@@ -1008,7 +1009,7 @@ async function countProgress(response, report) {
 }
 async function compileResponse(response, name, options) {
   if (!response.ok) throw new Error(`fetching ${name} failed: HTTP ${response.status} ${response.statusText}`.trimEnd());
-  if (options.onProgress) countProgress(response, options.onProgress);
+  if (options.onProgress) countProgress(response, options.onProgress, options.size);
   const type = (response.headers.get("Content-Type") ?? "").split(";")[0].trim();
   if (type === "application/wasm") {
     try {
