@@ -103,12 +103,12 @@ func evaluateAt(t *testing.T, tab context.Context, url, body string, v any) {
 // distServer serves the hello dist at /dist/ and a few misbehaving routes.
 func distServer(t *testing.T) *httptest.Server {
 	dir := hello(t)
-	wasm, err := os.ReadFile(filepath.Join(dir, "hello.wasm"))
+	wasm, err := os.ReadFile(distFile(t, dir, "wasm"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/dist/", http.StripPrefix("/dist/", http.FileServer(http.Dir(dir))))
+	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dir)))
 	mux.HandleFunc("/blank.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte("<!doctype html><title>blank</title><body></body>"))
@@ -208,8 +208,8 @@ func TestBrowserSources(t *testing.T) {
 	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/blank.html")); err != nil {
 		t.Fatal(err)
 	}
-	size, _ := os.Stat(filepath.Join(hello(t), "hello.wasm"))
-	wasm, _ := os.ReadFile(filepath.Join(hello(t), "hello.wasm"))
+	size, _ := os.Stat(distFile(t, hello(t), "wasm"))
+	wasm, _ := os.ReadFile(distFile(t, hello(t), "wasm"))
 	sum := sha512.Sum384(wasm)
 	integrity := "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 	var got struct {

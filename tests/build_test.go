@@ -2,12 +2,21 @@ package tests
 
 import (
 	"bytes"
-	"encoding/json"
+	"compress/gzip"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 )
 
 // buildDist runs buildwasm build with args and fails the test unless it
@@ -58,51 +67,185 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// A release dist is complete and consistent: the manifest lists every file
+// with its real size, hash and SRI value; compressed siblings decode to
+// their originals; the page's links resolve and their SRI values verify;
+// names carry content hashes; and the header files say how to serve them.
 func TestBuildOutput(t *testing.T) {
 	dir := hello(t)
-	var m struct {
-		Generator, Mode, Package, GoVersion string
-		Entry                               map[string]string
-		Files                               []struct {
-			Name string
-			Size int
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := readManifest(t, dir)
 	if m.Mode != "release" || m.Package != "github.com/buildwasm/buildwasm/examples/hello" || !strings.HasPrefix(m.GoVersion, "go1.") ||
-		!strings.HasPrefix(m.Generator, "buildwasm ") || m.Entry["wasm"] != "hello.wasm" || m.Entry["html"] != "index.html" {
+		!strings.HasPrefix(m.Generator, "buildwasm ") || m.Entry["html"] != "index.html" || m.HashScheme == "" {
 		t.Errorf("manifest: %+v", m)
 	}
-	for _, f := range m.Files {
-		info, err := os.Stat(filepath.Join(dir, f.Name))
-		if err != nil || info.Size() != int64(f.Size) {
-			t.Errorf("manifest lists %s with %d bytes: %v", f.Name, f.Size, err)
+	hashed := regexp.MustCompile(`^[a-z]+(\.wasm)?\.[0-9a-f]{16}\.(wasm|js|css|map)$`)
+	for _, role := range []string{"wasm", "loader", "boot", "style", "sourcemap"} {
+		name := m.Entry[role]
+		if !hashed.MatchString(name) {
+			t.Errorf("entry %s is %q, want a content-hashed name", role, name)
+			continue
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		sum := sha256.Sum256(b)
+		if hash := strings.Split(name, ".")[len(strings.Split(name, "."))-2]; hash != hex.EncodeToString(sum[:8]) {
+			t.Errorf("%s: the name's hash is not the first 16 hex digits of its SHA-256", name)
 		}
 	}
-	html, _ := os.ReadFile(filepath.Join(dir, "index.html"))
-	for _, want := range []string{`<script type="module" src="boot.js" data-buildwasm-wasm="hello.wasm"></script>`, `<link rel="modulepreload" href="loader.js">`, "<title>hello</title>"} {
-		if !bytes.Contains(html, []byte(want)) {
+	onDisk := snapshot(t, dir)
+	listed := map[string]bool{"manifest.json": true}
+	for _, f := range m.Files {
+		listed[f.Name] = true
+		b, ok := onDisk[f.Name]
+		sum := sha256.Sum256(b)
+		if !ok || len(b) != f.Size || hex.EncodeToString(sum[:]) != f.SHA256 || sri(b) != f.Integrity {
+			t.Errorf("manifest entry %+v does not match the file (exists %v, %d bytes)", f, ok, len(b))
+			continue
+		}
+		if f.Encoding == "" {
+			if f.DecodedSize != f.Size {
+				t.Errorf("%s: decodedSize %d, want its size %d", f.Name, f.DecodedSize, f.Size)
+			}
+			continue
+		}
+		decoded, err := decode(f.Encoding, b)
+		if err != nil || !bytes.Equal(decoded, onDisk[f.Original]) || f.DecodedSize != len(decoded) || len(b) >= len(decoded) {
+			t.Errorf("%s (%s of %s) does not decode to its original: %v, %d bytes vs %d, decodedSize %d", f.Name, f.Encoding, f.Original, err, len(decoded), len(onDisk[f.Original]), f.DecodedSize)
+		}
+	}
+	for name := range onDisk {
+		if !listed[name] {
+			t.Errorf("%s is not in the manifest", name)
+		}
+	}
+	for _, name := range []string{m.Entry["wasm"], m.Entry["loader"], m.Entry["sourcemap"], "index.html"} {
+		if onDisk[name+".br"] == nil || onDisk[name+".gz"] == nil {
+			t.Errorf("%s has no .br or .gz sibling", name)
+		}
+	}
+
+	html := string(onDisk["index.html"])
+	if strings.Contains(html, "\n") || strings.Contains(html, "<script>") || strings.Contains(html, "<style") || strings.Contains(html, "style=") {
+		t.Errorf("release index.html should be minified, with no inline script or style:\n%s", html)
+	}
+	// Every link resolves to a file of the dist, and every integrity
+	// attribute verifies against it.
+	links := regexp.MustCompile(`<(?:link|script)[^>]*>`).FindAllString(html, -1)
+	attr := func(tag, name string) string {
+		v := regexp.MustCompile(` ` + name + `="([^"]*)"`).FindStringSubmatch(tag)
+		if v == nil {
+			return ""
+		}
+		return v[1]
+	}
+	seen := map[string]bool{}
+	for _, tag := range links {
+		url := attr(tag, "href") + attr(tag, "src")
+		if _, ok := onDisk[url]; !ok {
+			t.Errorf("%s links to %q, which is not in the dist", tag, url)
+		}
+		seen[url] = true
+		if want := attr(tag, "integrity"); want != "" && want != sri(onDisk[url]) {
+			t.Errorf("%s: integrity does not verify", tag)
+		}
+		if strings.HasPrefix(tag, "<script") && (attr(tag, "integrity") == "" || attr(tag, "data-buildwasm-loader") != m.Entry["loader"] ||
+			attr(tag, "data-buildwasm-wasm") != m.Entry["wasm"] || attr(tag, "data-buildwasm-size") != strconv.Itoa(len(onDisk[m.Entry["wasm"]]))) {
+			t.Errorf("boot script tag %s: want SRI, the loader and wasm names and the decoded size", tag)
+		}
+	}
+	for _, role := range []string{"wasm", "loader", "boot", "style"} {
+		if !seen[m.Entry[role]] {
+			t.Errorf("index.html does not link the %s %s (preload or script)", role, m.Entry[role])
+		}
+	}
+	// Release builds trim local paths from the binary, and link the map.
+	wasm := onDisk[m.Entry["wasm"]]
+	if !bytes.HasSuffix(wasm, append([]byte("\x10sourceMappingURL"+string(rune(len(m.Entry["sourcemap"])))), m.Entry["sourcemap"]...)) {
+		t.Errorf("release build: no sourceMappingURL section naming %s", m.Entry["sourcemap"])
+	}
+	repo, _ := filepath.Abs("..")
+	if bytes.Contains(wasm, []byte(repo)) || bytes.Contains(onDisk[m.Entry["sourcemap"]], []byte(repo)) {
+		t.Errorf("release wasm or map contains the local path %s: -trimpath missing", repo)
+	}
+
+	headers := string(onDisk["_headers"])
+	for _, want := range []string{"/index.html\n  Cache-Control: no-cache\n", "/" + m.Entry["wasm"] + "\n  Cache-Control: public, max-age=31536000, immutable\n  Access-Control-Allow-Origin: *\n"} {
+		if !strings.Contains(headers, want) {
+			t.Errorf("_headers lacks %q:\n%s", want, headers)
+		}
+	}
+	if strings.Contains(headers, "Content-Security-Policy") {
+		t.Error("_headers has a CSP without -csp")
+	}
+}
+
+// Two builds of the same input are byte-identical, whatever folder they go to.
+func TestBuildDeterministic(t *testing.T) {
+	a := snapshot(t, hello(t))
+	b := snapshot(t, buildDist(t, filepath.Join(t.TempDir(), "other"), "../examples/hello"))
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// -base puts assets on another origin, -csp writes a policy allowing it,
+// -wasm-integrity adds the program's SRI, -brotli-quality is checked.
+func TestBuildCDNFlags(t *testing.T) {
+	dir := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-base", "https://cdn.example.com/app", "-csp", "-wasm-integrity", "-brotli-quality=2", "../examples/hello")
+	files := snapshot(t, dir)
+	m := readManifest(t, dir)
+	html := string(files["index.html"])
+	wasmSRI := sri(files[m.Entry["wasm"]])
+	for _, want := range []string{
+		`<link rel="preload" href="https://cdn.example.com/app/` + m.Entry["wasm"] + `" as="fetch" crossorigin integrity="` + wasmSRI + `">`,
+		`src="https://cdn.example.com/app/` + m.Entry["boot"] + `"`,
+		`data-buildwasm-loader="https://cdn.example.com/app/` + m.Entry["loader"] + `"`,
+		`data-buildwasm-integrity="` + wasmSRI + `"`,
+	} {
+		if !strings.Contains(html, want) {
 			t.Errorf("index.html lacks %s:\n%s", want, html)
 		}
 	}
-	if bytes.Contains(html, []byte("\n")) || bytes.Contains(html, []byte("<script>")) || bytes.Contains(html, []byte("style=")) {
-		t.Errorf("release index.html should be minified, with no inline script or style:\n%s", html)
+	csp := "script-src 'self' https://cdn.example.com/app/ 'wasm-unsafe-eval'"
+	if !strings.Contains(string(files["_headers"]), "Content-Security-Policy: default-src 'self'; "+csp) ||
+		!strings.Contains(string(files["nginx.conf"]), "add_header Content-Security-Policy \"default-src 'self'; "+csp) ||
+		!strings.Contains(string(files["_headers"]), "connect-src 'self' https://cdn.example.com/app/") {
+		t.Errorf("header files lack the CSP:\n%s\n%s", files["_headers"], files["nginx.conf"])
 	}
-	// Release builds trim local paths from the binary, and link a map.
-	wasm, _ := os.ReadFile(filepath.Join(dir, "hello.wasm"))
-	if !bytes.HasSuffix(wasm, []byte("\x10sourceMappingURL\x0ehello.wasm.map")) || m.Entry["sourcemap"] != "hello.wasm.map" {
-		t.Errorf("release build: no sourceMappingURL section naming hello.wasm.map, or no manifest entry (%v)", m.Entry)
+	// Quality 2 gives a larger .br than the default 9.
+	if len(files[m.Entry["wasm"]+".br"]) <= len(snapshot(t, hello(t))[readManifest(t, hello(t)).Entry["wasm"]+".br"]) {
+		t.Error("-brotli-quality=2 made no larger .br than the default")
 	}
-	repo, _ := filepath.Abs("..")
-	if bytes.Contains(wasm, []byte(repo)) {
-		t.Errorf("release wasm contains the local path %s: -trimpath missing", repo)
+	for _, c := range []struct{ flag, want string }{
+		{"-brotli-quality=12", "brotli quality 12 is out of range"},
+		{"-base=cdn.example.com", `base "cdn.example.com" is not an http(s) URL or a path starting with /`},
+		{"-base=ftp://x/", "is not an http(s) URL"},
+	} {
+		got := run(t, "", nil, buildwasmBin, "build", c.flag, "-o", filepath.Join(t.TempDir(), "d"), "../examples/hello")
+		if got.code != 1 || !strings.Contains(got.stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr %q", c.flag, got.code, got.stderr)
+		}
 	}
+}
+
+func sri(b []byte) string {
+	sum := sha512.Sum384(b)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+func decode(encoding string, b []byte) ([]byte, error) {
+	if encoding == "br" {
+		return io.ReadAll(brotli.NewReader(bytes.NewReader(b)))
+	}
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
 }
 
 func TestBuildSourceMapModes(t *testing.T) {
@@ -110,9 +253,10 @@ func TestBuildSourceMapModes(t *testing.T) {
 		"external": {true, false},
 		"none":     {false, false},
 	} {
-		files := snapshot(t, buildDist(t, filepath.Join(t.TempDir(), "dist"), "-sourcemap="+mode, "../examples/hello"))
-		_, hasMap := files["hello.wasm.map"]
-		hasSection := bytes.Contains(files["hello.wasm"], []byte("sourceMappingURL"))
+		dir := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-sourcemap="+mode, "../examples/hello")
+		wasm, _ := os.ReadFile(distFile(t, dir, "wasm"))
+		hasMap := readManifest(t, dir).Entry["sourcemap"] != ""
+		hasSection := bytes.Contains(wasm, []byte("sourceMappingURL"))
 		if hasMap != want.mapFile || hasSection != want.section {
 			t.Errorf("-sourcemap=%s: map file %v, section %v", mode, hasMap, hasSection)
 		}
@@ -144,7 +288,7 @@ func TestBuildDev(t *testing.T) {
 // Go build flags pass through: -tags and -ldflags reach the program.
 func TestBuildPassesGoFlags(t *testing.T) {
 	dir := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-tags", "special", "-ldflags=-X main.id=7", "./testdata/flags")
-	got := run(t, "", nil, buildwasmBin, "exec", filepath.Join(dir, "flags.wasm"))
+	got := run(t, "", nil, buildwasmBin, "exec", distFile(t, dir, "wasm"))
 	if got.stdout != "id=7 tagged=true\n" {
 		t.Errorf("program printed %q (stderr %q), want the flags applied", got.stdout, got.stderr)
 	}
@@ -153,7 +297,7 @@ func TestBuildPassesGoFlags(t *testing.T) {
 func TestBuildTemplate(t *testing.T) {
 	dir := buildDist(t, filepath.Join(t.TempDir(), "dist"), "./testdata/templated")
 	html := string(snapshot(t, dir)["index.html"])
-	for _, want := range []string{"<title>Custom: templated</title>", `<h1 class="mine">My own page for templated.wasm</h1>`, `data-buildwasm-wasm="templated.wasm"`} {
+	for _, want := range []string{"<title>Custom: templated</title>", `<h1 class="mine">My own page for ` + readManifest(t, dir).Entry["wasm"] + `</h1>`, `data-buildwasm-wasm="templated.`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("index.html lacks %q:\n%s", want, html)
 		}

@@ -12,7 +12,7 @@ import (
 func TestGCSync(t *testing.T) {
 	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-sourcemap=none", "./testdata/gcsync")
 	var ours, stock struct{ PeakMiB float64 }
-	nodeScript(t, "gcsync.mjs", &ours, "ours", filepath.Join(dist, "gcsync.wasm"))
+	nodeScript(t, "gcsync.mjs", &ours, "ours", distFile(t, dist, "wasm"))
 	nodeScript(t, "gcsync.mjs", &stock, "stock", program(t, "gcsync", []string{"-trimpath"}), filepath.Join(goroot(), "lib", "wasm", "wasm_exec.js"))
 	if stock.PeakMiB < 900 {
 		t.Errorf("stock peak %.0f MiB: the fixture no longer shows the problem", stock.PeakMiB)

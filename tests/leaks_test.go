@@ -89,7 +89,7 @@ func TestLeaksNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	var r leakResults
-	nodeScript(t, "leaks.mjs", &r, filepath.Join(d[0], "leaky.wasm"), filepath.Join(d[1], "leaky.wasm"))
+	nodeScript(t, "leaks.mjs", &r, distFile(t, d[0], "wasm"), distFile(t, d[1], "wasm"))
 	checkLeaks(t, r)
 }
 
@@ -100,7 +100,7 @@ func TestLeaksChromium(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/dev/", http.StripPrefix("/dev/", http.FileServer(http.Dir(d[0]))))
-	mux.Handle("/release/", http.StripPrefix("/release/", http.FileServer(http.Dir(d[1]))))
+	mux.Handle("/release/", http.StripPrefix("/release", distHandler(t, d[1])))
 	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

@@ -193,7 +193,7 @@ func TestPanicsCompat(t *testing.T) {
 				t.Fatalf("buildwasm build with %s: %+v", v, got)
 			}
 			var r panicResults
-			nodeScript(t, "panics.mjs", &r, filepath.Join(dist, "panics.wasm"))
+			nodeScript(t, "panics.mjs", &r, distFile(t, dist, "wasm"))
 			checkPanics(t, r, "panics/main.go")
 		})
 	}
@@ -205,7 +205,7 @@ func TestPanicsNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	var r panicResults
-	nodeScript(t, "panics.mjs", &r, filepath.Join(dist, "panics.wasm"))
+	nodeScript(t, "panics.mjs", &r, distFile(t, dist, "wasm"))
 	checkPanics(t, r, fixtureFile)
 }
 
@@ -215,7 +215,7 @@ func TestPanicsChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/dist/", http.StripPrefix("/dist/", http.FileServer(http.Dir(dist))))
+	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dist)))
 	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

@@ -167,7 +167,7 @@ func TestSourceMapCompat(t *testing.T) {
 // URL, and that URL serves a map that parses.
 func TestSourceMapGroundTruthChromium(t *testing.T) {
 	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "./testdata/stacks")
-	srv := httptest.NewServer(http.FileServer(http.Dir(dist)))
+	srv := httptest.NewServer(distHandler(t, dist))
 	t.Cleanup(srv.Close)
 	tab := newTab(t)
 
@@ -201,8 +201,8 @@ func TestSourceMapGroundTruthChromium(t *testing.T) {
 
 	select {
 	case ev := <-parsed:
-		if ev.SourceMapURL != "stacks.wasm.map" {
-			t.Errorf("Debugger.scriptParsed for %s has sourceMapURL %q, want stacks.wasm.map", ev.URL, ev.SourceMapURL)
+		if want := filepath.Base(distFile(t, dist, "sourcemap")); ev.SourceMapURL != want {
+			t.Errorf("Debugger.scriptParsed for %s has sourceMapURL %q, want %s", ev.URL, ev.SourceMapURL, want)
 		}
 		res, err := http.Get(srv.URL + "/" + ev.SourceMapURL)
 		if err != nil {
@@ -237,8 +237,8 @@ func TestSourceMapGroundTruthChromium(t *testing.T) {
 	b, _ := json.Marshal(lines)
 	os.WriteFile(recordsFile, b, 0o644)
 	var records []stackRecord
-	nodeScript(t, "stacks.mjs", &records, "-", filepath.Join(dist, "stacks.wasm.map"), recordsFile)
-	wasm, _ := os.ReadFile(filepath.Join(dist, "stacks.wasm"))
+	nodeScript(t, "stacks.mjs", &records, "-", distFile(t, dist, "sourcemap"), recordsFile)
+	wasm, _ := os.ReadFile(distFile(t, dist, "wasm"))
 	bin, err := sourcemap.Parse(wasm)
 	if err != nil {
 		t.Fatal(err)

@@ -150,7 +150,6 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.Progress("compiling")
 	pkg, wasm, err := listAndCompile(ctx, o, tc)
 	if err != nil {
 		return nil, err
