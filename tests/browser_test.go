@@ -45,41 +45,60 @@ var (
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	browserOnce.Do(func() {
-		path, err := chromiumPath()
-		if err != nil {
-			browserErr = err
-			return
-		}
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path),
-			chromedp.NoSandbox,
-			chromedp.DisableGPU,
-			chromedp.UserDataDir(filepath.Join(tmpRoot, "chromium-profile")),
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("no-first-run", true),
-			chromedp.Flag("js-flags", "--expose-gc"),
-		)
-		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		ctx, cancelCtx := chromedp.NewContext(alloc)
-		if err := chromedp.Do(ctx); err != nil {
-			browserErr = fmt.Errorf("starting Chromium: %w", err)
-		}
-		browserCtx = ctx
-		browserCancel = func() { cancelCtx(); cancelAlloc() }
+		browserCtx, browserCancel, browserErr = startBrowser(filepath.Join(tmpRoot, "chromium-profile"), "--expose-gc")
 	})
 	if browserErr != nil {
 		t.Fatal(browserErr)
 	}
-	tab, cancel := chromedp.NewContext(browserCtx)
+	return tabIn(t, browserCtx)
+}
+
+// newBrowser starts a Chromium of the test's own, with a fresh profile and
+// V8 flags, and opens a tab in it.
+func newBrowser(t *testing.T, jsFlags string) context.Context {
+	t.Helper()
+	ctx, cancel, err := startBrowser(t.TempDir(), jsFlags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	return tabIn(t, ctx)
+}
+
+func startBrowser(profile, jsFlags string) (context.Context, func(), error) {
+	path, err := chromiumPath()
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("js-flags", jsFlags),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	cancel := func() { cancelCtx(); cancelAlloc() }
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
+	}
+	return ctx, cancel, nil
+}
+
+func tabIn(t *testing.T, browser context.Context) context.Context {
+	tab, cancel := chromedp.NewContext(browser)
 	tab, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return tab
 }
 
-// evaluate runs an async JS function body in the tab and decodes its result.
 func evaluate(t *testing.T, tab context.Context, body string, v any) {
 	t.Helper()
 	raw, err := chromedp.Run(tab, chromedp.Evaluate[string]("(async () => JSON.stringify(await (async () => {"+body+"})()))()", chromedp.EvalAwaitPromise))

@@ -140,6 +140,11 @@ func TestBuildOutput(t *testing.T) {
 	seen := map[string]bool{}
 	for _, tag := range links {
 		url := attr(tag, "href") + attr(tag, "src")
+		if w := attr(tag, "data-buildwasm-wasm"); w != "" {
+			if _, ok := onDisk[w]; !ok {
+				t.Errorf("%s names the program %q, which is not in the dist", tag, w)
+			}
+		}
 		if _, ok := onDisk[url]; !ok {
 			t.Errorf("%s links to %q, which is not in the dist", tag, url)
 		}
@@ -152,7 +157,7 @@ func TestBuildOutput(t *testing.T) {
 			t.Errorf("boot script tag %s: want SRI, the loader and wasm names and the decoded size", tag)
 		}
 	}
-	for _, role := range []string{"wasm", "loader", "boot", "style"} {
+	for _, role := range []string{"loader", "boot", "style"} {
 		if !seen[m.Entry[role]] {
 			t.Errorf("index.html does not link the %s %s (preload or script)", role, m.Entry[role])
 		}
@@ -201,7 +206,6 @@ func TestBuildCDNFlags(t *testing.T) {
 	html := string(files["index.html"])
 	wasmSRI := sri(files[m.Entry["wasm"]])
 	for _, want := range []string{
-		`<link rel="preload" href="https://cdn.example.com/app/` + m.Entry["wasm"] + `" as="fetch" crossorigin integrity="` + wasmSRI + `">`,
 		`src="https://cdn.example.com/app/` + m.Entry["boot"] + `"`,
 		`data-buildwasm-loader="https://cdn.example.com/app/` + m.Entry["loader"] + `"`,
 		`data-buildwasm-integrity="` + wasmSRI + `"`,

@@ -102,13 +102,14 @@ func stylesheet(dev bool) ([]byte, error) {
 	return minifier.Bytes("text/css", styleCSS)
 }
 
-// The loader is preloaded as a module and the program as a fetch, so both
-// download while boot.js starts; crossorigin matches the credentials mode
-// of import() and fetch(), or the browser would fetch them twice.
+// The loader is preloaded as a module, so it downloads while boot.js does;
+// crossorigin matches the credentials mode of import(). The program is not
+// preloaded: Chromium (156) does not look up its wasm code cache for a
+// fetch served from a <link rel=preload>, so every later visit would
+// compile again. boot.js starts that fetch first thing instead.
 var headTemplate = template.Must(template.New("head").Parse(
 	`<link rel="stylesheet" href="{{.Style}}" integrity="{{.StyleIntegrity}}" crossorigin>` + "\n" +
 		`<link rel="modulepreload" href="{{.Loader}}" integrity="{{.LoaderIntegrity}}" crossorigin>` + "\n" +
-		`<link rel="preload" href="{{.Wasm}}" as="fetch" crossorigin{{with .WasmIntegrity}} integrity="{{.}}"{{end}}>` + "\n" +
 		`<script type="module" src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}></script>`))
 
 func headTags(d headData) (template.HTML, error) {

@@ -35,12 +35,19 @@ async function boot(script: HTMLScriptElement) {
   bar.setAttribute("aria-label", "Loading");
   document.body.append(bar);
   try {
+    // The program's download starts now, beside the loader's: a <link
+    // rel=preload> would start it sooner, but Chromium then skips its wasm
+    // code cache on later visits.
+    const integrity = settings.buildwasmIntegrity;
+    const wasm = url(settings.buildwasmWasm!);
+    const response = fetch(wasm, integrity ? { integrity } : undefined).catch((err: Error) => {
+      throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
+    });
     // The page preloads the loader (modulepreload, with SRI), so this import
     // reuses that download. Its name is content-hashed, hence not static.
     const { load }: typeof Loader = await import(url(settings.buildwasmLoader ?? "loader.js").href);
-    const app = await load(url(settings.buildwasmWasm!), {
+    const app = await load(await response, {
       size: Number(settings.buildwasmSize) || undefined,
-      fetch: settings.buildwasmIntegrity ? { integrity: settings.buildwasmIntegrity } : undefined,
       onProgress: (loaded, total) => {
         if (total) [bar.max, bar.value] = [total, loaded];
       },

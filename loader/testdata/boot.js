@@ -17,10 +17,14 @@ async function boot(script2) {
   bar.setAttribute("aria-label", "Loading");
   document.body.append(bar);
   try {
+    const integrity = settings.buildwasmIntegrity;
+    const wasm = url(settings.buildwasmWasm);
+    const response = fetch(wasm, integrity ? { integrity } : void 0).catch((err) => {
+      throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
+    });
     const { load } = await import(url(settings.buildwasmLoader ?? "loader.js").href);
-    const app = await load(url(settings.buildwasmWasm), {
+    const app = await load(await response, {
       size: Number(settings.buildwasmSize) || void 0,
-      fetch: settings.buildwasmIntegrity ? { integrity: settings.buildwasmIntegrity } : void 0,
       onProgress: (loaded, total) => {
         if (total) [bar.max, bar.value] = [total, loaded];
       }
