@@ -30,6 +30,11 @@ func TestCLI(t *testing.T) {
 		{name: "unknown flag", args: []string{"exec", "-frob", "x.wasm"}, code: 2, stderr: "buildwasm exec: flag provided but not defined: -frob\nRun 'buildwasm exec -h' for usage.\n"},
 		{name: "exec without file", args: []string{"exec"}, code: 2, stderr: "buildwasm exec: missing FILE\n"},
 		{name: "version with args", args: []string{"version", "x"}, code: 2, stderr: "buildwasm version: takes no arguments\n"},
+		{name: "serve -h", args: []string{"serve", "-h"}, stdout: "Usage: buildwasm serve [flags] [package]"},
+		{name: "serve unknown flag", args: []string{"serve", "-frob"}, code: 2, stderr: "buildwasm serve: flag provided but not defined: -frob\n"},
+		{name: "serve two packages", args: []string{"serve", "./a", "./b"}, code: 2, stderr: "buildwasm serve: takes one package, got 2"},
+		{name: "serve missing package", args: []string{"serve", "-addr", "127.0.0.1:0", "./testdata/nowhere"}, code: 1, stderr: "buildwasm serve: stat "},
+		{name: "serve bad address", args: []string{"serve", "-addr", "127.0.0.1:99999", "../examples/hello"}, code: 1, stderr: "buildwasm serve: listen tcp: address 99999: invalid port\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -80,6 +81,16 @@ func (f passFlag) Set(v string) error {
 	return nil
 }
 
+// addGoFlags defines the go build flags on fs, recorded in order in out.
+func addGoFlags(fs *flag.FlagSet, out *[]string) {
+	for _, name := range goBoolFlags {
+		fs.Var(passFlag{name, true, out}, name, passedToGo)
+	}
+	for _, name := range goValueFlags {
+		fs.Var(passFlag{name, false, out}, name, passedToGo)
+	}
+}
+
 func (c *buildCommand) Run(args []string) error {
 	fs := newFlagSet("build")
 	out := fs.String("o", "dist", "output `DIR`")
@@ -91,12 +102,7 @@ func (c *buildCommand) Run(args []string) error {
 	wasmSRI := fs.Bool("wasm-integrity", false, "check the program's SRI hash too; the browser then compiles only after the whole download")
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
-	for _, name := range goBoolFlags {
-		fs.Var(passFlag{name, true, &goFlags}, name, passedToGo)
-	}
-	for _, name := range goValueFlags {
-		fs.Var(passFlag{name, false, &goFlags}, name, passedToGo)
-	}
+	addGoFlags(fs, &goFlags)
 	if err := parse(fs, buildUsage, args); err != nil {
 		return err
 	}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/devserver"
+)
+
+type serveCommand struct{}
+
+const serveUsage = `
+Usage: buildwasm serve [flags] [package]
+
+Serve builds a Go main package (default ".") in dev mode, serves it at
+http://127.0.0.1:8080/ and rebuilds when a .go file, go.mod, go.sum or the
+index.html template of its module changes. Open pages reload after each build;
+while the code does not compile, the page shows the compiler's errors instead
+of the previous app.
+
+Files are served as a static host serves a dist: application/wasm for .wasm,
+the .br or .gz sibling when the browser accepts it (Content-Encoding, Vary),
+Cache-Control: no-cache with Last-Modified. Paths that leave the build folder,
+by .. or through a symlink, are refused. Only loopback is served unless -addr
+says otherwise.
+
+Every go build flag is passed through (see buildwasm build -h).
+
+Flags:
+`
+
+func (c *serveCommand) Run(args []string) error {
+	fs := newFlagSet("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
+	out := fs.String("o", "", "keep the builds in `DIR` (default: a temporary folder, removed at exit)")
+	var goFlags []string
+	addGoFlags(fs, &goFlags)
+	if err := parse(fs, serveUsage, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usageError{fmt.Sprintf("takes one package, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return devserver.Serve(ctx, devserver.Options{
+		Addr:   *addr,
+		OutDir: *out,
+		Log:    os.Stderr,
+		Build: build.Options{
+			Package: fs.Arg(0),
+			GoFlags: goFlags,
+			Version: release(),
+		},
+		Listening: func(url string) { fmt.Println(url) },
+	})
+}

@@ -1,0 +1,75 @@
+package devserver
+
+import (
+	"cmp"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/buildwasm/buildwasm/internal/build"
+)
+
+// sourceRoot is the folder to watch: the module holding the package (the
+// nearest go.mod above it), or the package's folder outside any module.
+func sourceRoot(o build.Options) (string, error) {
+	dir := cmp.Or(o.Dir, ".")
+	switch pkg := o.Package; {
+	case filepath.IsAbs(pkg):
+		dir = pkg
+	case pkg == "." || strings.HasPrefix(pkg, "./") || strings.HasPrefix(pkg, "../"):
+		dir = filepath.Join(dir, pkg)
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return "", err
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return dir, nil
+		}
+	}
+}
+
+type stamp struct {
+	size int64
+	mod  time.Time
+}
+
+// stamps lists the files a build reads: Go sources, module files and page
+// templates, skipping hidden folders, node_modules and skip (the builds).
+func stamps(root, skip string) map[string]stamp {
+	out := map[string]stamp{}
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a file removed while walking
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules" || path == skip) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch filepath.Ext(name) {
+		case ".go", ".mod", ".sum", ".work", ".html", ".s":
+			if info, err := d.Info(); err == nil {
+				out[path] = stamp{info.Size(), info.ModTime()}
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+func equalStamps(a, b map[string]stamp) bool {
+	return maps.EqualFunc(a, b, func(x, y stamp) bool { return x.size == y.size && x.mod.Equal(y.mod) })
+}
