@@ -2,8 +2,8 @@ package tests
 
 import (
 	"bufio"
-	"context"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net"
