@@ -5,11 +5,9 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,20 +16,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// chromiumPath finds Debian's Chromium (or another Chrome given in CHROME).
-func chromiumPath() (string, error) {
-	if p := os.Getenv("CHROME"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no Chromium on PATH: install it (as root on Debian: apt-get install chromium) or run scripts/test.sh, which does")
-}
+	"github.com/buildwasm/buildwasm/tests/chromium"
+)
 
 var (
 	browserOnce   sync.Once
@@ -45,7 +32,7 @@ var (
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	browserOnce.Do(func() {
-		browserCtx, browserCancel, browserErr = startBrowser(filepath.Join(tmpRoot, "chromium-profile"), "--expose-gc")
+		browserCtx, browserCancel, browserErr = chromium.Start(filepath.Join(tmpRoot, "chromium-profile"), "--expose-gc")
 	})
 	if browserErr != nil {
 		t.Fatal(browserErr)
@@ -57,39 +44,12 @@ func newTab(t *testing.T) context.Context {
 // V8 flags, and opens a tab in it.
 func newBrowser(t *testing.T, jsFlags string) context.Context {
 	t.Helper()
-	ctx, cancel, err := startBrowser(t.TempDir(), jsFlags)
+	ctx, cancel, err := chromium.Start(t.TempDir(), jsFlags)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(cancel)
 	return tabIn(t, ctx)
-}
-
-func startBrowser(profile, jsFlags string) (context.Context, func(), error) {
-	path, err := chromiumPath()
-	if err != nil {
-		return nil, nil, err
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("js-flags", jsFlags),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	cancel := func() { cancelCtx(); cancelAlloc() }
-	if err := chromedp.Do(ctx); err != nil {
-		cancel()
-		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
-	}
-	return ctx, cancel, nil
 }
 
 func tabIn(t *testing.T, browser context.Context) context.Context {

@@ -353,7 +353,7 @@ func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map
 		}
 	}
 	o.Progress(fmt.Sprintf("compressing (brotli quality %d, gzip)", quality))
-	addCompressed(files, quality, o.Dev)
+	maps.Copy(files, Compressed(files, quality, o.Dev))
 	csp := ""
 	if o.CSP {
 		csp = contentSecurityPolicy(o.Base)

@@ -69,11 +69,11 @@ func compressible(name string) bool {
 	return false
 }
 
-// addCompressed adds NAME.br and NAME.gz beside every compressible file,
-// working on all cores, largest first so the longest job starts at once.
-// A sibling no smaller than its original is left out: a server gains
-// nothing by sending it.
-func addCompressed(files map[string][]byte, brotliQuality int, dev bool) {
+// Compressed makes NAME.br and NAME.gz for every compressible file of
+// files, working on all cores, largest first so the longest job starts at
+// once. A sibling no smaller than its original is left out: a server gains
+// nothing by sending it. dev trades size for speed in gzip.
+func Compressed(files map[string][]byte, brotliQuality int, dev bool) map[string][]byte {
 	gzipLevel := gzip.BestCompression
 	if dev {
 		gzipLevel = gzip.BestSpeed
@@ -108,11 +108,13 @@ func addCompressed(files map[string][]byte, brotliQuality int, dev bool) {
 		})
 	}
 	wg.Wait()
+	siblings := map[string][]byte{}
 	for i, j := range jobs {
 		if len(out[i]) < len(files[j.name]) {
-			files[j.name+"."+j.enc] = out[i]
+			siblings[j.name+"."+j.enc] = out[i]
 		}
 	}
+	return siblings
 }
 
 func brotliBytes(data []byte, quality int) []byte {
