@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of buildwasm: formatting, vet, unit and end-to-end tests
-# (real Node, Go's own std suites under our runner). About 5 minutes on 2 cores.
+# (real Node, headless Chromium, nginx, Go's own std suites under our runner).
+# About 3 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

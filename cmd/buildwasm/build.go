@@ -140,10 +140,21 @@ func (c *buildCommand) Run(args []string) error {
 		rel = res.OutDir
 	}
 	fmt.Printf("built %s (%s) in %.1fs → %s/\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), rel)
+	brotli := map[string]int{}
 	for _, f := range res.Files {
-		if f.Encoding == "" {
-			fmt.Printf("  %-32s %10s\n", f.Name, humanSize(f.Size))
+		if f.Encoding == "br" {
+			brotli[f.Original] = f.Size
 		}
+	}
+	for _, f := range res.Files {
+		if f.Encoding != "" {
+			continue
+		}
+		fmt.Printf("  %-34s %10s", f.Name, humanSize(f.Size))
+		if n, ok := brotli[f.Name]; ok {
+			fmt.Printf("  (br %s)", humanSize(n))
+		}
+		fmt.Println()
 	}
 	return nil
 }

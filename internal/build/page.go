@@ -102,15 +102,17 @@ func stylesheet(dev bool) ([]byte, error) {
 	return minifier.Bytes("text/css", styleCSS)
 }
 
-// The loader is preloaded as a module, so it downloads while boot.js does;
-// crossorigin matches the credentials mode of import(). The program is not
-// preloaded: Chromium (156) does not look up its wasm code cache for a
-// fetch served from a <link rel=preload>, so every later visit would
-// compile again. boot.js starts that fetch first thing instead.
+// boot.js comes first and runs as soon as it arrives (async: it waits for
+// neither the parser nor the stylesheet), and its first act is to fetch the
+// program. The program is not preloaded: Chromium (156) does not look up
+// its wasm code cache for a fetch served from a <link rel=preload>, so
+// every later visit would compile again. The loader is preloaded as a
+// module, so it downloads beside boot.js; crossorigin matches the
+// credentials mode of import().
 var headTemplate = template.Must(template.New("head").Parse(
-	`<link rel="stylesheet" href="{{.Style}}" integrity="{{.StyleIntegrity}}" crossorigin>` + "\n" +
+	`<script type="module" async src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}></script>` + "\n" +
 		`<link rel="modulepreload" href="{{.Loader}}" integrity="{{.LoaderIntegrity}}" crossorigin>` + "\n" +
-		`<script type="module" src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}></script>`))
+		`<link rel="stylesheet" href="{{.Style}}" integrity="{{.StyleIntegrity}}" crossorigin>`))
 
 func headTags(d headData) (template.HTML, error) {
 	var b bytes.Buffer

@@ -23,26 +23,36 @@ function showError(err: Error) {
   document.body.append(box);
 }
 
-function fail(err: Error) {
+async function fail(err: Error) {
+  await parsed;
   if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
 }
+
+// The page may still be parsing (boot.js is async), so work on the page
+// waits for its body.
+const parsed = new Promise<void>((resolve) => {
+  if (document.readyState !== "loading") resolve();
+  else document.addEventListener("DOMContentLoaded", () => resolve(), { once: true });
+});
 
 async function boot(script: HTMLScriptElement) {
   const settings = script.dataset;
   const url = (name: string) => new URL(name, document.baseURI);
+  // The program's download starts first, beside the loader's: a <link
+  // rel=preload> would start it sooner, but Chromium then skips its wasm
+  // code cache on later visits.
+  const integrity = settings.buildwasmIntegrity;
+  const wasm = url(settings.buildwasmWasm!);
+  const response = fetch(wasm, integrity ? { integrity } : undefined).catch((err: Error) => {
+    throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
+  });
+  response.catch(() => {}); // handled below, once the loader is here
+  await parsed;
   const bar = document.createElement("progress");
   bar.className = "buildwasm-progress";
   bar.setAttribute("aria-label", "Loading");
   document.body.append(bar);
   try {
-    // The program's download starts now, beside the loader's: a <link
-    // rel=preload> would start it sooner, but Chromium then skips its wasm
-    // code cache on later visits.
-    const integrity = settings.buildwasmIntegrity;
-    const wasm = url(settings.buildwasmWasm!);
-    const response = fetch(wasm, integrity ? { integrity } : undefined).catch((err: Error) => {
-      throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
-    });
     // The page preloads the loader (modulepreload, with SRI), so this import
     // reuses that download. Its name is content-hashed, hence not static.
     const { load }: typeof Loader = await import(url(settings.buildwasmLoader ?? "loader.js").href);

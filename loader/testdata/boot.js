@@ -6,22 +6,30 @@ function showError(err) {
   box.textContent = `${err.name}: ${err.message}`;
   document.body.append(box);
 }
-function fail(err) {
+async function fail(err) {
+  await parsed;
   if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
 }
+var parsed = new Promise((resolve) => {
+  if (document.readyState !== "loading") resolve();
+  else document.addEventListener("DOMContentLoaded", () => resolve(), { once: true });
+});
 async function boot(script2) {
   const settings = script2.dataset;
   const url = (name) => new URL(name, document.baseURI);
+  const integrity = settings.buildwasmIntegrity;
+  const wasm = url(settings.buildwasmWasm);
+  const response = fetch(wasm, integrity ? { integrity } : void 0).catch((err) => {
+    throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
+  });
+  response.catch(() => {
+  });
+  await parsed;
   const bar = document.createElement("progress");
   bar.className = "buildwasm-progress";
   bar.setAttribute("aria-label", "Loading");
   document.body.append(bar);
   try {
-    const integrity = settings.buildwasmIntegrity;
-    const wasm = url(settings.buildwasmWasm);
-    const response = fetch(wasm, integrity ? { integrity } : void 0).catch((err) => {
-      throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
-    });
     const { load } = await import(url(settings.buildwasmLoader ?? "loader.js").href);
     const app = await load(await response, {
       size: Number(settings.buildwasmSize) || void 0,

@@ -29,10 +29,12 @@ import (
 	"fmt"
 	"log"
 	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,6 +67,7 @@ func main() {
 	mbit := flag.Float64("mbit", 20, "throttled download speed, Mbit/s")
 	rtt := flag.Float64("rtt", 40, "throttled latency, ms")
 	idle := flag.Duration("idle", 3*time.Second, "time on the page between the cold load and the warm reload")
+	only := flag.String("only", "abcde", "variants to run (a and c are the baselines of the ratios)")
 	flag.Parse()
 	tmp, bw, done := benchutil.Setup()
 	defer done()
@@ -106,6 +109,7 @@ func main() {
 		strings.TrimPrefix(runtime.Version(), "go"), chromiumVersion(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *mbit, *rtt, *runs)
 	sizes(stock, stockCDN, dist)
 
+	variants = slices.DeleteFunc(variants, func(v variant) bool { return !strings.Contains(*only, v.key) })
 	results := map[string]*result{}
 	for _, v := range variants {
 		results[v.key] = &result{}
@@ -127,21 +131,35 @@ func main() {
 	}
 	floorUnthrottled, _ := coldAndWarm(tmp, distURL+"/", nil, 0, true)
 
-	a, c := benchutil.Median(results["a"].cold), benchutil.Median(results["c"].cold)
-	aw, cw := benchutil.Median(results["a"].warm), benchutil.Median(results["c"].warm)
+	median := func(key string, warm bool) float64 {
+		res, ok := results[key]
+		switch {
+		case !ok:
+			return math.NaN()
+		case warm:
+			return benchutil.Median(res.warm)
+		}
+		return benchutil.Median(res.cold)
+	}
+	ratio := func(base, x float64) string {
+		if math.IsNaN(base) {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f×", base/x)
+	}
 	fmt.Println("| variant | cold (ms) | cold: a / this | cold: c / this | warm (ms) | warm: a / this | warm: c / this | wasm code cache on warm |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---|")
 	for _, v := range variants {
-		res := results[v.key]
-		cold, warm := benchutil.Median(res.cold), benchutil.Median(res.warm)
+		cold, warm := median(v.key, false), median(v.key, true)
 		hit := "no"
-		if res.cacheHit {
+		if results[v.key].cacheHit {
 			hit = "hit"
 		}
-		fmt.Printf("| %s: %s | %.0f | %.2f× | %.2f× | %.0f | %.2f× | %.2f× | %s |\n", v.key, v.name, cold, a/cold, c/cold, warm, aw/warm, cw/warm, hit)
+		fmt.Printf("| %s: %s | %.0f | %s | %s | %.0f | %s | %s | %s |\n", v.key, v.name, cold,
+			ratio(median("a", false), cold), ratio(median("c", false), cold), warm, ratio(median("a", true), warm), ratio(median("c", true), warm), hit)
 	}
 	fmt.Println()
-	floor(dist, *mbit, floorUnthrottled, benchutil.Median(results["d"].cold))
+	floor(dist, *mbit, floorUnthrottled, median("d", false))
 }
 
 // makeStock writes the stock setup: the go build output, the toolchain's
@@ -211,6 +229,10 @@ func visit(tab context.Context, url string, reload bool) float64 {
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		at, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.__readyAt ?? -1`))
 		if err == nil && at >= 0 {
+			if os.Getenv("STARTUP_DEBUG") != "" {
+				t, _ := chromedp.Run(tab, chromedp.Evaluate[string](`JSON.stringify(performance.getEntriesByType("resource").map(e => [e.name.split("/").pop().slice(0,20), Math.round(e.startTime), Math.round(e.responseStart), Math.round(e.responseEnd), e.transferSize]))`))
+				log.Printf("%s ready %.0f: %s", url, at, t)
+			}
 			return at
 		}
 	}
