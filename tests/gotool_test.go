@@ -36,7 +36,7 @@ func TestGoTool(t *testing.T) {
 		}
 		return string(out)
 	}
-	goCmd("mod", "tidy")
+	goCmd("mod", "tidy", "-e") // -e: test-only modules of dependencies may be missing from the cache
 	if out := goCmd("tool", "buildwasm", "version"); !strings.HasPrefix(out, "buildwasm ") {
 		t.Errorf("go tool buildwasm version printed %q", out)
 	}
