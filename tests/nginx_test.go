@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -272,5 +274,86 @@ func TestBrowserWasmIntegrity(t *testing.T) {
 	evaluate(t, tab, `return { error: document.querySelector(".buildwasm-error").textContent, greeting: document.querySelectorAll("#greeting").length }`, &shown)
 	if !strings.Contains(shown.Error, "Error: fetching "+url+"/") || !strings.Contains(shown.Error, "integrity") || shown.Greeting != 0 {
 		t.Errorf("with a wrong hash the page shows %+v, want the failed fetch in the error box and no app", shown)
+	}
+}
+
+// -base with -csp: the page on one origin, every asset on another (nginx
+// with the emitted config, which sends the CORS header), under the policy
+// the build wrote: the program runs, SRI checks pass, nothing is refused.
+func TestNginxAssetsOnAnotherOrigin(t *testing.T) {
+	port, err := nginx.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := fmt.Sprintf("http://127.0.0.1:%d/app/", port)
+	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-base", base, "-csp", "../examples/hello")
+	files := snapshot(t, dist)
+	// The asset host serves dist/ under /app/.
+	hosted := filepath.Join(t.TempDir(), "root")
+	os.MkdirAll(hosted, 0o755)
+	os.Symlink(dist, filepath.Join(hosted, "app"))
+	conf := strings.ReplaceAll(string(files["nginx.conf"]), "location ~ ^/(", "location ~ ^/app/(")
+	os.WriteFile(filepath.Join(hosted, "nginx.conf"), []byte(conf), 0o644)
+	s, err := nginx.StartAt(port, hosted, t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Stop)
+
+	csp := ""
+	for _, line := range strings.Split(string(files["_headers"]), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "Content-Security-Policy: "); ok {
+			csp = v
+		}
+	}
+	if !strings.Contains(csp, "script-src 'self' "+base+" 'wasm-unsafe-eval'") {
+		t.Fatalf("_headers CSP %q does not allow the base", csp)
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(files["index.html"])
+	}))
+	t.Cleanup(site.Close)
+
+	tab := newTab(t)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
+	responses := collect(tab, network.ResponseReceived)
+	console := collect(tab, runtime.ConsoleAPICalled)
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(site.URL+"/"), chromedp.WaitVisible("#greeting")); err != nil {
+		t.Fatal(err)
+	}
+	var violations []string
+	evaluate(t, tab, `return violations`, &violations)
+	if len(violations) > 0 {
+		t.Errorf("CSP violations: %v", violations)
+	}
+	m := readManifest(t, dist)
+	fromBase := map[string]bool{}
+	for _, r := range responses() {
+		if name, ok := strings.CutPrefix(r.Response.URL, base); ok && r.Response.Status == 200 {
+			fromBase[name] = true
+		}
+	}
+	for _, role := range []string{"wasm", "loader", "boot", "style"} {
+		if !fromBase[m.Entry[role]] {
+			t.Errorf("%s was not loaded from %s (got %v)", role, base, fromBase)
+		}
+	}
+	for _, c := range console() {
+		if c.Type == "warning" || c.Type == "error" {
+			t.Errorf("console.%s: %s", c.Type, consoleText(c))
+		}
 	}
 }

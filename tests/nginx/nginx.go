@@ -30,6 +30,16 @@ type Server struct {
 // loopback port. extra is added to the server block. Temporary files go
 // to work, which must exist.
 func Start(dist, work, extra string) (*Server, error) {
+	port, err := FreePort()
+	if err != nil {
+		return nil, err
+	}
+	return StartAt(port, dist, work, extra)
+}
+
+// StartAt is Start on a port chosen by the caller (FreePort), for a build
+// that must know its asset URL before nginx can read its nginx.conf.
+func StartAt(port int, dist, work, extra string) (*Server, error) {
 	bin, err := exec.LookPath("nginx")
 	if err != nil {
 		if _, statErr := os.Stat("/usr/sbin/nginx"); statErr != nil {
@@ -41,10 +51,6 @@ func Start(dist, work, extra string) (*Server, error) {
 		return nil, fmt.Errorf("no brotli_static module at %s (%s)", BrotliModule, installHint)
 	}
 	dist, err = filepath.Abs(dist)
-	if err != nil {
-		return nil, err
-	}
-	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +114,8 @@ func (s *Server) Stop() {
 	s.cmd.Process.Kill()
 }
 
-func freePort() (int, error) {
+// FreePort asks the kernel for a loopback port nobody uses now.
+func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
