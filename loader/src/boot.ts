@@ -56,10 +56,20 @@ async function boot(script: HTMLScriptElement) {
     // The page preloads the loader (modulepreload, with SRI), so this import
     // reuses that download. Its name is content-hashed, hence not static.
     const { load }: typeof Loader = await import(url(settings.buildwasmLoader ?? "loader.js").href);
+    // The bar is drawn at most once a frame: updating it for every chunk
+    // costs the download time on a busy machine.
+    let latest: [number, number] | undefined;
     const app = await load(await response, {
       size: Number(settings.buildwasmSize) || undefined,
       onProgress: (loaded, total) => {
-        if (total) [bar.max, bar.value] = [total, loaded];
+        if (!total) return;
+        if (!latest) {
+          requestAnimationFrame(() => {
+            [bar.value, bar.max] = latest!;
+            latest = undefined;
+          });
+        }
+        latest = [loaded, total];
       },
     });
     bar.remove();

@@ -31,10 +31,18 @@ async function boot(script2) {
   document.body.append(bar);
   try {
     const { load } = await import(url(settings.buildwasmLoader ?? "loader.js").href);
+    let latest;
     const app = await load(await response, {
       size: Number(settings.buildwasmSize) || void 0,
       onProgress: (loaded, total) => {
-        if (total) [bar.max, bar.value] = [total, loaded];
+        if (!total) return;
+        if (!latest) {
+          requestAnimationFrame(() => {
+            [bar.value, bar.max] = latest;
+            latest = void 0;
+          });
+        }
+        latest = [loaded, total];
       }
     });
     bar.remove();
