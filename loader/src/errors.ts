@@ -116,3 +116,45 @@ function tracebackFrames(dump: string): GoFrame[] {
   }
   return frames;
 }
+
+/** An Error as plain data, to cross between a worker and the page. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  stack?: string;
+  goStack?: GoFrame[];
+  code?: number;
+  cause?: ErrorData;
+}
+
+export function errorData(err: unknown): ErrorData {
+  if (!(err instanceof Error)) return { name: "Error", message: String(err) };
+  const data: ErrorData = { name: err.name, message: err.message, stack: err.stack };
+  if ("goStack" in err) data.goStack = (err as GoPanicError).goStack;
+  if (err instanceof GoExitedError) data.code = err.code;
+  if (err.cause !== undefined) data.cause = errorData(err.cause);
+  return data;
+}
+
+/** Rebuilds an error from errorData, of the same class for the loader's own. */
+export function errorFromData(data: ErrorData): Error {
+  const cause = data.cause && errorFromData(data.cause);
+  let err: Error;
+  switch (data.name) {
+    case "GoPanicError":
+    case "GoFatalError": {
+      const goErr = new (data.name === "GoPanicError" ? GoPanicError : GoFatalError)(data.message, cause ? { cause } : undefined);
+      goErr.goStack = data.goStack ?? [];
+      err = goErr;
+      break;
+    }
+    case "GoExitedError":
+      err = new GoExitedError({ code: data.code ?? -1, error: cause });
+      break;
+    default:
+      err = new Error(data.message, cause ? { cause } : undefined);
+      err.name = data.name;
+  }
+  if (data.stack) err.stack = data.stack;
+  return err;
+}
