@@ -100,6 +100,7 @@ func (c *buildCommand) Run(args []string) error {
 	base := fs.String("base", "", "load assets from `URL` (another origin, such as a CDN) instead of next to the page")
 	csp := fs.Bool("csp", false, "put a strict Content-Security-Policy in _headers and nginx.conf (allows -base)")
 	wasmSRI := fs.Bool("wasm-integrity", false, "check the program's SRI hash too; the browser then compiles only after the whole download")
+	worker := fs.Bool("worker", false, "make the page run the program in a Web Worker (exports return Promises; no DOM for Go)")
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
@@ -131,6 +132,7 @@ func (c *buildCommand) Run(args []string) error {
 		Base:          *base,
 		CSP:           *csp,
 		WasmIntegrity: *wasmSRI,
+		Worker:        *worker,
 	})
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,6 +67,8 @@ type Options struct {
 	// then checks the whole download before compiling, so compilation no
 	// longer overlaps the download.
 	WasmIntegrity bool
+	// Worker makes the page run the program in a Web Worker.
+	Worker bool
 }
 
 // Result describes a finished build.
@@ -341,6 +344,11 @@ func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map
 	if o.WasmIntegrity {
 		h.WasmIntegrity = integrity(wasm)
 	}
+	if h.Worker = o.Worker; o.Worker && o.Base != "" {
+		// A worker's script must come from the page's origin: this stub,
+		// served next to index.html, imports the loader from the base.
+		h.WorkerStub = put("worker", "worker.js", workerStub(h.Loader))
+	}
 	if files["index.html"], err = page(pkg, o.Dev, h); err != nil {
 		return nil, nil, err
 	}
@@ -361,6 +369,12 @@ func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map
 	files["_headers"] = headersFile(slices.Sorted(maps.Keys(files)), csp)
 	files["nginx.conf"] = nginxConf(csp)
 	return files, entry, nil
+}
+
+func workerStub(loaderURL string) []byte {
+	return []byte("// Starts buildwasm's loader as this page's worker: a worker's script must come\n" +
+		"// from the page's origin, and the loader lives on the asset host.\n" +
+		"import " + strconv.Quote(loaderURL+"#buildwasm-worker") + ";\n")
 }
 
 // Source map modes of Options.SourceMap.

@@ -52,6 +52,10 @@ type headData struct {
 	// Size is the program's decoded size, for the progress bar: with
 	// Content-Encoding, Content-Length counts compressed bytes.
 	Size int
+	// Worker makes the page run the program in a Web Worker; WorkerStub is
+	// the same-origin script that starts it when assets live on -base.
+	Worker     bool
+	WorkerStub string
 }
 
 // page renders index.html from the package's template or the default one.
@@ -110,7 +114,7 @@ func stylesheet(dev bool) ([]byte, error) {
 // module, so it downloads beside boot.js; crossorigin matches the
 // credentials mode of import().
 var headTemplate = template.Must(template.New("head").Parse(
-	`<script type="module" async src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}></script>` + "\n" +
+	`<script type="module" async src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}{{if .Worker}} data-buildwasm-worker="{{.WorkerStub}}"{{end}}></script>` + "\n" +
 		`<link rel="modulepreload" href="{{.Loader}}" integrity="{{.LoaderIntegrity}}" crossorigin>` + "\n" +
 		`<link rel="stylesheet" href="{{.Style}}" integrity="{{.StyleIntegrity}}" crossorigin>`))
 

@@ -20,6 +20,16 @@ const FLAG_STRING = 2;
 const FLAG_SYMBOL = 3;
 const FLAG_FUNCTION = 4;
 
+
+/**
+ * A name on the global object that the program must not use where it runs
+ * (document in a worker): reading it throws an Error saying why, which the
+ * program sees as a panic.
+ */
+export class Unavailable {
+  constructor(readonly why: string) {}
+}
+
 // Ids 0–6 are fixed by syscall/js: NaN, 0, null, true, false, the global
 // object, and the object standing for this instance ("jsGo").
 const ID_GLOBAL = 5;
@@ -460,7 +470,11 @@ export class Bridge {
   }
 
   private get(target: unknown, key: string): unknown {
-    if (target === globalThis && Object.hasOwn(this.overrides, key)) return this.overrides[key];
+    if (target === globalThis && Object.hasOwn(this.overrides, key)) {
+      const value = this.overrides[key];
+      if (value instanceof Unavailable) throw new Error(value.why);
+      return value;
+    }
     return Reflect.get(target as object, key);
   }
 

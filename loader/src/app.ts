@@ -6,6 +6,7 @@ import { symbolizer } from "./symbolize";
 import type { Leak } from "./leaks";
 import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors";
 import { consoleSink, isNode, memoryHost, nodeHost, type Host, type Sink } from "./host";
+import { loadInWorker } from "./remote";
 
 /** Where the program comes from. In Node a string without a URL scheme, or a file: URL, is a file path. */
 export type Source = BufferSource | WebAssembly.Module | Response | URL | string;
@@ -41,23 +42,80 @@ export interface LoadOptions {
   onError?: (err: Error) => void;
   /** In leak-tracking builds, release a js.Func's Go closure when it is found leaked. */
   autoRelease?: boolean;
+  /**
+   * Runs the program in a module Worker, so that Go's start-up and its
+   * work never block the page (browsers only). `true` starts this loader
+   * module itself as the worker, which must then come from the page's
+   * origin; a string or URL names a same-origin script that imports the
+   * loader with the fragment "#buildwasm-worker" (the dist's worker stub,
+   * when assets live on another origin). In worker mode every export
+   * returns a Promise, arguments and results are structured-cloned (their
+   * ArrayBuffers transferred), and `imports` is not available.
+   */
+  worker?: boolean | string | URL;
 }
 
-/** A running Go program. */
-export interface App {
+/** A phase of a load, in ms on the page's performance.now() clock. */
+export interface Phase {
+  start: number;
+  end: number;
+}
+
+/**
+ * When each phase of a load ran. Phases overlap (the compile runs while the
+ * program downloads); together they cover load() from its call to ready.
+ * The same numbers are performance.measure entries named "buildwasm:fetch",
+ * "buildwasm:compile" and so on.
+ */
+export interface Timings {
+  /**
+   * The program's download, from Resource Timing; empty for bytes and
+   * modules. In worker mode it starts at load(), so it also counts
+   * starting the worker.
+   */
+  fetch: Phase;
+  compile: Phase;
+  instantiate: Phase;
+  /**
+   * Go's runtime and package initialisation, and main until ready; on the
+   * main thread it begins with the wait for one paint, so the page shows
+   * its progress before Go takes the thread.
+   */
+  init: Phase;
+  /** The whole load. */
+  ready: Phase;
+}
+
+/** Exports of a program on the main thread: called synchronously. */
+export type SyncExports = Record<string, (...args: any[]) => any>;
+/** Exports of a program in a worker: every call returns a Promise. */
+export type AsyncExports = Record<string, (...args: any[]) => Promise<any>>;
+
+/**
+ * A running Go program. `InWorker` says where it runs: on the main thread
+ * its exports are synchronous, in a worker (load's `worker` option) they
+ * return Promises. App's own methods return Promises either way.
+ */
+export interface App<InWorker extends boolean = false> {
   /**
    * What the program exports: its //go:wasmexport functions and what it
-   * registered with shim.Export. Calling one after exit throws GoExitedError.
+   * registered with shim.Export. Calling one after exit throws (in a
+   * worker: rejects with) GoExitedError.
    */
-  readonly exports: Record<string, (...args: any[]) => any>;
+  readonly exports: InWorker extends true ? AsyncExports : SyncExports;
   /** Resolves (never rejects) when the program exits, or with code -1 when disposed. */
   readonly exited: Promise<ExitStatus>;
   /** The Go version the program was built with, from its producers section ("go1.26.8"). */
   readonly goVersion: string | undefined;
-  readonly module: WebAssembly.Module;
-  readonly instance: WebAssembly.Instance;
+  /** The compiled program and its instance; undefined in a worker, where they live. */
+  readonly module: InWorker extends true ? undefined : WebAssembly.Module;
+  readonly instance: InWorker extends true ? undefined : WebAssembly.Instance;
+  /** The worker running the program, in worker mode. */
+  readonly worker: InWorker extends true ? Worker : undefined;
+  /** When each phase of the load ran. */
+  readonly timings: Timings;
   /** Stops the program now and drops everything the loader holds for it. */
-  dispose(): void;
+  dispose(): Promise<void>;
   /**
    * js.Funcs whose JS side was collected while unreleased, by site (leak
    * tracking builds: dev, or -leaks; empty otherwise).
@@ -224,39 +282,83 @@ function gotestImports(bridge: Bridge) {
   };
 }
 
+// Resolves once the page has painted, so that what it shows (a progress
+// bar, a spinner) is on screen before Go's initialisation takes the main
+// thread. Hidden pages get no frames, hence the timeout.
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+}
+
+/** The download of a fetched program as Resource Timing saw it. */
+function downloadPhase(name: string, fallback: Phase): Phase {
+  const entries = typeof performance.getEntriesByName === "function" ? performance.getEntriesByName(name, "resource") : [];
+  const entry = entries[entries.length - 1] as PerformanceResourceTiming | undefined;
+  return entry && entry.responseEnd > 0 ? { start: entry.startTime, end: entry.responseEnd } : fallback;
+}
+
+/** Publishes timings as performance.measure entries named buildwasm:PHASE. */
+export function measure(timings: Timings) {
+  if (typeof performance.measure !== "function") return;
+  for (const [phase, { start, end }] of Object.entries(timings)) {
+    performance.measure(`buildwasm:${phase}`, { start, end });
+  }
+}
+
 /**
  * Compiles and checks the program, then runs main until it is ready: until
  * it exits or first waits for an event, or, after shim.HoldReady, until
- * shim.Ready. The bridge is for the loader's own runners.
+ * shim.Ready. The bridge is for the loader's own runners; `globals` are
+ * more names served on the program's global object (the worker's guards).
  */
-export async function start(source: Source, options: LoadOptions = {}): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
+export async function start(
+  source: Source,
+  options: LoadOptions = {},
+  globals: Record<string, unknown> = {},
+): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
+  const begin = performance.now();
   const signal = options.signal;
   signal?.throwIfAborted();
   const [module, name] = await compile(source, options);
+  const compiled = performance.now();
   signal?.throwIfAborted();
   let host: Host;
   if (isNode) host = await nodeHost(options.stdout, options.stderr);
   else if (options.stderr) host = memoryHost(options.stdout ?? consoleSink(console.log), options.stderr);
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
 
-  const exports: Record<string, (...args: any[]) => any> = Object.create(null);
+  const exports: SyncExports = Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
-  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
+  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
+  const instantiating = performance.now();
   const instance = await WebAssembly.instantiate(module, imports);
+  const instantiated = performance.now();
   signal?.throwIfAborted();
   for (const [key, value] of Object.entries(instance.exports)) {
     if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
   let suspected: string[] = [];
+  const fetched = typeof source === "string" || source instanceof URL || (typeof Response !== "undefined" && source instanceof Response);
+  const timings: Timings = {
+    fetch: fetched ? downloadPhase(name, { start: begin, end: compiled }) : { start: begin, end: begin },
+    compile: { start: begin, end: compiled },
+    instantiate: { start: instantiating, end: instantiated },
+    init: { start: instantiated, end: instantiated },
+    ready: { start: begin, end: instantiated },
+  };
   const app: App = {
     exports,
     exited: bridge.exited,
     goVersion: goVersion(module),
     module,
     instance,
-    dispose() {
+    worker: undefined,
+    timings,
+    async dispose() {
       bridge.dispose();
       for (const key of Object.keys(exports)) delete exports[key];
     },
@@ -273,8 +375,12 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
       wasmMemory: bridge.memoryBytes(),
     }),
   };
+  // init starts here: with the wait for a paint on the main thread, so that
+  // the phases leave no gap.
+  if (typeof document !== "undefined" && typeof requestAnimationFrame === "function") await afterPaint();
   bridge.run(instance, [name, ...(options.args ?? [])], options.env ?? {});
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
+  timings.init.end = timings.ready.end = performance.now();
   // Exiting before ready is a failure after HoldReady; otherwise only a
   // non-zero exit is (a program may well run to completion in main).
   const failed = bridge.status !== undefined && (shim.held() || bridge.status.code !== 0);
@@ -287,8 +393,13 @@ export async function start(source: Source, options: LoadOptions = {}): Promise<
  * or exits before it is ready with a non-zero code (or at all, after
  * shim.HoldReady).
  */
-export async function load(source: Source, options?: LoadOptions): Promise<App> {
+export function load(source: Source, options: LoadOptions & { worker: true | string | URL }): Promise<App<true>>;
+export function load(source: Source, options?: LoadOptions & { worker?: false }): Promise<App<false>>;
+export function load(source: Source, options?: LoadOptions): Promise<App<boolean>>;
+export async function load(source: Source, options: LoadOptions = {}): Promise<App<boolean>> {
+  if (options.worker) return loadInWorker(source, options);
   const { app, bridge, failed } = await start(source, options);
   if (failed) throw new GoExitedError(bridge.status!);
+  measure(app.timings);
   return app;
 }

@@ -9,11 +9,14 @@
 //     data-buildwasm-integrity="sha384-..."></script>
 //
 // data-buildwasm-size is the program's decoded size (progress under
-// Content-Encoding), data-buildwasm-integrity its optional SRI value.
+// Content-Encoding), data-buildwasm-integrity its optional SRI value, and
+// data-buildwasm-worker (empty, or a same-origin stub's URL) runs the
+// program in a Web Worker.
 // Events on document: "buildwasm:ready" (detail: the App) and
 // "buildwasm:error" (detail: the Error).
 
 import type * as Loader from "./index";
+import type { LoadOptions as LoaderOptions } from "./index";
 
 function showError(err: Error) {
   const box = document.createElement("pre");
@@ -38,15 +41,20 @@ const parsed = new Promise<void>((resolve) => {
 async function boot(script: HTMLScriptElement) {
   const settings = script.dataset;
   const url = (name: string) => new URL(name, document.baseURI);
-  // The program's download starts first, beside the loader's: a <link
-  // rel=preload> would start it sooner, but Chromium then skips its wasm
-  // code cache on later visits.
-  const integrity = settings.buildwasmIntegrity;
   const wasm = url(settings.buildwasmWasm!);
-  const response = fetch(wasm, integrity ? { integrity } : undefined).catch((err: Error) => {
-    throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
-  });
-  response.catch(() => {}); // handled below, once the loader is here
+  // In worker mode the worker fetches the program. Otherwise the download
+  // starts first, beside the loader's: a <link rel=preload> would start it
+  // sooner, but Chromium then skips its wasm code cache on later visits.
+  const worker = settings.buildwasmWorker;
+  const integrity = settings.buildwasmIntegrity;
+  const init = integrity ? { integrity } : undefined;
+  const response =
+    worker === undefined
+      ? fetch(wasm, init).catch((err: Error) => {
+          throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
+        })
+      : undefined;
+  response?.catch(() => {}); // handled below, once the loader is here
   await parsed;
   const bar = document.createElement("progress");
   bar.className = "buildwasm-progress";
@@ -59,7 +67,7 @@ async function boot(script: HTMLScriptElement) {
     // The bar is drawn at most once a frame: updating it for every chunk
     // costs the download time on a busy machine.
     let latest: [number, number] | undefined;
-    const app = await load(await response, {
+    const options: LoaderOptions = {
       size: Number(settings.buildwasmSize) || undefined,
       onProgress: (loaded, total) => {
         if (!total) return;
@@ -71,7 +79,12 @@ async function boot(script: HTMLScriptElement) {
         }
         latest = [loaded, total];
       },
-    });
+    };
+    // worker="" runs the loader itself as the worker; a value names the
+    // same-origin stub that imports it from another origin (-base).
+    const app = response
+      ? await load(await response, options)
+      : await load(wasm, { ...options, fetch: init, worker: worker ? url(worker) : true });
     bar.remove();
     document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
     app.exited.then(({ error }) => error && showError(error));

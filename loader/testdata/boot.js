@@ -17,12 +17,14 @@ var parsed = new Promise((resolve) => {
 async function boot(script2) {
   const settings = script2.dataset;
   const url = (name) => new URL(name, document.baseURI);
-  const integrity = settings.buildwasmIntegrity;
   const wasm = url(settings.buildwasmWasm);
-  const response = fetch(wasm, integrity ? { integrity } : void 0).catch((err) => {
+  const worker = settings.buildwasmWorker;
+  const integrity = settings.buildwasmIntegrity;
+  const init = integrity ? { integrity } : void 0;
+  const response = worker === void 0 ? fetch(wasm, init).catch((err) => {
     throw new Error(`fetching ${wasm} failed (${err.message}): the network, CORS or the integrity check refused it`);
-  });
-  response.catch(() => {
+  }) : void 0;
+  response?.catch(() => {
   });
   await parsed;
   const bar = document.createElement("progress");
@@ -32,7 +34,7 @@ async function boot(script2) {
   try {
     const { load } = await import(url(settings.buildwasmLoader ?? "loader.js").href);
     let latest;
-    const app = await load(await response, {
+    const options = {
       size: Number(settings.buildwasmSize) || void 0,
       onProgress: (loaded, total) => {
         if (!total) return;
@@ -44,7 +46,8 @@ async function boot(script2) {
         }
         latest = [loaded, total];
       }
-    });
+    };
+    const app = response ? await load(await response, options) : await load(wasm, { ...options, fetch: init, worker: worker ? url(worker) : true });
     bar.remove();
     document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
     app.exited.then(({ error }) => error && showError(error));

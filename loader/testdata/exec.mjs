@@ -156,6 +156,12 @@ var FLAG_OBJECT = 1;
 var FLAG_STRING = 2;
 var FLAG_SYMBOL = 3;
 var FLAG_FUNCTION = 4;
+var Unavailable = class {
+  constructor(why) {
+    this.why = why;
+  }
+  why;
+};
 var PREDEFINED = 7;
 var STDERR_TAIL = 64 * 1024;
 var GC_MIN_MARK = 8 << 20;
@@ -501,7 +507,11 @@ var Bridge = class {
     return [result, this.entries === before ? sp : this.exports.getsp() >>> 0];
   }
   get(target, key) {
-    if (target === globalThis && Object.hasOwn(this.overrides, key)) return this.overrides[key];
+    if (target === globalThis && Object.hasOwn(this.overrides, key)) {
+      const value = this.overrides[key];
+      if (value instanceof Unavailable) throw new Error(value.why);
+      return value;
+    }
     return Reflect.get(target, key);
   }
   // --- the import object ------------------------------------------------------
@@ -1095,10 +1105,23 @@ function gotestImports(bridge) {
     }
   };
 }
-async function start(source, options = {}) {
+function afterPaint() {
+  return new Promise((resolve2) => {
+    requestAnimationFrame(() => setTimeout(resolve2, 0));
+    setTimeout(resolve2, 100);
+  });
+}
+function downloadPhase(name, fallback) {
+  const entries = typeof performance.getEntriesByName === "function" ? performance.getEntriesByName(name, "resource") : [];
+  const entry = entries[entries.length - 1];
+  return entry && entry.responseEnd > 0 ? { start: entry.startTime, end: entry.responseEnd } : fallback;
+}
+async function start(source, options = {}, globals = {}) {
+  const begin = performance.now();
   const signal = options.signal;
   signal?.throwIfAborted();
   const [module, name] = await compile(source, options);
+  const compiled = performance.now();
   signal?.throwIfAborted();
   let host;
   if (isNode) host = await nodeHost(options.stdout, options.stderr);
@@ -1106,22 +1129,34 @@ async function start(source, options = {}) {
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
   const exports = /* @__PURE__ */ Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
-  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
+  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
+  const instantiating = performance.now();
   const instance = await WebAssembly.instantiate(module, imports);
+  const instantiated = performance.now();
   signal?.throwIfAborted();
   for (const [key, value] of Object.entries(instance.exports)) {
     if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
   let suspected = [];
+  const fetched = typeof source === "string" || source instanceof URL || typeof Response !== "undefined" && source instanceof Response;
+  const timings = {
+    fetch: fetched ? downloadPhase(name, { start: begin, end: compiled }) : { start: begin, end: begin },
+    compile: { start: begin, end: compiled },
+    instantiate: { start: instantiating, end: instantiated },
+    init: { start: instantiated, end: instantiated },
+    ready: { start: begin, end: instantiated }
+  };
   const app = {
     exports,
     exited: bridge.exited,
     goVersion: goVersion(module),
     module,
     instance,
-    dispose() {
+    worker: void 0,
+    timings,
+    async dispose() {
       bridge.dispose();
       for (const key of Object.keys(exports)) delete exports[key];
     },
@@ -1138,8 +1173,10 @@ async function start(source, options = {}) {
       wasmMemory: bridge.memoryBytes()
     })
   };
+  if (typeof document !== "undefined" && typeof requestAnimationFrame === "function") await afterPaint();
   bridge.run(instance, [name, ...options.args ?? []], options.env ?? {});
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
+  timings.init.end = timings.ready.end = performance.now();
   const failed = bridge.status !== void 0 && (shim.held() || bridge.status.code !== 0);
   return { app, bridge, failed };
 }

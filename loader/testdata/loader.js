@@ -69,6 +69,35 @@ function tracebackFrames(dump) {
   }
   return frames;
 }
+function errorData(err) {
+  if (!(err instanceof Error)) return { name: "Error", message: String(err) };
+  const data = { name: err.name, message: err.message, stack: err.stack };
+  if ("goStack" in err) data.goStack = err.goStack;
+  if (err instanceof GoExitedError) data.code = err.code;
+  if (err.cause !== void 0) data.cause = errorData(err.cause);
+  return data;
+}
+function errorFromData(data) {
+  const cause = data.cause && errorFromData(data.cause);
+  let err;
+  switch (data.name) {
+    case "GoPanicError":
+    case "GoFatalError": {
+      const goErr = new (data.name === "GoPanicError" ? GoPanicError : GoFatalError)(data.message, cause ? { cause } : void 0);
+      goErr.goStack = data.goStack ?? [];
+      err = goErr;
+      break;
+    }
+    case "GoExitedError":
+      err = new GoExitedError({ code: data.code ?? -1, error: cause });
+      break;
+    default:
+      err = new Error(data.message, cause ? { cause } : void 0);
+      err.name = data.name;
+  }
+  if (data.stack) err.stack = data.stack;
+  return err;
+}
 
 // buildwasm-loader:leaks.ts
 var WARN_EVERY_MS = 1e4;
@@ -156,6 +185,12 @@ var FLAG_OBJECT = 1;
 var FLAG_STRING = 2;
 var FLAG_SYMBOL = 3;
 var FLAG_FUNCTION = 4;
+var Unavailable = class {
+  constructor(why) {
+    this.why = why;
+  }
+  why;
+};
 var PREDEFINED = 7;
 var STDERR_TAIL = 64 * 1024;
 var GC_MIN_MARK = 8 << 20;
@@ -501,7 +536,11 @@ var Bridge = class {
     return [result, this.entries === before ? sp : this.exports.getsp() >>> 0];
   }
   get(target, key) {
-    if (target === globalThis && Object.hasOwn(this.overrides, key)) return this.overrides[key];
+    if (target === globalThis && Object.hasOwn(this.overrides, key)) {
+      const value = this.overrides[key];
+      if (value instanceof Unavailable) throw new Error(value.why);
+      return value;
+    }
     return Reflect.get(target, key);
   }
   // --- the import object ------------------------------------------------------
@@ -1095,10 +1134,29 @@ function gotestImports(bridge) {
     }
   };
 }
-async function start(source, options = {}) {
+function afterPaint() {
+  return new Promise((resolve2) => {
+    requestAnimationFrame(() => setTimeout(resolve2, 0));
+    setTimeout(resolve2, 100);
+  });
+}
+function downloadPhase(name, fallback) {
+  const entries = typeof performance.getEntriesByName === "function" ? performance.getEntriesByName(name, "resource") : [];
+  const entry = entries[entries.length - 1];
+  return entry && entry.responseEnd > 0 ? { start: entry.startTime, end: entry.responseEnd } : fallback;
+}
+function measure(timings) {
+  if (typeof performance.measure !== "function") return;
+  for (const [phase, { start: start2, end }] of Object.entries(timings)) {
+    performance.measure(`buildwasm:${phase}`, { start: start2, end });
+  }
+}
+async function start(source, options = {}, globals = {}) {
+  const begin = performance.now();
   const signal = options.signal;
   signal?.throwIfAborted();
   const [module, name] = await compile(source, options);
+  const compiled = performance.now();
   signal?.throwIfAborted();
   let host;
   if (isNode) host = await nodeHost(options.stdout, options.stderr);
@@ -1106,22 +1164,34 @@ async function start(source, options = {}) {
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
   const exports = /* @__PURE__ */ Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
-  const bridge = new Bridge(host, { __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
+  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
+  const instantiating = performance.now();
   const instance = await WebAssembly.instantiate(module, imports);
+  const instantiated = performance.now();
   signal?.throwIfAborted();
   for (const [key, value] of Object.entries(instance.exports)) {
     if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
   let suspected = [];
+  const fetched = typeof source === "string" || source instanceof URL || typeof Response !== "undefined" && source instanceof Response;
+  const timings = {
+    fetch: fetched ? downloadPhase(name, { start: begin, end: compiled }) : { start: begin, end: begin },
+    compile: { start: begin, end: compiled },
+    instantiate: { start: instantiating, end: instantiated },
+    init: { start: instantiated, end: instantiated },
+    ready: { start: begin, end: instantiated }
+  };
   const app = {
     exports,
     exited: bridge.exited,
     goVersion: goVersion(module),
     module,
     instance,
-    dispose() {
+    worker: void 0,
+    timings,
+    async dispose() {
       bridge.dispose();
       for (const key of Object.keys(exports)) delete exports[key];
     },
@@ -1138,15 +1208,264 @@ async function start(source, options = {}) {
       wasmMemory: bridge.memoryBytes()
     })
   };
+  if (typeof document !== "undefined" && typeof requestAnimationFrame === "function") await afterPaint();
   bridge.run(instance, [name, ...options.args ?? []], options.env ?? {});
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
+  timings.init.end = timings.ready.end = performance.now();
   const failed = bridge.status !== void 0 && (shim.held() || bridge.status.code !== 0);
   return { app, bridge, failed };
 }
-async function load(source, options) {
+async function load(source, options = {}) {
+  if (options.worker) return loadInWorker(source, options);
   const { app, bridge, failed } = await start(source, options);
   if (failed) throw new GoExitedError(bridge.status);
+  measure(app.timings);
   return app;
+}
+
+// buildwasm-loader:remote.ts
+var WORKER_MARK = "buildwasm-worker";
+function transferables(values) {
+  const out = /* @__PURE__ */ new Set();
+  for (const v of values) {
+    if (v instanceof ArrayBuffer) out.add(v);
+    else if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  }
+  return [...out];
+}
+async function workerSource(source) {
+  if (source instanceof WebAssembly.Module) return [source, []];
+  if (source instanceof ArrayBuffer) return [source.slice(0), []];
+  if (ArrayBuffer.isView(source)) {
+    const copy = new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice();
+    return [copy.buffer, [copy.buffer]];
+  }
+  if (source instanceof Response) {
+    if (!source.url || source.bodyUsed) {
+      const bytes = await source.arrayBuffer();
+      return [bytes, [bytes]];
+    }
+    return [source.url, []];
+  }
+  return [new URL(String(source), document.baseURI).href, []];
+}
+function workerScript(worker) {
+  if (worker === true) {
+    const url = new URL(import.meta.url);
+    url.hash = WORKER_MARK;
+    return url;
+  }
+  return new URL(String(worker), document.baseURI);
+}
+async function loadInWorker(source, options) {
+  const begin = performance.now();
+  if (isNode || typeof Worker === "undefined") throw new Error("load: worker mode needs a browser's Worker; in Node, call load() inside a worker_threads Worker instead");
+  if (options.imports) throw new Error("load: options.imports cannot be used in worker mode: functions cannot be sent to a worker");
+  options.signal?.throwIfAborted();
+  const [wasm, transfer] = await workerSource(source);
+  const script = workerScript(options.worker);
+  let worker;
+  try {
+    worker = new Worker(script, { type: "module", name: "buildwasm" });
+  } catch (err) {
+    throw new Error(`starting the worker ${script} failed (${err.message}): a worker script must come from the page's origin`);
+  }
+  const stdout = options.stdout ?? consoleSink(console.log);
+  const stderr = options.stderr;
+  const onError = options.onError ?? ((err) => console.error(err));
+  const send = (msg, transfer2 = []) => worker.postMessage(msg, transfer2);
+  let status;
+  let resolveExited;
+  const exited = new Promise((resolve2) => resolveExited = resolve2);
+  const finish = (s) => {
+    if (status) return;
+    status = s;
+    resolveExited(s);
+    for (const [, p] of pending) p.reject(new GoExitedError(s));
+    pending.clear();
+    worker.terminate();
+  };
+  let nextID = 0;
+  const pending = /* @__PURE__ */ new Map();
+  const request = (msg, transfer2 = []) => new Promise((resolve2, reject) => {
+    if (status) return reject(new GoExitedError(status));
+    const id = nextID++;
+    pending.set(id, { resolve: resolve2, reject });
+    send({ ...msg, id }, transfer2);
+  });
+  const ready = new Promise((resolve2, reject) => {
+    worker.addEventListener("error", (ev) => {
+      ev.preventDefault();
+      const err = new Error(`the worker ${script} failed: ${ev.message || "it could not be loaded (404, MIME type, CORS or CSP)"}`);
+      reject(err);
+      finish({ code: 1, error: err });
+    });
+    options.signal?.addEventListener("abort", () => {
+      reject(options.signal.reason);
+      finish({ code: -1 });
+    });
+    worker.addEventListener("message", (ev) => {
+      const msg = ev.data;
+      switch (msg.type) {
+        case "stdout":
+          return stdout(msg.bytes);
+        case "stderr":
+          return stderr?.(msg.bytes);
+        case "progress":
+          return options.onProgress?.(msg.loaded, msg.total);
+        case "error":
+          return onError(errorFromData(msg.error));
+        case "ready":
+          return resolve2(msg);
+        case "failed": {
+          const err = errorFromData(msg.error);
+          reject(err);
+          return finish({ code: msg.code, error: err instanceof GoExitedError ? err.cause : err });
+        }
+        case "exit":
+          return finish({ code: msg.code, error: msg.error && errorFromData(msg.error) });
+        case "reply": {
+          const p = pending.get(msg.id);
+          pending.delete(msg.id);
+          if (msg.error) p?.reject(errorFromData(msg.error));
+          else p?.resolve(msg.value);
+        }
+      }
+    });
+  });
+  send(
+    {
+      type: "start",
+      source: wasm,
+      options: {
+        args: options.args,
+        env: options.env,
+        size: options.size,
+        autoRelease: options.autoRelease,
+        fetch: options.fetch && { ...options.fetch, signal: void 0 },
+        stderr: Boolean(stderr),
+        progress: Boolean(options.onProgress)
+      }
+    },
+    transfer
+  );
+  const info = await ready;
+  const shift = info.timeOrigin - performance.timeOrigin;
+  const timings = Object.fromEntries(
+    Object.entries(info.timings).map(([k, p]) => [k, { start: p.start + shift, end: p.end + shift }])
+  );
+  timings.ready = { start: begin, end: performance.now() };
+  timings.fetch.start = begin;
+  measure(timings);
+  const exports = /* @__PURE__ */ Object.create(null);
+  for (const name of info.exports) {
+    exports[name] = (...args) => request({ type: "call", name, args }, transferables(args));
+  }
+  const app = {
+    exports,
+    exited,
+    goVersion: info.goVersion,
+    module: void 0,
+    instance: void 0,
+    worker,
+    timings,
+    async dispose() {
+      for (const key of Object.keys(exports)) delete exports[key];
+      if (!status) await request({ type: "dispose" }).catch(() => {
+      });
+      finish({ code: -1 });
+    },
+    leaks: () => request({ type: "leaks" }),
+    gc: (timeout) => request({ type: "gc", timeout }),
+    stats: () => request({ type: "stats" })
+  };
+  return app;
+}
+
+// buildwasm-loader:worker.ts
+var NO_DOM = "this Go program runs in a Web Worker (load's worker option, or buildwasm build -worker), where there is no DOM: it cannot use ";
+function domGuards() {
+  const guards = {};
+  for (const name of ["document", "window", "localStorage", "sessionStorage", "alert"]) {
+    if (!(name in globalThis)) guards[name] = new Unavailable(NO_DOM + name);
+  }
+  return guards;
+}
+function serveWorker(scope) {
+  const post = (msg, transfer = []) => scope.postMessage(msg, transfer);
+  scope.addEventListener("message", async function onStart(ev) {
+    if (ev.data.type !== "start") return;
+    scope.removeEventListener("message", onStart);
+    const { source, options } = ev.data;
+    const sink = (type) => (bytes) => post({ type, bytes }, [bytes.buffer]);
+    let result;
+    try {
+      result = await start(
+        source,
+        {
+          ...options,
+          stdout: sink("stdout"),
+          stderr: options.stderr ? sink("stderr") : void 0,
+          onProgress: options.progress ? (loaded, total) => post({ type: "progress", loaded, total }) : void 0,
+          onError: (error) => post({ type: "error", error: errorData(error) })
+        },
+        domGuards()
+      );
+    } catch (err) {
+      post({ type: "failed", error: errorData(err), code: 1 });
+      return;
+    }
+    const { app, bridge, failed } = result;
+    if (failed) {
+      post({ type: "failed", error: errorData(new GoExitedError(bridge.status)), code: bridge.status.code });
+      return;
+    }
+    app.exited.then(({ code, error }) => post({ type: "exit", code, error: error && errorData(error) }));
+    scope.addEventListener("message", async (ev2) => {
+      const msg = ev2.data;
+      if (msg.type === "start") return;
+      let value;
+      try {
+        switch (msg.type) {
+          case "call":
+            value = await app.exports[msg.name](...msg.args);
+            break;
+          case "leaks":
+            value = await app.leaks();
+            break;
+          case "stats":
+            value = await app.stats();
+            break;
+          case "gc":
+            await app.gc(msg.timeout);
+            break;
+          case "dispose":
+            await app.dispose();
+        }
+      } catch (err) {
+        post({ type: "reply", id: msg.id, error: errorData(err) });
+        return;
+      }
+      try {
+        post({ type: "reply", id: msg.id, value }, transferables([value]));
+      } catch (err) {
+        const what = msg.type === "call" ? `the result of ${msg.name}` : `the ${msg.type} result`;
+        post({ type: "reply", id: msg.id, error: errorData(new Error(`${what} cannot be sent from the worker: ${err.message}`)) });
+      }
+    });
+    post({
+      type: "ready",
+      exports: Object.keys(app.exports),
+      goVersion: app.goVersion,
+      timings: app.timings,
+      timeOrigin: performance.timeOrigin
+    });
+  });
+}
+
+// buildwasm-loader:index.ts
+if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope && new URL(import.meta.url).hash === "#" + WORKER_MARK) {
+  serveWorker(globalThis);
 }
 export {
   GoExitedError,

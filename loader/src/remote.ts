@@ -1,0 +1,181 @@
+// The page side of worker mode: load(source, {worker}) starts a module
+// Worker that fetches, compiles and runs the program (worker.ts), and hands
+// back an App whose calls cross to it as messages.
+
+import type { App, AsyncExports, LoadOptions, Source, Stats, Timings } from "./app";
+import { measure } from "./app";
+import { GoExitedError, errorFromData, type ExitStatus } from "./errors";
+import { consoleSink, isNode } from "./host";
+import type { Leak } from "./leaks";
+import type { FromWorker, Request, StartMessage, ToWorker } from "./worker";
+
+/** The fragment that tells the loader it was started as buildwasm's worker. */
+export const WORKER_MARK = "buildwasm-worker";
+
+/** ArrayBuffers among values, to transfer rather than copy. */
+export function transferables(values: unknown[]): Transferable[] {
+  const out = new Set<Transferable>();
+  for (const v of values) {
+    if (v instanceof ArrayBuffer) out.add(v);
+    else if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  }
+  return [...out];
+}
+
+async function workerSource(source: Source): Promise<[StartMessage["source"], Transferable[]]> {
+  if (source instanceof WebAssembly.Module) return [source, []];
+  if (source instanceof ArrayBuffer) return [source.slice(0), []];
+  if (ArrayBuffer.isView(source)) {
+    const copy = new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice();
+    return [copy.buffer, [copy.buffer]];
+  }
+  if (source instanceof Response) {
+    // A Response cannot be posted; its bytes can (no streaming compile then).
+    if (!source.url || source.bodyUsed) {
+      const bytes = await source.arrayBuffer();
+      return [bytes, [bytes]];
+    }
+    return [source.url, []];
+  }
+  return [new URL(String(source), document.baseURI).href, []];
+}
+
+function workerScript(worker: true | string | URL): URL {
+  if (worker === true) {
+    const url = new URL(import.meta.url);
+    url.hash = WORKER_MARK;
+    return url;
+  }
+  return new URL(String(worker), document.baseURI);
+}
+
+export async function loadInWorker(source: Source, options: LoadOptions): Promise<App<true>> {
+  const begin = performance.now();
+  if (isNode || typeof Worker === "undefined") throw new Error("load: worker mode needs a browser's Worker; in Node, call load() inside a worker_threads Worker instead");
+  if (options.imports) throw new Error("load: options.imports cannot be used in worker mode: functions cannot be sent to a worker");
+  options.signal?.throwIfAborted();
+  const [wasm, transfer] = await workerSource(source);
+  const script = workerScript(options.worker as true | string | URL);
+  let worker: Worker;
+  try {
+    worker = new Worker(script, { type: "module", name: "buildwasm" });
+  } catch (err) {
+    throw new Error(`starting the worker ${script} failed (${(err as Error).message}): a worker script must come from the page's origin`);
+  }
+  const stdout = options.stdout ?? consoleSink(console.log);
+  const stderr = options.stderr;
+  const onError = options.onError ?? ((err: Error) => console.error(err));
+  const send = (msg: ToWorker, transfer: Transferable[] = []) => worker.postMessage(msg, transfer);
+
+  let status: ExitStatus | undefined;
+  let resolveExited!: (s: ExitStatus) => void;
+  const exited = new Promise<ExitStatus>((resolve) => (resolveExited = resolve));
+  const finish = (s: ExitStatus) => {
+    if (status) return;
+    status = s;
+    resolveExited(s);
+    for (const [, p] of pending) p.reject(new GoExitedError(s));
+    pending.clear();
+    worker.terminate();
+  };
+
+  let nextID = 0;
+  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  const request = (msg: Request, transfer: Transferable[] = []) =>
+    new Promise<any>((resolve, reject) => {
+      if (status) return reject(new GoExitedError(status));
+      const id = nextID++;
+      pending.set(id, { resolve, reject });
+      send({ ...msg, id } as ToWorker, transfer);
+    });
+
+  const ready = new Promise<Extract<FromWorker, { type: "ready" }>>((resolve, reject) => {
+    worker.addEventListener("error", (ev) => {
+      ev.preventDefault();
+      const err = new Error(`the worker ${script} failed: ${ev.message || "it could not be loaded (404, MIME type, CORS or CSP)"}`);
+      reject(err);
+      finish({ code: 1, error: err });
+    });
+    options.signal?.addEventListener("abort", () => {
+      reject(options.signal!.reason);
+      finish({ code: -1 });
+    });
+    worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
+      const msg = ev.data;
+      switch (msg.type) {
+        case "stdout":
+          return stdout(msg.bytes);
+        case "stderr":
+          return stderr?.(msg.bytes);
+        case "progress":
+          return options.onProgress?.(msg.loaded, msg.total);
+        case "error":
+          return onError(errorFromData(msg.error));
+        case "ready":
+          return resolve(msg);
+        case "failed": {
+          const err = errorFromData(msg.error);
+          reject(err);
+          return finish({ code: msg.code, error: err instanceof GoExitedError ? (err.cause as Error) : err });
+        }
+        case "exit":
+          return finish({ code: msg.code, error: msg.error && errorFromData(msg.error) });
+        case "reply": {
+          const p = pending.get(msg.id);
+          pending.delete(msg.id);
+          if (msg.error) p?.reject(errorFromData(msg.error));
+          else p?.resolve(msg.value);
+        }
+      }
+    });
+  });
+  send(
+    {
+      type: "start",
+      source: wasm,
+      options: {
+        args: options.args,
+        env: options.env,
+        size: options.size,
+        autoRelease: options.autoRelease,
+        fetch: options.fetch && { ...options.fetch, signal: undefined },
+        stderr: Boolean(stderr),
+        progress: Boolean(options.onProgress),
+      },
+    },
+    transfer,
+  );
+  const info = await ready;
+
+  // The worker's clock starts at its own time origin.
+  const shift = info.timeOrigin - performance.timeOrigin;
+  const timings = Object.fromEntries(
+    Object.entries(info.timings).map(([k, p]) => [k, { start: p.start + shift, end: p.end + shift }]),
+  ) as unknown as Timings;
+  timings.ready = { start: begin, end: performance.now() };
+  timings.fetch.start = begin;
+  measure(timings);
+
+  const exports: AsyncExports = Object.create(null);
+  for (const name of info.exports) {
+    exports[name] = (...args: any[]) => request({ type: "call", name, args }, transferables(args));
+  }
+  const app: App<true> = {
+    exports,
+    exited,
+    goVersion: info.goVersion,
+    module: undefined,
+    instance: undefined,
+    worker,
+    timings,
+    async dispose() {
+      for (const key of Object.keys(exports)) delete exports[key];
+      if (!status) await request({ type: "dispose" }).catch(() => {});
+      finish({ code: -1 });
+    },
+    leaks: (): Promise<Leak[]> => request({ type: "leaks" }),
+    gc: (timeout?: number): Promise<void> => request({ type: "gc", timeout }),
+    stats: (): Promise<Stats> => request({ type: "stats" }),
+  };
+  return app;
+}

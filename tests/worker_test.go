@@ -1,0 +1,258 @@
+package tests
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// workerDists builds the worker-mode fixtures once: the worker program and
+// the heavy-init program, release builds.
+var workerDists = sync.OnceValues(func() (map[string]string, error) {
+	out := map[string]string{}
+	for _, name := range []string{"worker", "heavyinit"} {
+		dir := filepath.Join(tmpRoot, "worker-dists", name)
+		if res := runQuiet(buildwasmBin, "build", "-o", dir, "./testdata/"+name); res.err != nil {
+			return nil, res.err
+		}
+		out[name] = dir
+	}
+	return out, nil
+})
+
+// workerServer serves the fixtures' dists at /NAME/ and a blank page.
+func workerServer(t *testing.T) *httptest.Server {
+	dists, err := workerDists()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	for name, dir := range dists {
+		mux.Handle("/"+name+"/", http.StripPrefix("/"+name, distHandler(t, dir)))
+	}
+	mux.HandleFunc("/blank.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<!doctype html><title>blank</title><body></body>"))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Worker mode end to end: exports return Promises, bytes are transferred
+// both ways, Promises from Go resolve, stdout and progress reach the page,
+// a panic arrives as a GoPanicError with Go frames and the program lives
+// on, timings are published, an exit code and a DOM access end the program
+// with their reasons.
+func TestWorkerMode(t *testing.T) {
+	srv := workerServer(t)
+	tab := newTab(t)
+	var got struct {
+		IsPromise, Detached    bool
+		Add, Later, StillAlive int
+		Reversed               []int
+		Stdout                 string
+		Progress               [][2]float64
+		Panic                  struct {
+			Name, Message string
+			Frames        []string
+		}
+		Exit     struct{ Code int }
+		Document struct {
+			Code    int
+			Message string
+		}
+		Measures            []string
+		Timings             map[string]struct{ Start, End float64 }
+		HasWorker, NoModule bool
+		Stats               struct{ WasmMemory int }
+		AfterExit           string
+	}
+	evaluateAt(t, tab, srv.URL+"/blank.html", `
+		const { load } = await import("/worker/loader.js");
+		let stdout = "";
+		const progress = [];
+		const app = await load("/worker/worker.wasm", {
+			worker: true,
+			stdout: (b) => (stdout += new TextDecoder().decode(b)),
+			onProgress: (loaded, total) => progress.push([loaded, total ?? -1]),
+		});
+		const r = { progress };
+		const p = app.exports.add(2, 3);
+		r.isPromise = p instanceof Promise;
+		r.add = await p;
+		const buf = new Uint8Array([1, 2, 3, 4]).buffer;
+		r.reversed = [...new Uint8Array(await app.exports.reverse(buf))];
+		r.detached = buf.byteLength === 0;
+		r.later = await app.exports.later(21);
+		await app.exports.say("hello");
+		r.panic = await app.exports.boom().then(() => ({}), (e) => ({ name: e.name, message: e.message, frames: e.goStack.map((f) => f.func + " " + f.file) }));
+		r.stillAlive = await app.exports.add(1, 1);
+		r.stats = await app.stats();
+		r.hasWorker = app.worker instanceof Worker;
+		r.noModule = app.module === undefined;
+		r.timings = app.timings;
+		r.measures = performance.getEntriesByType("measure").map((m) => m.name).filter((n) => n.startsWith("buildwasm:"));
+		r.stdout = stdout;
+
+		const second = await load("/worker/worker.wasm", { worker: true, stdout: () => {} });
+		second.exports.quit(3).catch(() => {});
+		r.exit = await second.exited;
+		r.afterExit = await second.exports.add(1, 2).then(() => "resolved", (e) => e.name);
+
+		const third = await load("/worker/worker.wasm", { worker: true, stdout: () => {} });
+		third.exports.touchDocument().catch(() => {});
+		const status = await third.exited;
+		r.document = { code: status.code, message: status.error?.message ?? "" };
+		await app.dispose();
+		return r;`, &got)
+
+	if !got.IsPromise || got.Add != 5 || got.Later != 42 || fmt.Sprint(got.Reversed) != "[4 3 2 1]" || !got.Detached {
+		t.Errorf("exports: %+v", got)
+	}
+	if !strings.Contains(got.Stdout, "worker ready\n") || !strings.Contains(got.Stdout, "worker says hello\n") {
+		t.Errorf("stdout on the page: %q", got.Stdout)
+	}
+	if n := len(got.Progress); n == 0 || got.Progress[n-1][0] != got.Progress[n-1][1] {
+		t.Errorf("progress: %v", got.Progress)
+	}
+	if got.Panic.Name != "GoPanicError" || !strings.Contains(got.Panic.Message, "assignment to entry in nil map") ||
+		len(got.Panic.Frames) == 0 || !strings.Contains(strings.Join(got.Panic.Frames, "\n"), "testdata/worker/main.go") || got.StillAlive != 2 {
+		t.Errorf("panic in worker mode: %+v, then add gave %d", got.Panic, got.StillAlive)
+	}
+	if !got.HasWorker || !got.NoModule || got.Stats.WasmMemory == 0 {
+		t.Errorf("app in worker mode: worker %v, module undefined %v, stats %+v", got.HasWorker, got.NoModule, got.Stats)
+	}
+	if got.Exit.Code != 3 || got.AfterExit != "GoExitedError" {
+		t.Errorf("exit: %+v, a later call: %s", got.Exit, got.AfterExit)
+	}
+	if got.Document.Code == 0 || !strings.Contains(got.Document.Message, "runs in a Web Worker") || !strings.Contains(got.Document.Message, "cannot use document") {
+		t.Errorf("touching document in a worker: %+v", got.Document)
+	}
+	checkTimings(t, got.Timings, got.Measures)
+}
+
+// checkTimings: every phase is there, as an App field and as a measure,
+// and together they cover the load from its start to ready.
+func checkTimings(t *testing.T, timings map[string]struct{ Start, End float64 }, measures []string) {
+	t.Helper()
+	ready := timings["ready"]
+	covered := ready.Start
+	type span struct{ start, end float64 }
+	var spans []span
+	for _, phase := range []string{"fetch", "compile", "instantiate", "init"} {
+		p, ok := timings[phase]
+		if !ok || p.End < p.Start {
+			t.Errorf("timings.%s: %+v (present %v)", phase, p, ok)
+		}
+		spans = append(spans, span{p.Start, p.End})
+	}
+	for range spans {
+		for _, s := range spans {
+			if s.start <= covered+5 && s.end > covered {
+				covered = s.end
+			}
+		}
+	}
+	if covered < ready.End-5 || ready.End <= ready.Start {
+		t.Errorf("phases %+v cover the load only up to %.1f of %.1f–%.1f", timings, covered, ready.Start, ready.End)
+	}
+	for _, phase := range []string{"fetch", "compile", "instantiate", "init", "ready"} {
+		if !strings.Contains(strings.Join(measures, " "), "buildwasm:"+phase) {
+			t.Errorf("no performance measure buildwasm:%s (have %v)", phase, measures)
+		}
+	}
+}
+
+// The page keeps painting while a program spends 400 ms in package init
+// in worker mode; on the main thread the same load freezes it.
+func TestWorkerKeepsPagePainting(t *testing.T) {
+	srv := workerServer(t)
+	tab := newTab(t)
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/blank.html")); err != nil {
+		t.Fatal(err)
+	}
+	type run struct {
+		Frames       int
+		MaxGap, Init float64
+		Ping         int
+	}
+	measure := func(worker bool) run {
+		var r run
+		evaluate(t, tab, fmt.Sprintf(`
+			const { load } = await import("/heavyinit/loader.js");
+			const frames = [];
+			let running = true;
+			const tick = (t) => { frames.push(performance.now()); if (running) requestAnimationFrame(tick); };
+			requestAnimationFrame(tick);
+			await new Promise((r) => setTimeout(r, 100));
+			const app = await load("/heavyinit/heavyinit.wasm", { worker: %v });
+			await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+			running = false;
+			let maxGap = 0;
+			for (let i = 1; i < frames.length; i++) maxGap = Math.max(maxGap, frames[i] - frames[i - 1]);
+			const ping = await app.exports.ping(7);
+			await app.dispose();
+			return { frames: frames.length, maxGap, init: app.timings.init.end - app.timings.init.start, ping };`, worker), &r)
+		return r
+	}
+	inWorker, onMain := measure(true), measure(false)
+	t.Logf("worker: %+v; main thread: %+v", inWorker, onMain)
+	if inWorker.Init < 300 || onMain.Init < 300 || inWorker.Ping != 7 || onMain.Ping != 7 {
+		t.Fatalf("the fixture's init should take ≥ 300 ms: worker %+v, main %+v", inWorker, onMain)
+	}
+	if inWorker.MaxGap > 100 {
+		t.Errorf("worker mode: the page went %.0f ms without a frame", inWorker.MaxGap)
+	}
+	if onMain.MaxGap < 300 {
+		t.Errorf("main-thread mode: longest frame gap %.0f ms; the fixture should block the page ≥ 300 ms (is it heavy enough?)", onMain.MaxGap)
+	}
+}
+
+// buildwasm build -worker: the generated page runs the program in a
+// worker and hands the App to page scripts.
+func TestWorkerBuildFlag(t *testing.T) {
+	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-worker", "./testdata/worker")
+	srv := httptest.NewServer(distHandler(t, dist))
+	t.Cleanup(srv.Close)
+	tab := newTab(t)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Worker bool
+		Add    int
+		Bar    int
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ok, _ := chromedp.Run(tab, chromedp.Evaluate[bool](`window.app !== undefined`))
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no buildwasm:ready within 30s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	evaluate(t, tab, `return { worker: app.worker instanceof Worker, add: await app.exports.add(20, 22), bar: document.querySelectorAll(".buildwasm-progress").length }`, &got)
+	if !got.Worker || got.Add != 42 || got.Bar != 0 {
+		t.Errorf("page built with -worker: %+v", got)
+	}
+}
