@@ -73,6 +73,9 @@ func TestWorkerMode(t *testing.T) {
 		Measures            []string
 		Timings             map[string]struct{ Start, End float64 }
 		HasWorker, NoModule bool
+		MainTimings         map[string]struct{ Start, End float64 }
+		MainMeasures        []string
+		MainSync            int
 		Stats               struct{ WasmMemory int }
 		AfterExit           string
 	}
@@ -108,6 +111,13 @@ func TestWorkerMode(t *testing.T) {
 		r.exit = await second.exited;
 		r.afterExit = await second.exports.add(1, 2).then(() => "resolved", (e) => e.name);
 
+		performance.clearMeasures();
+		const onMain = await load("/worker/worker.wasm", { stdout: () => {} });
+		r.mainTimings = onMain.timings;
+		r.mainMeasures = performance.getEntriesByType("measure").map((m) => m.name);
+		r.mainSync = onMain.exports.add(1, 2);
+		await onMain.dispose();
+
 		const third = await load("/worker/worker.wasm", { worker: true, stdout: () => {} });
 		third.exports.touchDocument().catch(() => {});
 		const status = await third.exited;
@@ -138,6 +148,10 @@ func TestWorkerMode(t *testing.T) {
 		t.Errorf("touching document in a worker: %+v", got.Document)
 	}
 	checkTimings(t, got.Timings, got.Measures)
+	checkTimings(t, got.MainTimings, got.MainMeasures)
+	if got.MainSync != 3 {
+		t.Errorf("main-thread exports should answer synchronously: %d", got.MainSync)
+	}
 }
 
 // checkTimings: every phase is there, as an App field and as a measure,
