@@ -52,6 +52,12 @@ Modes:
 	-trimpath  on                       off
 	source map linked, no sources       linked, with sourcesContent
 	leaks      off (-leaks turns it on) on: js.Func leaks reported by site
+	worker     off (-worker turns it on) off (-worker turns it on)
+
+With -worker the page runs the program in a Web Worker: the page keeps painting
+while Go starts, and exports return Promises. With -base as well, the build
+writes worker.HASH.js, a stub that must be served next to index.html (a
+worker's script must come from the page's origin).
 
 Every go build flag is passed through: -tags, -ldflags, -gcflags, -asmflags,
 -trimpath, -overlay, -mod, -modfile, -pgo, -buildvcs, -race, -a, -v, -x, -n,
