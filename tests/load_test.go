@@ -126,6 +126,7 @@ func TestLoad(t *testing.T) {
 		"notGo":          "wasm bytes is not a Go js/wasm program (with no producers section",
 		"empty":          "wasm bytes is empty",
 		"missingFile":    ".missing: no such file",
+		"workerInNode":   "worker mode needs a browser's Worker; in Node, call load() inside a worker_threads Worker",
 	} {
 		if r := got[name]; r.Rejected != "Error" || !strings.Contains(r.Message, want) {
 			t.Errorf("%s: %+v, want rejection with %q", name, r, want)

@@ -55,6 +55,7 @@ results.importsMissing = await attempt(programs.imports);
 results.notGo = await attempt(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
 results.empty = await attempt(new Uint8Array(0));
 results.missingFile = await attempt(echo + ".missing");
+results.workerInNode = await attempt(echo, { worker: true });
 
 // Nothing but what the program sets on purpose may appear on globalThis.
 const before = new Set(Object.getOwnPropertyNames(globalThis));
