@@ -79,6 +79,12 @@ func evaluateAt(t *testing.T, tab context.Context, url, body string, v any) {
 	evaluate(t, tab, body, v)
 }
 
+// blankPage is an empty page to run a test's script in.
+func blankPage(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html")
+	w.Write([]byte("<!doctype html><title>blank</title><body></body>"))
+}
+
 // distServer serves the hello dist at /dist/ and a few misbehaving routes.
 func distServer(t *testing.T) *httptest.Server {
 	dir := hello(t)
@@ -88,10 +94,7 @@ func distServer(t *testing.T) *httptest.Server {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dir)))
-	mux.HandleFunc("/blank.html", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte("<!doctype html><title>blank</title><body></body>"))
-	})
+	mux.HandleFunc("/blank.html", blankPage)
 	mux.HandleFunc("/wrongmime/hello.wasm", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Write(wasm)

@@ -38,10 +38,7 @@ func workerServer(t *testing.T) *httptest.Server {
 	for name, dir := range dists {
 		mux.Handle("/"+name+"/", http.StripPrefix("/"+name, distHandler(t, dir)))
 	}
-	mux.HandleFunc("/blank.html", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte("<!doctype html><title>blank</title><body></body>"))
-	})
+	mux.HandleFunc("/blank.html", blankPage)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/buildwasm/buildwasm/loader"
+	"github.com/buildwasm/buildwasm/tests/chromium"
 )
 
 // WasmEnv makes go build for js/wasm.
@@ -61,4 +62,25 @@ func Check(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// StockBuild writes the stock setup of pkg into dir: `go build -trimpath`
+// as main.wasm, and the toolchain's own wasm_exec.js beside it.
+func StockBuild(dir, pkg string) {
+	Check(os.MkdirAll(dir, 0o755))
+	Run(WasmEnv, "", "go", "build", "-trimpath", "-o", filepath.Join(dir, "main.wasm"), pkg)
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	Check(err)
+	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	Check(err)
+	Check(os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644))
+}
+
+// ChromiumVersion is what the tests' Chromium says of itself.
+func ChromiumVersion() string {
+	path, err := chromium.Path()
+	Check(err)
+	out, err := exec.Command(path, "--version").Output()
+	Check(err)
+	return strings.TrimSpace(string(out))
 }

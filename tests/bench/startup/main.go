@@ -106,7 +106,7 @@ func main() {
 	throttle := &network.Conditions{Latency: *rtt, DownloadThroughput: *mbit * 1e6 / 8, UploadThroughput: *mbit * 1e6 / 8}
 
 	fmt.Printf("Go %s, %s, %s/%s, %d cores; %g Mbit/s, %g ms latency (CDP), %d runs each\n\n",
-		strings.TrimPrefix(runtime.Version(), "go"), chromiumVersion(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *mbit, *rtt, *runs)
+		strings.TrimPrefix(runtime.Version(), "go"), benchutil.ChromiumVersion(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *mbit, *rtt, *runs)
 	sizes(stock, stockCDN, dist)
 
 	variants = slices.DeleteFunc(variants, func(v variant) bool { return !strings.Contains(*only, v.key) })
@@ -166,13 +166,7 @@ func main() {
 // wasm_exec.js and the two pages people copy from wasm_exec.html. The CDN
 // copy adds .br and .gz siblings as buildwasm would compress them.
 func makeStock(dir, cdn string) {
-	benchutil.Check(os.MkdirAll(dir, 0o755))
-	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", filepath.Join(dir, "main.wasm"), program)
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	benchutil.Check(err)
-	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
-	benchutil.Check(err)
-	benchutil.Check(os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644))
+	benchutil.StockBuild(dir, program)
 	page := func(instantiate string) []byte {
 		return []byte(`<!doctype html><html><head><meta charset="utf-8"><title>stock</title>
 <script src="wasm_exec.js"></script>
@@ -343,10 +337,3 @@ func floor(dist string, mbit, unthrottled, d float64) {
 		wire, mbit, transfer, unthrottled, transfer+unthrottled, d, d-(transfer+unthrottled), d/(transfer+unthrottled))
 }
 
-func chromiumVersion() string {
-	path, err := chromium.Path()
-	benchutil.Check(err)
-	out, err := exec.Command(path, "--version").Output()
-	benchutil.Check(err)
-	return strings.TrimSpace(string(out))
-}

@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -50,13 +49,7 @@ func main() {
 	dist := filepath.Join(tmp, "dist")
 	benchutil.Run(nil, "", bw, "build", "-o", dist, program)
 	stock := filepath.Join(tmp, "stock")
-	benchutil.Check(os.MkdirAll(stock, 0o755))
-	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", filepath.Join(stock, "main.wasm"), program)
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	benchutil.Check(err)
-	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
-	benchutil.Check(err)
-	benchutil.Check(os.WriteFile(filepath.Join(stock, "wasm_exec.js"), js, 0o644))
+	benchutil.StockBuild(stock, program)
 	var m struct{ Entry map[string]string }
 	b, err := os.ReadFile(filepath.Join(dist, "manifest.json"))
 	benchutil.Check(err)
@@ -89,7 +82,7 @@ func main() {
 			const { instance } = await WebAssembly.instantiateStreaming(fetch("/stock/main.wasm"), go.importObject);
 			go.run(instance);`},
 	}
-	fmt.Printf("Go %s, %s, %s/%s, %d cores\n\n", strings.TrimPrefix(runtime.Version(), "go"), chromiumVersion(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Printf("Go %s, %s, %s/%s, %d cores\n\n", strings.TrimPrefix(runtime.Version(), "go"), benchutil.ChromiumVersion(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	fmt.Println("| heavyinit (≈400 ms of package init) | longest main-thread task (ms) | longest gap between frames (ms) | load to ready (ms) |")
 	fmt.Println("|---|---:|---:|---:|")
 	for _, v := range variants {
@@ -154,10 +147,3 @@ func evaluate(ctx context.Context, body string, v any) {
 	benchutil.Check(json.Unmarshal([]byte(raw), v))
 }
 
-func chromiumVersion() string {
-	path, err := chromium.Path()
-	benchutil.Check(err)
-	out, err := exec.Command(path, "--version").Output()
-	benchutil.Check(err)
-	return strings.TrimSpace(string(out))
-}
