@@ -52,9 +52,9 @@ func headersFile(names []string, csp string) []byte {
 // drops every add_header of the server level, so each location repeats
 // the headers it needs.
 func nginxConf(csp string) []byte {
-	common := "        add_header X-Content-Type-Options nosniff always;\n"
+	common := "    add_header X-Content-Type-Options nosniff always;\n"
 	if csp != "" {
-		common += fmt.Sprintf("        add_header Content-Security-Policy %q always;\n", csp)
+		common += fmt.Sprintf("    add_header Content-Security-Policy %q always;\n", csp)
 	}
 	return []byte(`# nginx settings for this folder, written by buildwasm. Include the file in a
 # server block whose root is this folder:
@@ -89,12 +89,12 @@ location ~ ^/(nginx\.conf|_headers)$ {
 
 # Content-hashed names: cached for a year, readable from other origins (-base).
 location ~ "\.[0-9a-f]{16}\.[a-z]+$" {
-        add_header Cache-Control "` + cacheImmutable + `";
-        add_header Access-Control-Allow-Origin "*";
+    add_header Cache-Control "` + cacheImmutable + `";
+    add_header Access-Control-Allow-Origin "*";
 ` + common + `}
 
 location / {
-        add_header Cache-Control "` + cacheRevalidate + `";
+    add_header Cache-Control "` + cacheRevalidate + `";
 ` + common + `}
 `)
 }
