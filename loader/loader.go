@@ -39,6 +39,10 @@ const (
 type Options struct {
 	// Minify makes the release form; otherwise the output is readable.
 	Minify bool
+	// Global, if set, makes a script for a plain <script> tag that puts the
+	// module's exports on the global object under this name (an IIFE)
+	// instead of an ES module.
+	Global string
 }
 
 type key struct {
@@ -75,11 +79,16 @@ func build(entry Entry, opts Options) ([]byte, error) {
 	if entry == NodeRunner {
 		platform = api.PlatformNode
 	}
+	format := api.FormatESModule
+	if opts.Global != "" {
+		format = api.FormatIIFE
+	}
 	result := api.Build(api.BuildOptions{
 		EntryPoints:       []string{string(entry)},
 		Bundle:            true,
 		Write:             false,
-		Format:            api.FormatESModule,
+		Format:            format,
+		GlobalName:        opts.Global,
 		Platform:          platform,
 		Target:            api.ES2022,
 		MinifyWhitespace:  opts.Minify,

@@ -210,7 +210,7 @@ async function compile(source: Source, options: LoadOptions): Promise<[WebAssemb
   if (isNode && (name.startsWith("file:") || !hasScheme(name))) {
     const fsName = "node:fs/promises";
     const { readFile } = await import(/* @vite-ignore */ /* webpackIgnore: true */ fsName);
-    let bytes: Uint8Array;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
       bytes = await readFile(name.startsWith("file:") ? new URL(name) : name, { signal: options.signal });
     } catch (err: any) {

@@ -42,6 +42,9 @@ async function workerSource(source: Source): Promise<[StartMessage["source"], Tr
 
 function workerScript(worker: true | string | URL): URL {
   if (worker === true) {
+    if (typeof import.meta.url !== "string") {
+      throw new Error("load: worker: true needs the loader's ES module; with the <script> build, pass worker the URL of a module script that imports it with #buildwasm-worker");
+    }
     const url = new URL(import.meta.url);
     url.hash = WORKER_MARK;
     return url;

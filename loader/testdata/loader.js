@@ -1251,6 +1251,9 @@ async function workerSource(source) {
 }
 function workerScript(worker) {
   if (worker === true) {
+    if (typeof import.meta.url !== "string") {
+      throw new Error("load: worker: true needs the loader's ES module; with the <script> build, pass worker the URL of a module script that imports it with #buildwasm-worker");
+    }
     const url = new URL(import.meta.url);
     url.hash = WORKER_MARK;
     return url;
@@ -1464,7 +1467,8 @@ function serveWorker(scope) {
 }
 
 // buildwasm-loader:index.ts
-if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope && new URL(import.meta.url).hash === "#" + WORKER_MARK) {
+if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope && typeof import.meta.url === "string" && // not in the <script> (IIFE) build
+new URL(import.meta.url).hash === "#" + WORKER_MARK) {
   serveWorker(globalThis);
 }
 export {

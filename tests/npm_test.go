@@ -1,0 +1,150 @@
+package tests
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// npm/ is generated from loader/: regenerating it must change nothing.
+func TestNPMUpToDate(t *testing.T) {
+	fresh := filepath.Join(t.TempDir(), "npm")
+	if got := runIn(t, "..", nil, "go", "run", "./loader/npmgen", "-o", fresh); got.code != 0 {
+		t.Fatalf("npmgen: %+v", got)
+	}
+	want := readTree(t, fresh)
+	have := readTree(t, filepath.Join("..", "npm"))
+	for name, b := range want {
+		if !bytes.Equal(have[name], b) {
+			t.Errorf("npm/%s is stale: run go run ./loader/npmgen", name)
+		}
+	}
+	for name := range have {
+		if _, ok := want[name]; !ok {
+			t.Errorf("npm/%s is not generated any more: run go run ./loader/npmgen", name)
+		}
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)], err = os.ReadFile(path)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func npm(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	got := runIn(t, dir, []string{"npm_config_update_notifier=false", "npm_config_fund=false", "npm_config_audit=false"}, append([]string{"npm"}, args...)...)
+	if got.code != 0 {
+		t.Fatalf("npm %s: exit %d\n%s\n%s", strings.Join(args, " "), got.code, got.stdout, got.stderr)
+	}
+	return got
+}
+
+// The package as users get it: npm pack, installed into a fresh project,
+// runs a Go program in Node, type-checks a file using every public API with
+// tsc --strict, and builds with Vite into a page that runs the program in
+// Chromium. publint and npm publish --dry-run find nothing to fix.
+func TestNPMPackage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("installs TypeScript, Vite and publint from the npm registry")
+	}
+	pkg, err := filepath.Abs(filepath.Join("..", "npm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	npm(t, pkg, "pack", "--pack-destination", work)
+	tarballs, _ := filepath.Glob(filepath.Join(work, "buildwasm-loader-*.tgz"))
+	if len(tarballs) != 1 {
+		t.Fatalf("npm pack made %v", tarballs)
+	}
+
+	app := filepath.Join(work, "app")
+	if err := os.CopyFS(app, os.DirFS(filepath.Join("testdata", "npm"))); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(app, "package.json"), []byte(`{"name": "app", "private": true, "type": "module"}`), 0o644)
+	npm(t, app, "install", tarballs[0], "typescript@5.9.3", "vite@8", "publint@0.3")
+
+	// Node ESM.
+	dists, err := workerDists()
+	if err != nil {
+		t.Fatal(err)
+	}
+	node := runIn(t, app, nil, "node", "node.mjs", distFile(t, dists["worker"], "wasm"))
+	var fromNode struct {
+		Sum                          int
+		Stdout, Supported, GoVersion string
+	}
+	if err := json.Unmarshal([]byte(node.stdout), &fromNode); err != nil || fromNode.Sum != 42 ||
+		fromNode.Stdout != "worker ready\n" || !strings.HasPrefix(fromNode.GoVersion, "go1.") || fromNode.Supported == "" {
+		t.Errorf("Node ESM: %v %+v\n%s", err, fromNode, node.stderr)
+	}
+	wasm, _ := os.ReadFile(distFile(t, hello(t), "wasm"))
+	os.WriteFile(filepath.Join(app, "hello.wasm"), wasm, 0o644)
+
+	// Types.
+	if got := runIn(t, app, nil, filepath.Join(app, "node_modules", ".bin", "tsc"), "-p", "."); got.code != 0 {
+		t.Errorf("tsc --noEmit --strict on usage.ts:\n%s%s", got.stdout, got.stderr)
+	}
+
+	// Vite: the wasm becomes an asset, and the page runs it.
+	if got := runIn(t, app, nil, filepath.Join(app, "node_modules", ".bin", "vite"), "build"); got.code != 0 {
+		t.Fatalf("vite build:\n%s%s", got.stdout, got.stderr)
+	}
+	assets, _ := filepath.Glob(filepath.Join(app, "dist", "assets", "hello-*.wasm"))
+	if len(assets) != 1 {
+		t.Errorf("vite emitted no hello-*.wasm asset")
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(app, "dist"))))
+	t.Cleanup(srv.Close)
+	tab := newTab(t)
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`window.result !== undefined`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the Vite page never ran the program: %v", err)
+	}
+	var page struct {
+		Greeting string
+		Warnings []string
+	}
+	evaluate(t, tab, `return window.result`, &page)
+	if page.Greeting != "Hello, Vite!" || len(page.Warnings) != 0 {
+		t.Errorf("Vite page: %+v (a warning means no streaming compile)", page)
+	}
+
+	// Lint and a publish rehearsal.
+	if got := runIn(t, app, nil, filepath.Join(app, "node_modules", ".bin", "publint"), "run", pkg); got.code != 0 || strings.Contains(got.stdout, "Errors") {
+		t.Errorf("publint:\n%s%s", got.stdout, got.stderr)
+	}
+	// Without registry credentials npm says a real publish would need a
+	// login; any other warning is the package's.
+	dry := npm(t, pkg, "publish", "--dry-run", "--access", "public")
+	for _, line := range strings.Split(dry.stderr, "\n") {
+		if strings.HasPrefix(line, "npm warn") && !strings.Contains(line, "requires you to be logged in") {
+			t.Errorf("npm publish --dry-run: %s", line)
+		}
+	}
+}
