@@ -336,4 +336,3 @@ func floor(dist string, mbit, unthrottled, d float64) {
 	fmt.Printf("Floor for d: %d compressed bytes at %g Mbit/s = %.0f ms, plus %.0f ms unthrottled cold start (compile, Go init) = %.0f ms; d's cold median is %.0f ms (%.0f ms, %.2f× above).\n",
 		wire, mbit, transfer, unthrottled, transfer+unthrottled, d, d-(transfer+unthrottled), d/(transfer+unthrottled))
 }
-

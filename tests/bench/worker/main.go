@@ -146,4 +146,3 @@ func evaluate(ctx context.Context, body string, v any) {
 	benchutil.Check(err)
 	benchutil.Check(json.Unmarshal([]byte(raw), v))
 }
-
