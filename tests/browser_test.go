@@ -17,7 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/buildwasm/buildwasm/tests/chromium"
+	"github.com/buildwasm/buildwasm/internal/chromium"
 )
 
 var (

@@ -1,11 +1,16 @@
 package main
 
-import "github.com/buildwasm/buildwasm/internal/noderun"
+import (
+	"os"
+
+	"github.com/buildwasm/buildwasm/internal/browserrun"
+	"github.com/buildwasm/buildwasm/internal/noderun"
+)
 
 type execCommand struct{}
 
 const execUsage = `
-Usage: buildwasm exec FILE [arguments]
+Usage: buildwasm exec [-browser] FILE [arguments]
 
 Exec runs the Go js/wasm program FILE in Node (20 or newer) with buildwasm's
 loader: the program gets this process's stdin, stdout, stderr, environment and
@@ -15,16 +20,34 @@ no .wasm suffix (go test passes pkg.test), so it works as
 	GOOS=js GOARCH=wasm go test -exec="buildwasm exec" ./...
 	GOOS=js GOARCH=wasm go run -exec="buildwasm exec" .
 
+With -browser the program runs in a page of a fresh headless Chromium instead
+(the DOM, fetch and browser timing are real): arguments, environment, stdout,
+stderr and the exit code cross as in Node, but the page has no file system
+(os calls other than stdout and stderr fail with ENOSYS) and no stdin. A test
+binary that runs more than 10s past its -test.timeout without yielding is
+killed with a message naming the last test started (with -v).
+
 Arguments after FILE are passed to the program unchanged.
+
+Flags:
 `
 
 func (c *execCommand) Run(args []string) error {
 	fs := newFlagSet("exec")
+	browser := fs.Bool("browser", false, "run in headless Chromium instead of Node")
 	if err := parse(fs, execUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"missing FILE"}
 	}
-	return noderun.Exec(fs.Arg(0), fs.Args()[1:])
+	if !*browser {
+		return noderun.Exec(fs.Arg(0), fs.Args()[1:])
+	}
+	code, err := browserrun.Run(fs.Arg(0), fs.Args()[1:], os.Stdout, os.Stderr)
+	if err != nil {
+		return err
+	}
+	os.Exit(code)
+	return nil
 }

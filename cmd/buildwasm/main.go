@@ -27,6 +27,7 @@ func (e usageError) Error() string { return e.msg }
 var commands = map[string]func() command{
 	"build":     func() command { return &buildCommand{} },
 	"serve":     func() command { return &serveCommand{} },
+	"test":      func() command { return &testCommand{} },
 	"exec":      func() command { return &execCommand{} },
 	"sourcemap": func() command { return &sourcemapCommand{} },
 	"version":   func() command { return &versionCommand{} },
@@ -43,6 +44,7 @@ Commands:
 
 	build     build a Go main package into dist/ for the web
 	serve     serve a dev build, rebuilding and reloading on change
+	test      go test for js/wasm in headless Chromium (or Node)
 	exec      run a Go js/wasm program in Node (also as go test -exec)
 	sourcemap write a source map for a Go js/wasm binary
 	version   print buildwasm's version

@@ -40,3 +40,14 @@ func patchedToolchain(ctx context.Context, o Options) (toolchain, error) {
 	}
 	return toolchain{goBin: filepath.Join(dir, "bin", "go"), goroot: dir}, nil
 }
+
+// Go returns the go command of the patched toolchain for dir (where go.mod
+// and GOTOOLCHAIN decide the version), and the environment to run it with
+// for js/wasm: other commands (buildwasm test) run it as go build does.
+func Go(ctx context.Context, dir string, leaks bool) (goBin string, env []string, err error) {
+	tc, err := patchedToolchain(ctx, Options{Dir: dir, Leaks: leaks})
+	if err != nil {
+		return "", nil, err
+	}
+	return tc.goBin, goCommand(ctx, Options{Dir: dir}, tc).Env, nil
+}

@@ -11,8 +11,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/buildwasm/buildwasm/internal/chromium"
 	"github.com/buildwasm/buildwasm/loader"
-	"github.com/buildwasm/buildwasm/tests/chromium"
 )
 
 // WasmEnv makes go build for js/wasm.

@@ -45,8 +45,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/chromium"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
-	"github.com/buildwasm/buildwasm/tests/chromium"
 	"github.com/buildwasm/buildwasm/tests/nginx"
 )
 

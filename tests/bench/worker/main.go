@@ -25,8 +25,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/buildwasm/buildwasm/internal/chromium"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
-	"github.com/buildwasm/buildwasm/tests/chromium"
 )
 
 const program = "./tests/testdata/heavyinit"

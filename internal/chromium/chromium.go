@@ -1,5 +1,5 @@
-// Package chromium starts Debian's headless Chromium for tests and
-// benchmarks, with the flags a root sandbox without network needs.
+// Package chromium starts Debian's headless Chromium for buildwasm exec -browser,
+// the tests and the benchmarks, with the flags a root sandbox without network needs.
 package chromium
 
 import (
@@ -14,6 +14,9 @@ import (
 // Path finds Chromium on PATH, or the Chrome named in $CHROME.
 func Path() (string, error) {
 	if p := os.Getenv("CHROME"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("CHROME=%s: no such file", p)
+		}
 		return p, nil
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {

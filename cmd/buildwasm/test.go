@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strconv"
+	"strings"
+
+	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/chromium"
+)
+
+type testCommand struct{}
+
+const testUsage = `
+Usage: buildwasm test [-node] [go test flags] [packages]
+
+Test runs go test for js/wasm with buildwasm's patched syscall/js: each test
+binary runs in a fresh headless Chromium page (the DOM, fetch and browser
+timing are real), or in Node with -node. Everything but -node is go test's:
+-run, -v, -count, -timeout, -bench, -short, -json, -failfast, several packages
+and ./..., all with go test's output format and exit status, packages in
+parallel as go test runs them.
+
+In Chromium a test binary has no file system (testdata/ is not readable and
+-coverprofile cannot be written back yet); use -node for those. A test that
+spins past -timeout without yielding to JavaScript (js/wasm has no
+preemption) is killed with a message naming it (with -v).
+
+The same runner works with plain go test:
+
+	GOOS=js GOARCH=wasm go test -exec="buildwasm exec -browser" ./...
+`
+
+func (c *testCommand) Run(args []string) error {
+	node := false
+	var goArgs []string
+	for _, a := range args {
+		switch a {
+		case "-node", "--node":
+			node = true
+		case "-h", "-help", "--help":
+			fmt.Print(testUsage[1:])
+			return nil
+		default:
+			goArgs = append(goArgs, a)
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	runner := strconv.Quote(self) + " exec"
+	if !node {
+		for _, a := range goArgs {
+			if name := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-"); name == "cover" || name == "coverprofile" || name == "coverpkg" || name == "covermode" {
+				return usageError{"-" + name + " needs the host's file system, which test binaries in Chromium do not have yet: add -node"}
+			}
+		}
+		if _, err := chromium.Path(); err != nil {
+			return fmt.Errorf("%v; or run the tests in Node with -node", err)
+		}
+		runner += " -browser"
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	goBin, env, err := build.Go(ctx, ".", false)
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, goBin, append([]string{"test", "-exec", runner}, goArgs...)...)
+	cmd.Env = env
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		os.Exit(exit.ExitCode())
+	}
+	return err
+}

@@ -1,0 +1,186 @@
+// Package browserrun runs a Go js/wasm program in headless Chromium as
+// buildwasm exec runs one in Node: arguments, environment, stdout, stderr
+// and the exit code cross between this process and the page. It serves
+// buildwasm exec -browser, and through it go test -exec and buildwasm test.
+package browserrun
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/buildwasm/buildwasm/internal/chromium"
+	"github.com/buildwasm/buildwasm/internal/noderun"
+	"github.com/buildwasm/buildwasm/loader"
+)
+
+//go:embed run.js
+var runJS []byte
+
+const page = `<!doctype html><meta charset="utf-8"><title>buildwasm exec -browser</title><script type="module" src="/run.js"></script>`
+
+// Grace is how long past the test binary's own -test.timeout a program may
+// run before the runner kills it: Go's timeout panic needs the program to
+// yield to JavaScript, and a test spinning in a loop never does.
+const Grace = 10 * time.Second
+
+// message is what the page sends through its binding.
+type message struct {
+	FD   int    `json:"fd"`
+	Data string `json:"data"`
+	Exit *int   `json:"exit"`
+}
+
+// Run runs file with args in a fresh headless Chromium and returns the
+// program's exit code.
+func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
+	if err := noderun.CheckFile(file); err != nil {
+		return 0, err
+	}
+	wasm, err := os.ReadFile(file)
+	if err != nil {
+		return 0, err
+	}
+	loaderJS, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
+	if err != nil {
+		return 0, err
+	}
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	config, err := json.Marshal(map[string]any{"args": args, "env": env})
+	if err != nil {
+		return 0, err
+	}
+	files := map[string]struct {
+		typ  string
+		data []byte
+	}{
+		"/":             {"text/html; charset=utf-8", []byte(page)},
+		"/run.js":       {"text/javascript", runJS},
+		"/loader.js":    {"text/javascript", loaderJS},
+		"/program.wasm": {"application/wasm", wasm},
+		"/config.json":  {"application/json", config},
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", f.typ)
+		w.Write(f.data)
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	profile, err := os.MkdirTemp("", "buildwasm-chromium-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(profile)
+	ctx, cancel, err := chromium.Start(profile, "")
+	if err != nil {
+		return 0, err
+	}
+	defer cancel()
+	if limit := testTimeout(args); limit > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeout(ctx, limit+Grace)
+		defer stop()
+	}
+	if _, err := chromedp.Call(ctx, cdpruntime.AddBinding, cdpruntime.AddBindingParams{Name: "buildwasmOut"}); err != nil {
+		return 0, err
+	}
+	calls := chromedp.Events(ctx, cdpruntime.BindingCalled)
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/")); err != nil {
+		return 0, err
+	}
+	var tests lastTest
+	for ev, err := range calls {
+		if err != nil {
+			break
+		}
+		var m message
+		if json.Unmarshal([]byte(ev.Payload), &m) != nil {
+			continue
+		}
+		if m.Exit != nil {
+			return *m.Exit, nil
+		}
+		data, _ := base64.StdEncoding.DecodeString(m.Data)
+		if m.FD == 2 {
+			stderr.Write(data)
+		} else {
+			tests.see(data)
+			stdout.Write(data)
+		}
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "buildwasm: %s ran past -test.timeout=%s without yielding to JavaScript (js/wasm has no preemption, so Go's own timeout could not fire); killed%s\n",
+			filepath.Base(file), testTimeout(args), tests.describe())
+		return 1, nil
+	}
+	return 0, fmt.Errorf("the browser went away before %s exited", filepath.Base(file))
+}
+
+// testTimeout is the -test.timeout a test binary was given, or 0.
+func testTimeout(args []string) time.Duration {
+	for _, a := range args {
+		if v, ok := strings.CutPrefix(a, "-test.timeout="); ok {
+			d, _ := time.ParseDuration(v)
+			return d
+		}
+	}
+	return 0
+}
+
+// lastTest follows "=== RUN" lines (go test -v, or -json's framing) to name
+// the test that was running when a program had to be killed.
+type lastTest struct {
+	name    string
+	pending []byte
+}
+
+func (l *lastTest) see(data []byte) {
+	l.pending = append(l.pending, data...)
+	for {
+		i := bytes.IndexByte(l.pending, '\n')
+		if i < 0 {
+			return
+		}
+		line := strings.TrimLeft(string(l.pending[:i]), "\x16")
+		l.pending = l.pending[i+1:]
+		if name, ok := strings.CutPrefix(line, "=== RUN"); ok {
+			l.name = strings.TrimSpace(name)
+		}
+	}
+}
+
+func (l *lastTest) describe() string {
+	if l.name == "" {
+		return " (run with -v to have the test named)"
+	}
+	return "; the test running was " + l.name
+}

@@ -1,0 +1,93 @@
+package tests
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// buildwasmTest runs buildwasm test in tests/ with env added.
+func buildwasmTest(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	return runIn(t, ".", env, append([]string{buildwasmBin, "test"}, args...)...)
+}
+
+// buildwasm test: go test's flags and output, test binaries in Chromium by
+// default and in Node with -node; a DOM test passes in the one and skips in
+// the other.
+func TestTestCommand(t *testing.T) {
+	const pkg = "./testdata/wasmtests"
+	chromium := buildwasmTest(t, nil, "-v", pkg)
+	if chromium.code != 0 || !strings.Contains(chromium.stdout, "--- PASS: TestDOM") || !strings.Contains(chromium.stdout, "--- PASS: TestAdd") ||
+		!strings.Contains(chromium.stdout, "ok  \tgithub.com/buildwasm/buildwasm/tests/testdata/wasmtests") {
+		t.Errorf("in Chromium: exit %d\n%s%s", chromium.code, chromium.stdout, chromium.stderr)
+	}
+	node := buildwasmTest(t, nil, "-node", "-v", pkg)
+	if node.code != 0 || !strings.Contains(node.stdout, "--- SKIP: TestDOM") || !strings.Contains(node.stdout, "no DOM here (Node)") {
+		t.Errorf("in Node: exit %d\n%s%s", node.code, node.stdout, node.stderr)
+	}
+	twice := buildwasmTest(t, nil, "-run", "TestAdd$", "-count=2", "-v", pkg)
+	if n := strings.Count(twice.stdout, "=== RUN   TestAdd\n"); n != 2 || strings.Contains(twice.stdout, "TestDOM") {
+		t.Errorf("-run TestAdd -count=2 ran TestAdd %d times:\n%s", n, twice.stdout)
+	}
+	failing := buildwasmTest(t, []string{"WASMTESTS_FAIL=1"}, "-run", "TestFail", pkg)
+	if failing.code != 1 || !strings.Contains(failing.stdout, "--- FAIL: TestFailWhenAsked") || !strings.Contains(failing.stdout, "failing as asked") {
+		t.Errorf("a failing test: exit %d\n%s%s", failing.code, failing.stdout, failing.stderr)
+	}
+	js := buildwasmTest(t, nil, "-json", "-run", "TestAdd$", pkg)
+	actions := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(js.stdout), "\n") {
+		var ev struct{ Action, Package, Test, Output string }
+		if err := json.Unmarshal([]byte(line), &ev); err != nil || ev.Package == "" {
+			t.Errorf("-json line %q: %v", line, err)
+			continue
+		}
+		actions[ev.Action+" "+ev.Test] = true
+	}
+	for _, want := range []string{"start ", "run TestAdd", "pass TestAdd", "pass "} {
+		if !actions[want] {
+			t.Errorf("-json output lacks the event %q (has %v)", want, actions)
+		}
+	}
+}
+
+// Go's own syscall/js tests and the shim's pass in Chromium.
+func TestTestCommandGoSuites(t *testing.T) {
+	for _, pkg := range []string{"syscall/js", "github.com/buildwasm/buildwasm/shim"} {
+		got := buildwasmTest(t, nil, pkg)
+		if got.code != 0 || !strings.HasPrefix(got.stdout, "ok  \t"+pkg) {
+			t.Errorf("buildwasm test %s: exit %d\n%s%s", pkg, got.code, got.stdout, got.stderr)
+		}
+	}
+}
+
+// Past -timeout: a blocked test gets Go's goroutine dump; a test spinning
+// without yielding is killed by the runner, which names it.
+func TestTestCommandTimeouts(t *testing.T) {
+	blocked := buildwasmTest(t, []string{"WASMTESTS_BLOCK=1"}, "-timeout", "2s", "-run", "TestBlock", "./testdata/wasmtests")
+	if blocked.code != 1 || !strings.Contains(blocked.stderr+blocked.stdout, "panic: test timed out after 2s") ||
+		!strings.Contains(blocked.stderr+blocked.stdout, "TestBlockWhenAsked") || !strings.Contains(blocked.stderr+blocked.stdout, "goroutine ") {
+		t.Errorf("blocked test: exit %d\n%s%s", blocked.code, blocked.stdout, blocked.stderr)
+	}
+	spinning := buildwasmTest(t, []string{"WASMTESTS_SPIN=1"}, "-v", "-timeout", "2s", "-run", "TestSpin", "./testdata/wasmtests")
+	if spinning.code != 1 || !strings.Contains(spinning.stderr+spinning.stdout, "ran past -test.timeout=2s without yielding to JavaScript") ||
+		!strings.Contains(spinning.stderr+spinning.stdout, "the test running was TestSpinWhenAsked") {
+		t.Errorf("spinning test: exit %d\n%s%s", spinning.code, spinning.stdout, spinning.stderr)
+	}
+}
+
+// Bad setups say what to do in one line; plain go test can use the runner.
+func TestTestCommandSetup(t *testing.T) {
+	noChrome := buildwasmTest(t, []string{"CHROME=/nonexistent/chrome"}, "./testdata/wasmtests")
+	if noChrome.code != 1 || noChrome.stderr != "buildwasm test: CHROME=/nonexistent/chrome: no such file; or run the tests in Node with -node\n" {
+		t.Errorf("missing Chromium: exit %d, %q", noChrome.code, noChrome.stderr)
+	}
+	cover := buildwasmTest(t, nil, "-coverprofile=c.out", "./testdata/wasmtests")
+	if cover.code != 2 || !strings.Contains(cover.stderr, "add -node") {
+		t.Errorf("-coverprofile in Chromium: exit %d, %q", cover.code, cover.stderr)
+	}
+	viaGo := runIn(t, ".", []string{"GOOS=js", "GOARCH=wasm"}, "go", "test", "-exec", buildwasmBin+" exec -browser", "-v", "-run", "TestDOM", "./testdata/wasmtests")
+	if viaGo.code != 0 || !strings.Contains(viaGo.stdout, "--- PASS: TestDOM") {
+		t.Errorf("go test -exec 'buildwasm exec -browser': exit %d\n%s%s", viaGo.code, viaGo.stdout, viaGo.stderr)
+	}
+}
