@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"strconv"
-	"strings"
 
 	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/chromium"
@@ -26,8 +25,9 @@ timing are real), or in Node with -node. Everything but -node is go test's:
 and ./..., all with go test's output format and exit status, packages in
 parallel as go test runs them.
 
-In Chromium a test binary has no file system (testdata/ is not readable and
--coverprofile cannot be written back yet); use -node for those. A test that
+In Chromium a test binary sees the host's files through the runner, as in
+Node: testdata/ is read from the package directory, temporary files and
+-coverprofile output are written on this machine. A test that
 spins past -timeout without yielding to JavaScript (js/wasm has no
 preemption) is killed with a message naming it (with -v).
 
@@ -56,11 +56,6 @@ func (c *testCommand) Run(args []string) error {
 	}
 	runner := strconv.Quote(self) + " exec"
 	if !node {
-		for _, a := range goArgs {
-			if name := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-"); name == "cover" || name == "coverprofile" || name == "coverpkg" || name == "covermode" {
-				return usageError{"-" + name + " needs the host's file system, which test binaries in Chromium do not have yet: add -node"}
-			}
-		}
 		if _, err := chromium.Path(); err != nil {
 			return fmt.Errorf("%v; or run the tests in Node with -node", err)
 		}

@@ -1,6 +1,7 @@
 // Package browserrun runs a Go js/wasm program in headless Chromium as
-// buildwasm exec runs one in Node: arguments, environment, stdout, stderr
-// and the exit code cross between this process and the page. It serves
+// buildwasm exec runs one in Node: arguments, environment, working
+// directory, files, stdout, stderr and the exit code cross between this
+// process and the page. It serves
 // buildwasm exec -browser, and through it go test -exec and buildwasm test.
 package browserrun
 
@@ -65,7 +66,11 @@ func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
 			env[k] = v
 		}
 	}
-	config, err := json.Marshal(map[string]any{"args": args, "env": env})
+	cwd, err := os.Getwd()
+	if err != nil {
+		return 0, err
+	}
+	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd})
 	if err != nil {
 		return 0, err
 	}
@@ -84,6 +89,10 @@ func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
 		return 0, err
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/fs" && r.Method == http.MethodPost {
+			serveFS(w, r)
+			return
+		}
 		f, ok := files[r.URL.Path]
 		if !ok {
 			http.NotFound(w, r)

@@ -1,6 +1,7 @@
 // The page side of buildwasm exec -browser: loads the program with the
-// settings the runner serves, and sends its output and exit code back
-// through the binding the runner added (buildwasmOut).
+// settings the runner serves, gives it the host's files through the
+// runner's /fs, and sends its output and exit code back through the
+// binding the runner added (buildwasmOut).
 import { load } from "/loader.js";
 
 const send = (msg) => globalThis.buildwasmOut(JSON.stringify(msg));
@@ -11,9 +12,54 @@ const base64 = (bytes) => {
 };
 const out = (fd) => (bytes) => send({ fd, data: base64(bytes) });
 
+const unbase64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
+// The host's files, through the runner: each fs call is one request, in
+// Node's callback style, which is what Go's syscall package calls.
+const call = async (op, args, data) => {
+  const response = await fetch("/fs", { method: "POST", body: JSON.stringify({ op, args, data }) });
+  return response.json();
+};
+const errno = (code) => Object.assign(new Error(code), { code });
+const remote = (op, result = (r) => r.result) => (...args) => {
+  const callback = args.pop();
+  call(op, args).then(
+    (r) => (r.code ? callback(errno(r.code)) : callback(null, result(r))),
+    () => callback(errno("EIO")),
+  );
+};
+const stats = (r) => ({ ...r.result, isDirectory() { return (this.mode & 0o170000) === 0o040000; } });
+const fs = {
+  // Linux's values: the runner passes open flags to the host as they are.
+  constants: { O_WRONLY: 1, O_RDWR: 2, O_CREAT: 64, O_EXCL: 128, O_TRUNC: 512, O_APPEND: 1024, O_DIRECTORY: 65536 },
+  fstat: remote("fstat", stats),
+  stat: remote("stat", stats),
+  lstat: remote("lstat", stats),
+  read(fd, buffer, offset, length, position, callback) {
+    call("read", [fd, length, position])
+      .then((r) => {
+        if (r.code) return callback(errno(r.code));
+        const bytes = unbase64(r.data);
+        buffer.set(bytes, offset);
+        callback(null, bytes.length);
+      })
+      .catch(() => callback(errno("EIO")));
+  },
+  write(fd, buffer, offset, length, position, callback) {
+    call("write", [fd, position], base64(buffer.subarray(offset, offset + length))).then(
+      (r) => (r.code ? callback(errno(r.code)) : callback(null, r.result)),
+      () => callback(errno("EIO")),
+    );
+  },
+};
+for (const op of ["open", "close", "readdir", "mkdir", "unlink", "rmdir", "rename", "chmod", "fchmod", "chown", "fchown", "lchown",
+  "utimes", "truncate", "ftruncate", "fsync", "readlink", "symlink", "link"]) {
+  fs[op] = remote(op);
+}
+
 const config = await (await fetch("/config.json")).json();
 try {
-  const app = await load("/program.wasm", { args: config.args, env: config.env, stdout: out(1), stderr: out(2) });
+  const app = await load("/program.wasm", { args: config.args, env: config.env, stdout: out(1), stderr: out(2), fs, cwd: config.cwd });
   const { code } = await app.exited;
   send({ exit: code });
 } catch (err) {

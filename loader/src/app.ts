@@ -5,7 +5,7 @@ import { checkModule, goVersion } from "./check";
 import { symbolizer } from "./symbolize";
 import type { Leak } from "./leaks";
 import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors";
-import { consoleSink, isNode, memoryHost, nodeHost, type Host, type Sink } from "./host";
+import { consoleSink, isNode, memoryHost, nodeHost, withFS, type Host, type Sink } from "./host";
 import { loadInWorker } from "./remote";
 
 /** Where the program comes from. In Node a string without a URL scheme, or a file: URL, is a file path. */
@@ -53,6 +53,15 @@ export interface LoadOptions {
    * ArrayBuffers transferred), and `imports` is not available.
    */
   worker?: boolean | string | URL;
+  /**
+   * A Node-style fs (the callback API: open, read, write, stat...) for the
+   * program's file operations in a browser, where there is none; writes
+   * to fd 1 and 2 still go to stdout and stderr. buildwasm exec -browser
+   * passes one that reaches the host's files. Ignored in Node.
+   */
+  fs?: object;
+  /** The working directory the program sees (with `fs`). */
+  cwd?: string;
 }
 
 /** A phase of a load, in ms on the page's performance.now() clock. */
@@ -328,6 +337,7 @@ export async function start(
   if (isNode) host = await nodeHost(options.stdout, options.stderr);
   else if (options.stderr) host = memoryHost(options.stdout ?? consoleSink(console.log), options.stderr);
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
+  if (options.fs && !isNode) host = withFS(host, options.fs, options.cwd);
 
   const exports: SyncExports = Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);

@@ -149,3 +149,16 @@ export async function nodeHost(stdout?: Sink, stderr?: Sink): Promise<Host> {
     },
   };
 }
+
+// A browser host whose file operations go to a caller's Node-style fs,
+// except writes to fd 1 and 2, which stay with the host's sinks.
+export function withFS(host: Host, fs: any, cwd = "/"): Host {
+  const own = host.fs;
+  const merged = Object.create(fs);
+  merged.constants = fs.constants ?? own.constants;
+  merged.write = (fd: number, ...rest: any[]) => ((fd === 1 || fd === 2 ? own : fs).write as Function)(fd, ...rest);
+  merged.writeSync = own.writeSync;
+  // A positive pid: Go's coverage tooling names its files by pid and skips
+  // those with a negative one when it reads them back.
+  return { ...host, fs: merged, process: { ...host.process, pid: 1, ppid: 0, cwd: () => cwd } };
+}

@@ -925,6 +925,14 @@ async function nodeHost(stdout, stderr) {
     }
   };
 }
+function withFS(host, fs, cwd = "/") {
+  const own = host.fs;
+  const merged = Object.create(fs);
+  merged.constants = fs.constants ?? own.constants;
+  merged.write = (fd, ...rest) => (fd === 1 || fd === 2 ? own : fs).write(fd, ...rest);
+  merged.writeSync = own.writeSync;
+  return { ...host, fs: merged, process: { ...host.process, pid: 1, ppid: 0, cwd: () => cwd } };
+}
 
 // buildwasm-loader:symbolize.ts
 var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1162,6 +1170,7 @@ async function start(source, options = {}, globals = {}) {
   if (isNode) host = await nodeHost(options.stdout, options.stderr);
   else if (options.stderr) host = memoryHost(options.stdout ?? consoleSink(console.log), options.stderr);
   else host = { ...memoryHost(options.stdout ?? consoleSink(console.log), consoleSink(console.error)), quiet: true };
+  if (options.fs && !isNode) host = withFS(host, options.fs, options.cwd);
   const exports = /* @__PURE__ */ Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
   const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);

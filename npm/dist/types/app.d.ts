@@ -46,6 +46,15 @@ export interface LoadOptions {
      * ArrayBuffers transferred), and `imports` is not available.
      */
     worker?: boolean | string | URL;
+    /**
+     * A Node-style fs (the callback API: open, read, write, stat...) for the
+     * program's file operations in a browser, where there is none; writes
+     * to fd 1 and 2 still go to stdout and stderr. buildwasm exec -browser
+     * passes one that reaches the host's files. Ignored in Node.
+     */
+    fs?: object;
+    /** The working directory the program sees (with `fs`). */
+    cwd?: string;
 }
 /** A phase of a load, in ms on the page's performance.now() clock. */
 export interface Phase {

@@ -16,3 +16,4 @@ export declare const isNode: boolean;
 export declare function consoleSink(log: (line: string) => void): Sink;
 export declare function memoryHost(stdout: Sink, stderr: Sink): Host;
 export declare function nodeHost(stdout?: Sink, stderr?: Sink): Promise<Host>;
+export declare function withFS(host: Host, fs: any, cwd?: string): Host;

@@ -51,3 +51,29 @@ func TestBlockWhenAsked(t *testing.T) {
 	}
 	<-make(chan int) // blocks, yielding: Go's own -timeout fires
 }
+
+func TestDouble(t *testing.T) {
+	if Double(21) != 42 {
+		t.Fatal("Double(21)")
+	}
+}
+
+// Files: testdata/ is read from the host, and a temporary file written
+// and read back, in Node and in the browser alike.
+func TestFiles(t *testing.T) {
+	b, err := os.ReadFile("testdata/greeting.txt")
+	if err != nil || string(b) != "hello from the host\n" {
+		t.Fatalf("testdata/greeting.txt: %q, %v", b, err)
+	}
+	path := t.TempDir() + "/out.txt"
+	if err := os.WriteFile(path, []byte("written by the test"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "written by the test" {
+		t.Fatalf("read back %q, %v", b, err)
+	}
+	entries, err := os.ReadDir("testdata")
+	if err != nil || len(entries) != 1 || entries[0].Name() != "greeting.txt" {
+		t.Fatalf("ReadDir(testdata): %v, %v", entries, err)
+	}
+}
