@@ -68,13 +68,19 @@ func TestTestCommandCoverage(t *testing.T) {
 	}
 }
 
-// Go's own syscall/js tests and the shim's pass in Chromium.
+// Go's own syscall/js tests and the shim's pass in Chromium, the packages
+// of one command tested side by side as go test does; benchmarks run too.
 func TestTestCommandGoSuites(t *testing.T) {
-	for _, pkg := range []string{"syscall/js", "github.com/buildwasm/buildwasm/shim"} {
-		got := buildwasmTest(t, nil, pkg)
-		if got.code != 0 || !strings.HasPrefix(got.stdout, "ok  \t"+pkg) {
+	pkgs := []string{"syscall/js", "github.com/buildwasm/buildwasm/shim"}
+	got := buildwasmTest(t, nil, pkgs...)
+	for _, pkg := range pkgs {
+		if got.code != 0 || !strings.Contains(got.stdout, "ok  \t"+pkg) {
 			t.Errorf("buildwasm test %s: exit %d\n%s%s", pkg, got.code, got.stdout, got.stderr)
 		}
+	}
+	bench := buildwasmTest(t, nil, "-run", "^$", "-bench", "Double", "-benchtime", "1000x", "-benchmem", "./testdata/wasmtests")
+	if bench.code != 0 || !strings.Contains(bench.stdout, "BenchmarkDouble") || !strings.Contains(bench.stdout, "1000\t") || !strings.Contains(bench.stdout, "B/op") {
+		t.Errorf("-bench: exit %d\n%s%s", bench.code, bench.stdout, bench.stderr)
 	}
 }
 

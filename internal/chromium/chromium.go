@@ -24,7 +24,7 @@ func Path() (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("no Chromium on PATH: install it (as root on Debian: apt-get install chromium) or run scripts/test.sh, which does")
+	return "", fmt.Errorf("no Chromium on PATH: install it (as root on Debian: apt-get install chromium) or set CHROME to a Chrome or Chromium binary")
 }
 
 // Start starts a browser with its profile in the folder profile (a fresh

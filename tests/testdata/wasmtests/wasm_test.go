@@ -77,3 +77,9 @@ func TestFiles(t *testing.T) {
 		t.Fatalf("ReadDir(testdata): %v, %v", entries, err)
 	}
 }
+
+func BenchmarkDouble(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		Double(i)
+	}
+}
