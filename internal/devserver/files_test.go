@@ -92,3 +92,39 @@ func TestStampsSeeSourceChanges(t *testing.T) {
 		}
 	}
 }
+
+// Whatever the request path, the file served lies inside the folder.
+func FuzzResolve(f *testing.F) {
+	base := f.TempDir()
+	root := filepath.Join(base, "dist")
+	os.MkdirAll(filepath.Join(root, "sub"), 0o755)
+	os.WriteFile(filepath.Join(root, "index.html"), []byte("page"), 0o644)
+	os.WriteFile(filepath.Join(base, "secret"), []byte("secret"), 0o644)
+	os.Symlink(filepath.Join(base, "secret"), filepath.Join(root, "out"))
+	s, err := newFileServer(root)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range []string{"/", "/index.html", "/../secret", "/out", "/sub/../index.html", "//x", "/%2e%2e/secret", "/sub\\..\\..\\secret"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, urlPath string) {
+		file, _, err := s.resolve(urlPath)
+		if err != nil {
+			return
+		}
+		if rel, err := filepath.Rel(s.root, file); err != nil || rel == ".." || len(rel) > 2 && rel[:3] == "../" {
+			t.Fatalf("%q resolved to %s, outside %s", urlPath, file, s.root)
+		}
+	})
+}
+
+func FuzzAccepts(f *testing.F) {
+	for _, h := range []string{"gzip, deflate, br", "br;q=0", "*;q=0.5", ";;,", "gzip;q=", ""} {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, header string) {
+		accepts(header, "br")
+		accepts(header, "gzip")
+	})
+}
