@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks, and where it can installs, what buildwasm's tests need: Go 1.26 or
-# newer, Node.js 20 or newer, Chromium, and nginx with its brotli_static
-# module. Run as root on Debian to let it
+# newer, Node.js 20 or newer with npm, Chromium, and nginx with its
+# brotli_static module. Run as root on Debian to let it
 # install what is missing from Debian's packages.
 set -euo pipefail
 
@@ -18,7 +18,9 @@ node_ok() { command -v node >/dev/null && [ "$(node_major)" -ge 20 ]; }
 chromium_ok() { [ -n "${CHROME:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null; }
 nginx_ok() { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }
 brotli_ok() { [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; }
+npm_ok() { command -v npm >/dev/null; }
 node_ok || missing+=(nodejs)
+npm_ok || missing+=(npm)
 chromium_ok || missing+=(chromium)
 nginx_ok || missing+=(nginx)
 brotli_ok || missing+=(libnginx-mod-http-brotli-static)
@@ -32,6 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     fail "missing ${missing[*]}: run this as root on Debian to install them (apt-get install ${missing[*]}), or install them yourself"
   fi
 fi
+npm_ok || fail "the tests need npm on PATH (it installs TypeScript, Vite and publint from the npm registry)"
 node_ok || fail "the tests need Node.js 20 or newer on PATH (found: $(node --version 2>/dev/null || echo none)); install it and run again"
 chromium_ok || fail "the tests need Chromium on PATH (or CHROME=/path/to/chrome)"
 nginx_ok || fail "the tests need nginx (Debian package nginx)"
