@@ -8,8 +8,10 @@ package browserrun
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	_ "embed"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,7 +34,7 @@ import (
 //go:embed run.js
 var runJS []byte
 
-const page = `<!doctype html><meta charset="utf-8"><title>buildwasm exec -browser</title><script type="module" src="/run.js"></script>`
+const page = `<!doctype html><meta charset="utf-8"><title>buildwasm exec -browser</title><script type="module" src="run.js"></script>`
 
 // Grace is how long past the test binary's own -test.timeout a program may
 // run before the runner kills it: Go's timeout panic needs the program to
@@ -88,12 +90,22 @@ func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Everything lives under a random prefix: /fs does file operations with
+	// this user's rights, and other local processes must not find it.
+	secret := make([]byte, 16)
+	rand.Read(secret)
+	prefix := "/" + hex.EncodeToString(secret)
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/fs" && r.Method == http.MethodPost {
+		name, ok := strings.CutPrefix(r.URL.Path, prefix)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if name == "/fs" && r.Method == http.MethodPost {
 			serveFS(w, r)
 			return
 		}
-		f, ok := files[r.URL.Path]
+		f, ok := files[name]
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -123,7 +135,7 @@ func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
 		return 0, err
 	}
 	calls := chromedp.Events(ctx, cdpruntime.BindingCalled)
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+prefix+"/")); err != nil {
 		return 0, err
 	}
 	var tests lastTest

@@ -2,7 +2,7 @@
 // settings the runner serves, gives it the host's files through the
 // runner's /fs, and sends its output and exit code back through the
 // binding the runner added (buildwasmOut).
-import { load } from "/loader.js";
+import { load } from "./loader.js";
 
 const send = (msg) => globalThis.buildwasmOut(JSON.stringify(msg));
 const base64 = (bytes) => {
@@ -17,7 +17,7 @@ const unbase64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 // The host's files, through the runner: each fs call is one request, in
 // Node's callback style, which is what Go's syscall package calls.
 const call = async (op, args, data) => {
-  const response = await fetch("/fs", { method: "POST", body: JSON.stringify({ op, args, data }) });
+  const response = await fetch("./fs", { method: "POST", body: JSON.stringify({ op, args, data }) });
   return response.json();
 };
 const errno = (code) => Object.assign(new Error(code), { code });
@@ -57,9 +57,9 @@ for (const op of ["open", "close", "readdir", "mkdir", "unlink", "rmdir", "renam
   fs[op] = remote(op);
 }
 
-const config = await (await fetch("/config.json")).json();
+const config = await (await fetch("./config.json")).json();
 try {
-  const app = await load("/program.wasm", { args: config.args, env: config.env, stdout: out(1), stderr: out(2), fs, cwd: config.cwd });
+  const app = await load(new URL("./program.wasm", import.meta.url), { args: config.args, env: config.env, stdout: out(1), stderr: out(2), fs, cwd: config.cwd });
   const { code } = await app.exited;
   send({ exit: code });
 } catch (err) {
