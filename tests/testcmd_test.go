@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -108,5 +109,34 @@ func TestTestCommandSetup(t *testing.T) {
 	viaGo := runIn(t, ".", []string{"GOOS=js", "GOARCH=wasm"}, "go", "test", "-exec", buildwasmBin+" exec -browser", "-v", "-run", "TestDOM", "./testdata/wasmtests")
 	if viaGo.code != 0 || !strings.Contains(viaGo.stdout, "--- PASS: TestDOM") {
 		t.Errorf("go test -exec 'buildwasm exec -browser': exit %d\n%s%s", viaGo.code, viaGo.stdout, viaGo.stderr)
+	}
+}
+
+// buildwasm test with the other supported toolchains (GOTOOLCHAIN), in a
+// module that says go 1.24: the fixture's tests, files and coverage in
+// Chromium, and Go's own syscall/js tests.
+func TestTestCommandCompat(t *testing.T) {
+	if os.Getenv("BUILDWASM_COMPAT") == "" {
+		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
+	}
+	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+		t.Run(v, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "wasmtests")
+			if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "wasmtests"))); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module wasmtests\n\ngo 1.24\n"), 0o644)
+			env := []string{"GOTOOLCHAIN=" + v, "GOWORK=off"}
+			profile := filepath.Join(t.TempDir(), "cover.out")
+			got := runIn(t, dir, env, buildwasmBin, "test", "-v", "-coverprofile="+profile, ".")
+			if got.code != 0 || !strings.Contains(got.stdout, "--- PASS: TestDOM") || !strings.Contains(got.stdout, "--- PASS: TestFiles") ||
+				!strings.Contains(got.stdout, "coverage: 66.7% of statements") {
+				t.Errorf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
+			}
+			std := runIn(t, dir, env, buildwasmBin, "test", "syscall/js")
+			if std.code != 0 || !strings.HasPrefix(std.stdout, "ok  \tsyscall/js") {
+				t.Errorf("syscall/js: exit %d\n%s%s", std.code, std.stdout, std.stderr)
+			}
+		})
 	}
 }
