@@ -222,4 +222,12 @@ func TestServeReload(t *testing.T) {
 
 	edit(`const message = 42 +`, `const message = "version 3"`)
 	waitText(t, tab, "#msg", "version 3")
+
+	// A page template next to the package is a source too.
+	template := `<!doctype html><html><head><title>served</title>{{.Head}}</head><body><h1 id="tpl">from the template</h1></body></html>`
+	if err := os.WriteFile(filepath.Join(filepath.Dir(source), "index.html"), []byte(template), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, tab, "#tpl", "from the template")
+	waitText(t, tab, "#msg", "version 3")
 }
