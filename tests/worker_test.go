@@ -67,14 +67,15 @@ func TestWorkerMode(t *testing.T) {
 			Code    int
 			Message string
 		}
-		Measures            []string
-		Timings             map[string]struct{ Start, End float64 }
-		HasWorker, NoModule bool
-		MainTimings         map[string]struct{ Start, End float64 }
-		MainMeasures        []string
-		MainSync            int
-		Stats               struct{ WasmMemory int }
-		AfterExit           string
+		Measures                          []string
+		Timings                           map[string]struct{ Start, End float64 }
+		HasWorker, NoModule               bool
+		MainTimings                       map[string]struct{ Start, End float64 }
+		MainMeasures                      []string
+		MainSync                          int
+		WithImports, Aborted, MissingStub string
+		Stats                             struct{ WasmMemory int }
+		AfterExit                         string
 	}
 	evaluateAt(t, tab, srv.URL+"/blank.html", `
 		const { load } = await import("/worker/loader.js");
@@ -120,6 +121,13 @@ func TestWorkerMode(t *testing.T) {
 		const status = await third.exited;
 		r.document = { code: status.code, message: status.error?.message ?? "" };
 		await app.dispose();
+
+		const settle = (p) => p.then(() => "resolved", (e) => e.name + ": " + e.message);
+		r.withImports = await settle(load("/worker/worker.wasm", { worker: true, imports: { env: {} } }));
+		const aborted = new AbortController();
+		aborted.abort();
+		r.aborted = await settle(load("/worker/worker.wasm", { worker: true, signal: aborted.signal }));
+		r.missingStub = await settle(load("/worker/worker.wasm", { worker: "/worker/no-such-stub.js" }));
 		return r;`, &got)
 
 	if !got.IsPromise || got.Add != 5 || got.Later != 42 || fmt.Sprint(got.Reversed) != "[4 3 2 1]" || !got.Detached {
@@ -146,6 +154,10 @@ func TestWorkerMode(t *testing.T) {
 	}
 	checkTimings(t, got.Timings, got.Measures)
 	checkTimings(t, got.MainTimings, got.MainMeasures)
+	if !strings.Contains(got.WithImports, "options.imports cannot be used in worker mode") || !strings.HasPrefix(got.Aborted, "AbortError") ||
+		!strings.Contains(got.MissingStub, "no-such-stub.js failed") {
+		t.Errorf("worker mode refusals: imports %q, aborted %q, missing script %q", got.WithImports, got.Aborted, got.MissingStub)
+	}
 	if got.MainSync != 3 {
 		t.Errorf("main-thread exports should answer synchronously: %d", got.MainSync)
 	}
