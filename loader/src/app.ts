@@ -87,8 +87,9 @@ export interface Timings {
   instantiate: Phase;
   /**
    * Go's runtime and package initialisation, and main until ready; on the
-   * main thread it begins with the wait for one paint, so the page shows
-   * its progress before Go takes the thread.
+   * main thread it begins, when the page has changed since its last frame,
+   * with the wait for a paint, so the page shows its progress before Go
+   * takes the thread.
    */
   init: Phase;
   /** The whole load. */
@@ -291,14 +292,39 @@ function gotestImports(bridge: Bridge) {
   };
 }
 
-// Resolves once the page has painted, so that what it shows (a progress
-// bar, a spinner) is on screen before Go's initialisation takes the main
-// thread. Hidden pages get no frames, hence the timeout.
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 100);
-  });
+// Follows, during a load, whether the page has drawn a frame since its last
+// DOM change, so that what it shows (a progress bar, a spinner) is on screen
+// before Go's initialisation takes the main thread, without waiting for a
+// frame when the page already shows its latest state.
+class PaintWatch {
+  private changed = performance.now();
+  private framed = -1;
+  private running = true;
+  private readonly observer = new MutationObserver(() => (this.changed = performance.now()));
+
+  constructor() {
+    this.observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    const frame = () => {
+      this.framed = performance.now();
+      if (this.running) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  // Resolves once the page's latest state has been drawn. Hidden pages get
+  // no frames, hence the timeout.
+  async painted(): Promise<void> {
+    if (this.framed > this.changed) return;
+    await new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      setTimeout(resolve, 100);
+    });
+  }
+
+  stop() {
+    this.running = false;
+    this.observer.disconnect();
+  }
 }
 
 /** The download of a fetched program as Resource Timing saw it. */
@@ -326,6 +352,21 @@ export async function start(
   source: Source,
   options: LoadOptions = {},
   globals: Record<string, unknown> = {},
+): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
+  const onPage = typeof document !== "undefined" && typeof requestAnimationFrame === "function" && typeof MutationObserver === "function";
+  const paint = onPage ? new PaintWatch() : undefined;
+  try {
+    return await startWatched(source, options, globals, paint);
+  } finally {
+    paint?.stop();
+  }
+}
+
+async function startWatched(
+  source: Source,
+  options: LoadOptions,
+  globals: Record<string, unknown>,
+  paint: PaintWatch | undefined,
 ): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
   const begin = performance.now();
   const signal = options.signal;
@@ -388,7 +429,7 @@ export async function start(
   };
   // init starts here: with the wait for a paint on the main thread, so that
   // the phases leave no gap.
-  if (typeof document !== "undefined" && typeof requestAnimationFrame === "function") await afterPaint();
+  await paint?.painted();
   bridge.run(instance, [name, ...(options.args ?? [])], options.env ?? {});
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
   timings.init.end = timings.ready.end = performance.now();

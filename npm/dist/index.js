@@ -1142,12 +1142,33 @@ function gotestImports(bridge) {
     }
   };
 }
-function afterPaint() {
-  return new Promise((resolve2) => {
-    requestAnimationFrame(() => setTimeout(resolve2, 0));
-    setTimeout(resolve2, 100);
-  });
-}
+var PaintWatch = class {
+  changed = performance.now();
+  framed = -1;
+  running = true;
+  observer = new MutationObserver(() => this.changed = performance.now());
+  constructor() {
+    this.observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    const frame = () => {
+      this.framed = performance.now();
+      if (this.running) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+  // Resolves once the page's latest state has been drawn. Hidden pages get
+  // no frames, hence the timeout.
+  async painted() {
+    if (this.framed > this.changed) return;
+    await new Promise((resolve2) => {
+      requestAnimationFrame(() => setTimeout(resolve2, 0));
+      setTimeout(resolve2, 100);
+    });
+  }
+  stop() {
+    this.running = false;
+    this.observer.disconnect();
+  }
+};
 function downloadPhase(name, fallback) {
   const entries = typeof performance.getEntriesByName === "function" ? performance.getEntriesByName(name, "resource") : [];
   const entry = entries[entries.length - 1];
@@ -1160,6 +1181,15 @@ function measure(timings) {
   }
 }
 async function start(source, options = {}, globals = {}) {
+  const onPage = typeof document !== "undefined" && typeof requestAnimationFrame === "function" && typeof MutationObserver === "function";
+  const paint = onPage ? new PaintWatch() : void 0;
+  try {
+    return await startWatched(source, options, globals, paint);
+  } finally {
+    paint?.stop();
+  }
+}
+async function startWatched(source, options, globals, paint) {
   const begin = performance.now();
   const signal = options.signal;
   signal?.throwIfAborted();
@@ -1218,7 +1248,7 @@ async function start(source, options = {}, globals = {}) {
       wasmMemory: bridge.memoryBytes()
     })
   };
-  if (typeof document !== "undefined" && typeof requestAnimationFrame === "function") await afterPaint();
+  await paint?.painted();
   bridge.run(instance, [name, ...options.args ?? []], options.env ?? {});
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
   timings.init.end = timings.ready.end = performance.now();

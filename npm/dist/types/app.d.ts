@@ -78,8 +78,9 @@ export interface Timings {
     instantiate: Phase;
     /**
      * Go's runtime and package initialisation, and main until ready; on the
-     * main thread it begins with the wait for one paint, so the page shows
-     * its progress before Go takes the thread.
+     * main thread it begins, when the page has changed since its last frame,
+     * with the wait for a paint, so the page shows its progress before Go
+     * takes the thread.
      */
     init: Phase;
     /** The whole load. */
