@@ -4,6 +4,7 @@ package benchutil
 
 import (
 	"bytes"
+	"encoding/json"
 	"log"
 	"os"
 	"os/exec"
@@ -83,4 +84,18 @@ func ChromiumVersion() string {
 	out, err := exec.Command(path, "--version").Output()
 	Check(err)
 	return strings.TrimSpace(string(out))
+}
+
+// DistFile is the path of the file that plays role ("wasm", "loader"...)
+// in a dist that buildwasm build wrote, read from its manifest: release
+// builds name their files by content.
+func DistFile(dist, role string) string {
+	b, err := os.ReadFile(filepath.Join(dist, "manifest.json"))
+	Check(err)
+	var m struct{ Entry map[string]string }
+	Check(json.Unmarshal(b, &m))
+	if m.Entry[role] == "" {
+		log.Fatalf("%s has no %s", dist, role)
+	}
+	return filepath.Join(dist, m.Entry[role])
 }

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
@@ -24,16 +23,13 @@ func main() {
 	flag.Parse()
 	tmp, bw, done := benchutil.Setup()
 	defer done()
-	stockWasm := filepath.Join(tmp, "stock.wasm")
-	benchutil.Run(benchutil.WasmEnv, "", "go", "build", "-trimpath", "-o", stockWasm, "./tests/testdata/gcsync")
+	stockDir := filepath.Join(tmp, "stock")
+	benchutil.StockBuild(stockDir, "./tests/testdata/gcsync")
 	benchutil.Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), "./tests/testdata/gcsync")
 	benchutil.WriteLoader(tmp)
 	script, err := os.ReadFile(filepath.Join("tests", "testdata", "node", "gcsync.mjs"))
 	benchutil.Check(err)
 	benchutil.Check(os.WriteFile(filepath.Join(tmp, "gcsync.mjs"), script, 0o644))
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	benchutil.Check(err)
-	wasmExec := filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "wasm_exec.js")
 
 	peak := func(args ...string) float64 {
 		var ps []float64
@@ -46,8 +42,8 @@ func main() {
 		}
 		return benchutil.Median(ps)
 	}
-	ours := peak("ours", filepath.Join(tmp, "dist", "gcsync.wasm"))
-	stock := peak("stock", stockWasm, wasmExec)
+	ours := peak("ours", benchutil.DistFile(filepath.Join(tmp, "dist"), "wasm"))
+	stock := peak("stock", filepath.Join(stockDir, "main.wasm"), filepath.Join(stockDir, "wasm_exec.js"))
 	fmt.Println("| 1,000 × 1 MiB ArrayBuffers created and dropped by Go | peak ArrayBuffer memory (MiB) | ratio |")
 	fmt.Println("|---|---:|---:|")
 	fmt.Printf("| stock: go build + wasm_exec.js | %.0f | 1.00 |\n", stock)

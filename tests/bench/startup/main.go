@@ -308,27 +308,20 @@ func sizes(stock, cdn, dist string) {
 		benchutil.Check(err)
 		return info.Size()
 	}
-	var m struct{ Entry map[string]string }
-	b, err := os.ReadFile(filepath.Join(dist, "manifest.json"))
-	benchutil.Check(err)
-	benchutil.Check(json.Unmarshal(b, &m))
 	fmt.Println("| bytes on the wire | program | JS (loader, boot or wasm_exec.js) |")
 	fmt.Println("|---|---:|---:|")
 	fmt.Printf("| a, b: stock uncompressed | %d | %d |\n", size(filepath.Join(stock, "main.wasm")), size(filepath.Join(stock, "wasm_exec.js")))
 	fmt.Printf("| c: stock, brotli | %d | %d |\n", size(filepath.Join(cdn, "main.wasm.br")), size(filepath.Join(cdn, "wasm_exec.js.br")))
-	fmt.Printf("| d: buildwasm, brotli | %d | %d |\n\n", size(filepath.Join(dist, m.Entry["wasm"]+".br")),
-		size(filepath.Join(dist, m.Entry["loader"]+".br"))+size(filepath.Join(dist, m.Entry["boot"]+".br")))
+	br := func(role string) int64 { return size(benchutil.DistFile(dist, role) + ".br") }
+	fmt.Printf("| d: buildwasm, brotli | %d | %d |\n\n", br("wasm"), br("loader")+br("boot"))
 }
 
 // floor is the physical limit: every compressed byte of d at link speed,
 // plus what compiling and starting the program cost with no throttling.
 func floor(dist string, mbit, unthrottled, d float64) {
 	var wire int64
-	var m struct{ Entry map[string]string }
-	b, _ := os.ReadFile(filepath.Join(dist, "manifest.json"))
-	benchutil.Check(json.Unmarshal(b, &m))
 	for _, role := range []string{"html", "boot", "loader", "style", "wasm"} {
-		info, err := os.Stat(filepath.Join(dist, m.Entry[role]+".br"))
+		info, err := os.Stat(benchutil.DistFile(dist, role) + ".br")
 		benchutil.Check(err)
 		wire += info.Size()
 	}

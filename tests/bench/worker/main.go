@@ -50,10 +50,6 @@ func main() {
 	benchutil.Run(nil, "", bw, "build", "-o", dist, program)
 	stock := filepath.Join(tmp, "stock")
 	benchutil.StockBuild(stock, program)
-	var m struct{ Entry map[string]string }
-	b, err := os.ReadFile(filepath.Join(dist, "manifest.json"))
-	benchutil.Check(err)
-	benchutil.Check(json.Unmarshal(b, &m))
 
 	mux := http.NewServeMux()
 	mux.Handle("/dist/", http.StripPrefix("/dist/", http.FileServer(http.Dir(dist))))
@@ -73,7 +69,7 @@ func main() {
 	_, err = chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: observe})
 	benchutil.Check(err)
 
-	loader, wasm := "/dist/"+m.Entry["loader"], "/dist/"+m.Entry["wasm"]
+	loader, wasm := "/dist/"+filepath.Base(benchutil.DistFile(dist, "loader")), "/dist/"+filepath.Base(benchutil.DistFile(dist, "wasm"))
 	variants := []struct{ name, load string }{
 		{"buildwasm, worker mode", fmt.Sprintf(`const { load } = await import(%q); const app = await load(%q, { worker: true });`, loader, wasm)},
 		{"buildwasm, main thread", fmt.Sprintf(`const { load } = await import(%q); const app = await load(%q);`, loader, wasm)},
