@@ -11,14 +11,18 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // The readable bundles are checked in, so every change to the generated
-// JavaScript shows up in review.
+// JavaScript shows up in review. The module's is the npm package's main
+// entry (written by go run ./loader/npmgen too), kept in one copy.
 func TestBundleGolden(t *testing.T) {
-	for entry, golden := range map[Entry]string{Module: "loader.js", NodeRunner: "exec.mjs", Boot: "boot.js"} {
+	for entry, path := range map[Entry]string{
+		Module:     filepath.Join("..", "npm", "dist", "index.js"),
+		NodeRunner: filepath.Join("testdata", "exec.mjs"),
+		Boot:       filepath.Join("testdata", "boot.js"),
+	} {
 		got, err := Bundle(entry, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("testdata", golden)
 		if *update {
 			if err := os.WriteFile(path, got, 0o644); err != nil {
 				t.Fatal(err)
