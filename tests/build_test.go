@@ -228,8 +228,10 @@ func TestBuildCDNFlags(t *testing.T) {
 		{"-brotli-quality=12", "brotli quality 12 is out of range"},
 		{"-base=cdn.example.com", `base "cdn.example.com" is not an http(s) URL or a path starting with /`},
 		{"-base=ftp://x/", "is not an http(s) URL"},
+		{"-preload -worker", "preload and worker do not go together"},
 	} {
-		got := run(t, "", nil, buildwasmBin, "build", c.flag, "-o", filepath.Join(t.TempDir(), "d"), "../examples/hello")
+		args := append(append([]string{buildwasmBin, "build"}, strings.Fields(c.flag)...), "-o", filepath.Join(t.TempDir(), "d"), "../examples/hello")
+		got := run(t, "", nil, args...)
 		if got.code != 1 || !strings.Contains(got.stderr, c.want) {
 			t.Errorf("%s: exit %d, stderr %q", c.flag, got.code, got.stderr)
 		}

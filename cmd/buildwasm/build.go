@@ -59,6 +59,11 @@ while Go starts, and exports return Promises. With -base as well, the build
 writes worker.HASH.js, a stub that must be served next to index.html (a
 worker's script must come from the page's origin).
 
+With -preload the page's head starts the program's download (<link rel=preload>)
+instead of boot.js, one round trip sooner on a first visit. Chromium then does
+not use its wasm code cache for the program on later visits, so each visit
+compiles it again: use it for pages people mostly visit once.
+
 Every go build flag is passed through: -tags, -ldflags, -gcflags, -asmflags,
 -trimpath, -overlay, -mod, -modfile, -pgo, -buildvcs, -race, -a, -v, -x, -n,
 -work, -p, -toolexec.
@@ -107,6 +112,7 @@ func (c *buildCommand) Run(args []string) error {
 	csp := fs.Bool("csp", false, "put a strict Content-Security-Policy in _headers and nginx.conf (allows -base)")
 	wasmSRI := fs.Bool("wasm-integrity", false, "check the program's SRI hash too; the browser then compiles only after the whole download")
 	worker := fs.Bool("worker", false, "make the page run the program in a Web Worker (exports return Promises; no DOM for Go)")
+	preload := fs.Bool("preload", false, "start the program's download from the page's head (sooner on a first visit; Chromium then skips its wasm code cache on later ones)")
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
@@ -139,6 +145,7 @@ func (c *buildCommand) Run(args []string) error {
 		CSP:           *csp,
 		WasmIntegrity: *wasmSRI,
 		Worker:        *worker,
+		Preload:       *preload,
 	})
 	if err != nil {
 		return err

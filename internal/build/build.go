@@ -69,6 +69,10 @@ type Options struct {
 	WasmIntegrity bool
 	// Worker makes the page run the program in a Web Worker.
 	Worker bool
+	// Preload starts the program's download from the page's head, one
+	// round trip sooner; Chromium then no longer uses its wasm code cache
+	// for the program on later visits.
+	Preload bool
 }
 
 // Result describes a finished build.
@@ -131,6 +135,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	if o.BrotliQuality < 0 || o.BrotliQuality > 11 {
 		return nil, fmt.Errorf("brotli quality %d is out of range: use 1 to 11", o.BrotliQuality)
+	}
+	if o.Preload && o.Worker {
+		return nil, errors.New("preload and worker do not go together: the worker fetches the program itself, so a preload in the page would download it twice")
 	}
 	base, err := checkBase(o.Base)
 	if err != nil {
@@ -344,6 +351,7 @@ func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map
 	if o.WasmIntegrity {
 		h.WasmIntegrity = integrity(wasm)
 	}
+	h.Preload = o.Preload
 	if h.Worker = o.Worker; o.Worker && o.Base != "" {
 		// A worker's script must come from the page's origin: this stub,
 		// served next to index.html, imports the loader from the base.

@@ -38,14 +38,19 @@ var data = headData{
 
 func TestDefaultPage(t *testing.T) {
 	pkg := mainPackage{Dir: t.TempDir()}
-	for _, dev := range []bool{false, true} {
-		got, err := page(pkg, dev, data)
+	preload := data
+	preload.Preload, preload.WasmIntegrity = true, "sha384-wasm"
+	for name, c := range map[string]struct {
+		dev bool
+		h   headData
+	}{
+		"index.release.html": {false, data},
+		"index.dev.html":     {true, data},
+		"index.preload.html": {false, preload},
+	} {
+		got, err := page(pkg, c.dev, c.h)
 		if err != nil {
 			t.Fatal(err)
-		}
-		name := "index.release.html"
-		if dev {
-			name = "index.dev.html"
 		}
 		golden(t, name, got)
 	}

@@ -56,6 +56,8 @@ type headData struct {
 	// the same-origin script that starts it when assets live on -base.
 	Worker     bool
 	WorkerStub string
+	// Preload starts the program's download from the page's head.
+	Preload bool
 }
 
 // page renders index.html from the package's template or the default one.
@@ -108,13 +110,16 @@ func stylesheet(dev bool) ([]byte, error) {
 
 // boot.js comes first and runs as soon as it arrives (async: it waits for
 // neither the parser nor the stylesheet), and its first act is to fetch the
-// program. The program is not preloaded: Chromium (156) does not look up
-// its wasm code cache for a fetch served from a <link rel=preload>, so
-// every later visit would compile again. The loader is preloaded as a
-// module, so it downloads beside boot.js; crossorigin matches the
-// credentials mode of import().
+// program; fetchpriority lifts it above Chromium's default for async
+// scripts (low), which waits behind the stylesheet. By default the program
+// is not preloaded: Chromium (156) does not look up its wasm code cache for
+// a fetch served from a <link rel=preload>, so every later visit would
+// compile again. -preload makes that trade for a download one round trip
+// sooner. The loader is preloaded as a module, so it downloads beside
+// boot.js; crossorigin matches the credentials mode of import() and fetch.
 var headTemplate = template.Must(template.New("head").Parse(
-	`<script type="module" async src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}{{if .Worker}} data-buildwasm-worker="{{.WorkerStub}}"{{end}}></script>` + "\n" +
+	`{{if .Preload}}<link rel="preload" as="fetch" href="{{.Wasm}}" crossorigin>` + "\n{{end}}" +
+		`<script type="module" async fetchpriority="high" src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}{{if .Worker}} data-buildwasm-worker="{{.WorkerStub}}"{{end}}></script>` + "\n" +
 		`<link rel="modulepreload" href="{{.Loader}}" integrity="{{.LoaderIntegrity}}" crossorigin>` + "\n" +
 		`<link rel="stylesheet" href="{{.Style}}" integrity="{{.StyleIntegrity}}" crossorigin>`))
 

@@ -45,6 +45,8 @@ async function boot(script: HTMLScriptElement) {
   // In worker mode the worker fetches the program. Otherwise the download
   // starts first, beside the loader's: a <link rel=preload> would start it
   // sooner, but Chromium then skips its wasm code cache on later visits.
+  // (buildwasm build -preload makes that trade; this fetch then takes the
+  // preloaded response.)
   const worker = settings.buildwasmWorker;
   const integrity = settings.buildwasmIntegrity;
   const init = integrity ? { integrity } : undefined;

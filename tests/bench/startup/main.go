@@ -12,6 +12,7 @@
 //	c  stock given the .br/.gz files a CDN would serve (same brotli quality as ours)
 //	d  buildwasm build's dist on nginx with the emitted nginx.conf
 //	e  buildwasm serve (dev build)
+//	f  d built with -preload (the program's download starts from the page's head)
 //
 // a–d are served by real nginx, e by buildwasm serve. Cold runs use a new
 // browser with a fresh profile; warm runs reload the page in that browser
@@ -67,7 +68,7 @@ func main() {
 	mbit := flag.Float64("mbit", 20, "throttled download speed, Mbit/s")
 	rtt := flag.Float64("rtt", 40, "throttled latency, ms")
 	idle := flag.Duration("idle", 3*time.Second, "time on the page between the cold load and the warm reload")
-	only := flag.String("only", "abcde", "variants to run (a and c are the baselines of the ratios)")
+	only := flag.String("only", "abcdef", "variants to run (a and c are the baselines of the ratios)")
 	flag.Parse()
 	tmp, bw, done := benchutil.Setup()
 	defer done()
@@ -77,6 +78,8 @@ func main() {
 	dist := filepath.Join(tmp, "dist")
 	makeStock(stock, stockCDN)
 	benchutil.Run(nil, "", bw, "build", "-o", dist, program)
+	distPreload := filepath.Join(tmp, "dist-preload")
+	benchutil.Run(nil, "", bw, "build", "-preload", "-o", distPreload, program)
 
 	servers := []*nginx.Server{}
 	serve := func(dir string) string {
@@ -87,7 +90,7 @@ func main() {
 		servers = append(servers, s)
 		return s.URL
 	}
-	stockURL, cdnURL, distURL := serve(stock), serve(stockCDN), serve(dist)
+	stockURL, cdnURL, distURL, preloadURL := serve(stock), serve(stockCDN), serve(dist), serve(distPreload)
 	defer func() {
 		for _, s := range servers {
 			s.Stop()
@@ -102,6 +105,7 @@ func main() {
 		{"c", "stock, precompressed .br/.gz", cdnURL + "/streaming.html"},
 		{"d", "buildwasm build, nginx with its nginx.conf", distURL + "/"},
 		{"e", "buildwasm serve (dev build)", serveURL},
+		{"f", "buildwasm build -preload, nginx", preloadURL + "/"},
 	}
 	throttle := &network.Conditions{Latency: *rtt, DownloadThroughput: *mbit * 1e6 / 8, UploadThroughput: *mbit * 1e6 / 8}
 
