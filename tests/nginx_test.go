@@ -125,7 +125,13 @@ func TestNginxChromium(t *testing.T) {
 	}
 	count := map[string]int{}
 	for _, r := range requests() {
-		count[r.Request.URL[len(url)+1:]]++
+		name := r.Request.URL[len(url)+1:]
+		count[name]++
+		// The program's download waits for boot.js, which Chromium would
+		// fetch at low priority as an async script.
+		if name == m.Entry["boot"] && r.Request.InitialPriority != network.ResourcePriorityHigh {
+			t.Errorf("boot.js requested at priority %s, want High", r.Request.InitialPriority)
+		}
 	}
 	for _, role := range []string{"wasm", "loader", "boot", "style"} {
 		if n := count[m.Entry[role]]; n != 1 {

@@ -111,7 +111,7 @@ func stylesheet(dev bool) ([]byte, error) {
 // boot.js comes first and runs as soon as it arrives (async: it waits for
 // neither the parser nor the stylesheet), and its first act is to fetch the
 // program; fetchpriority lifts it above Chromium's default for async
-// scripts (low), which waits behind the stylesheet. By default the program
+// scripts (low), since the download cannot start before it. By default the program
 // is not preloaded: Chromium (156) does not look up its wasm code cache for
 // a fetch served from a <link rel=preload>, so every later visit would
 // compile again. -preload makes that trade for a download one round trip
