@@ -299,16 +299,25 @@ function gotestImports(bridge: Bridge) {
 class PaintWatch {
   private changed = performance.now();
   private framed = -1;
-  private running = true;
-  private readonly observer = new MutationObserver(() => (this.changed = performance.now()));
+  private pending = false;
+  private readonly observer = new MutationObserver(() => this.change());
 
   constructor() {
     this.observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    const frame = () => {
+    this.change();
+  }
+
+  // Frames are asked for only when the page changed: a page that asks for
+  // every frame makes Chromium draw it all the time, and on a busy machine
+  // that costs download time.
+  private change() {
+    this.changed = performance.now();
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
       this.framed = performance.now();
-      if (this.running) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
+    });
   }
 
   // Resolves once the page's latest state has been drawn. Hidden pages get
@@ -322,7 +331,6 @@ class PaintWatch {
   }
 
   stop() {
-    this.running = false;
     this.observer.disconnect();
   }
 }

@@ -61,25 +61,33 @@ async function boot(script: HTMLScriptElement) {
   const bar = document.createElement("progress");
   bar.className = "buildwasm-progress";
   bar.setAttribute("aria-label", "Loading");
+  const size = Number(settings.buildwasmSize) || undefined;
+  // Determinate from the start: an indeterminate bar animates, and every
+  // frame drawn during the download costs download time on a busy machine.
+  if (size) [bar.value, bar.max] = [0, size];
   document.body.append(bar);
   try {
     // The page preloads the loader (modulepreload, with SRI), so this import
     // reuses that download. Its name is content-hashed, hence not static.
     const { load }: typeof Loader = await import(url(settings.buildwasmLoader ?? "loader.js").href);
-    // The bar is drawn at most once a frame: updating it for every chunk
-    // costs the download time on a busy machine.
-    let latest: [number, number] | undefined;
+    // For the same reason the bar moves at most five times a second, and
+    // at once when the download ends, so that Go's init starts on a full
+    // bar.
+    let latest: [number, number] = [0, 0];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const draw = () => {
+      timer = undefined;
+      [bar.value, bar.max] = latest;
+    };
     const options: LoaderOptions = {
-      size: Number(settings.buildwasmSize) || undefined,
+      size,
       onProgress: (loaded, total) => {
         if (!total) return;
-        if (!latest) {
-          requestAnimationFrame(() => {
-            [bar.value, bar.max] = latest!;
-            latest = undefined;
-          });
-        }
         latest = [loaded, total];
+        if (loaded >= total) {
+          clearTimeout(timer);
+          draw();
+        } else timer ??= setTimeout(draw, 200);
       },
     };
     // worker="" runs the loader itself as the worker; a value names the

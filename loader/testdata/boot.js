@@ -30,21 +30,26 @@ async function boot(script2) {
   const bar = document.createElement("progress");
   bar.className = "buildwasm-progress";
   bar.setAttribute("aria-label", "Loading");
+  const size = Number(settings.buildwasmSize) || void 0;
+  if (size) [bar.value, bar.max] = [0, size];
   document.body.append(bar);
   try {
     const { load } = await import(url(settings.buildwasmLoader ?? "loader.js").href);
-    let latest;
+    let latest = [0, 0];
+    let timer;
+    const draw = () => {
+      timer = void 0;
+      [bar.value, bar.max] = latest;
+    };
     const options = {
-      size: Number(settings.buildwasmSize) || void 0,
+      size,
       onProgress: (loaded, total) => {
         if (!total) return;
-        if (!latest) {
-          requestAnimationFrame(() => {
-            [bar.value, bar.max] = latest;
-            latest = void 0;
-          });
-        }
         latest = [loaded, total];
+        if (loaded >= total) {
+          clearTimeout(timer);
+          draw();
+        } else timer ??= setTimeout(draw, 200);
       }
     };
     const app = response ? await load(await response, options) : await load(wasm, { ...options, fetch: init, worker: worker ? url(worker) : true });

@@ -1145,15 +1145,23 @@ function gotestImports(bridge) {
 var PaintWatch = class {
   changed = performance.now();
   framed = -1;
-  running = true;
-  observer = new MutationObserver(() => this.changed = performance.now());
+  pending = false;
+  observer = new MutationObserver(() => this.change());
   constructor() {
     this.observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    const frame = () => {
+    this.change();
+  }
+  // Frames are asked for only when the page changed: a page that asks for
+  // every frame makes Chromium draw it all the time, and on a busy machine
+  // that costs download time.
+  change() {
+    this.changed = performance.now();
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
       this.framed = performance.now();
-      if (this.running) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
+    });
   }
   // Resolves once the page's latest state has been drawn. Hidden pages get
   // no frames, hence the timeout.
@@ -1165,7 +1173,6 @@ var PaintWatch = class {
     });
   }
   stop() {
-    this.running = false;
     this.observer.disconnect();
   }
 };
