@@ -70,6 +70,27 @@ func consoleText(e runtime.EventConsoleAPICalled) string {
 	return strings.Join(parts, " ")
 }
 
+// watchWarnings collects the tab's console and browser log; the check it
+// returns fails t for every warning or error among them (favicon.ico's 404
+// aside): a streaming fallback, a CSP report, an unused or unmatched preload.
+func watchWarnings(t *testing.T, tab context.Context) (check func()) {
+	console := collect(tab, runtime.ConsoleAPICalled)
+	logs := collect(tab, log.EntryAdded)
+	return func() {
+		t.Helper()
+		for _, c := range console() {
+			if c.Type == "warning" || c.Type == "error" {
+				t.Errorf("console.%s: %s", c.Type, consoleText(c))
+			}
+		}
+		for _, l := range logs() {
+			if (l.Entry.Level == "error" || l.Entry.Level == "warning") && !strings.HasSuffix(l.Entry.URL, "/favicon.ico") {
+				t.Errorf("browser log %s: %s", l.Entry.Level, l.Entry.Text)
+			}
+		}
+	}
+}
+
 // The dist as nginx serves it with its own nginx.conf, under the strict
 // CSP: brotli on the wire, streaming compilation, each asset fetched once
 // (the preloads are used), no policy violation, and progress counted in
@@ -84,8 +105,7 @@ func TestNginxChromium(t *testing.T) {
 	}
 	requests := collect(tab, network.RequestWillBeSent)
 	responses := collect(tab, network.ResponseReceived)
-	console := collect(tab, runtime.ConsoleAPICalled)
-	logs := collect(tab, log.EntryAdded)
+	checkWarnings := watchWarnings(t, tab)
 	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
 		Source: `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));`,
 	}); err != nil {
@@ -138,16 +158,7 @@ func TestNginxChromium(t *testing.T) {
 			t.Errorf("%s was requested %d times, want once (a preload that is not reused costs a second download)", m.Entry[role], n)
 		}
 	}
-	for _, c := range console() {
-		if text := consoleText(c); c.Type == "warning" || c.Type == "error" {
-			t.Errorf("console.%s: %s (a streaming fallback, a CSP report or a failed preload)", c.Type, text)
-		}
-	}
-	for _, l := range logs() {
-		if (l.Entry.Level == "error" || l.Entry.Level == "warning") && !strings.HasSuffix(l.Entry.URL, "/favicon.ico") {
-			t.Errorf("browser log %s: %s", l.Entry.Level, l.Entry.Text)
-		}
-	}
+	checkWarnings()
 
 	// Progress through nginx's brotli: Content-Length is the compressed
 	// size, so only the size the page passes gives a right total.
@@ -237,10 +248,10 @@ func TestNginxWasmCodeCache(t *testing.T) {
 	}
 }
 
-// -preload: the page's head starts the program's download, boot.js's
-// fetch takes that response (one request, no unused-preload warning), and
-// the link carries the SRI value with -wasm-integrity so that the two
-// still match.
+// -preload: the page's head starts the program's download and boot.js's
+// fetch takes that response: one request, no unused-preload warning, also
+// with -wasm-integrity (the link carries no integrity, which Chromium
+// ignores on fetch preloads with a warning; the fetch checks it).
 func TestNginxPreload(t *testing.T) {
 	for _, flags := range [][]string{{"-preload", "-csp"}, {"-preload", "-wasm-integrity"}} {
 		t.Run(strings.Join(flags, " "), func(t *testing.T) {
@@ -252,8 +263,7 @@ func TestNginxPreload(t *testing.T) {
 				t.Fatal(err)
 			}
 			requests := collect(tab, network.RequestWillBeSent)
-			console := collect(tab, runtime.ConsoleAPICalled)
-			logs := collect(tab, log.EntryAdded)
+			checkWarnings := watchWarnings(t, tab)
 			if err := chromedp.Do(tab, chromedp.Navigate(url+"/"), chromedp.WaitVisible("#greeting")); err != nil {
 				t.Fatal(err)
 			}
@@ -271,16 +281,7 @@ func TestNginxPreload(t *testing.T) {
 				}
 				t.Errorf("the program was requested %d times, want once, by the parser (the preload)", len(wasm))
 			}
-			for _, c := range console() {
-				if c.Type == "warning" || c.Type == "error" {
-					t.Errorf("console.%s: %s", c.Type, consoleText(c))
-				}
-			}
-			for _, l := range logs() {
-				if (l.Entry.Level == "error" || l.Entry.Level == "warning") && !strings.HasSuffix(l.Entry.URL, "/favicon.ico") {
-					t.Errorf("browser log %s: %s", l.Entry.Level, l.Entry.Text)
-				}
-			}
+			checkWarnings()
 		})
 	}
 }
@@ -355,8 +356,8 @@ func TestBrowserWasmIntegrity(t *testing.T) {
 // the dist under /app/ with its emitted config, serves index.html (and, if
 // built, the worker stub) from another origin with the CSP the build wrote,
 // and opens the page. It returns the tab once wait holds, and checks that
-// the page's assets came from the base, with no CSP violation or console
-// warning.
+// the page's assets came from the base, with no CSP violation, console
+// warning or browser log warning.
 func crossOrigin(t *testing.T, fixture, wait string, flags ...string) context.Context {
 	t.Helper()
 	port, err := nginx.FreePort()
@@ -411,7 +412,7 @@ func crossOrigin(t *testing.T, fixture, wait string, flags ...string) context.Co
 		t.Fatal(err)
 	}
 	responses := collect(tab, network.ResponseReceived)
-	console := collect(tab, runtime.ConsoleAPICalled)
+	checkWarnings := watchWarnings(t, tab)
 	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
 		Source: `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));` +
 			`document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`,
@@ -440,11 +441,7 @@ func crossOrigin(t *testing.T, fixture, wait string, flags ...string) context.Co
 			t.Errorf("%s was not loaded from %s (got %v)", role, base, fromBase)
 		}
 	}
-	for _, c := range console() {
-		if c.Type == "warning" || c.Type == "error" {
-			t.Errorf("console.%s: %s", c.Type, consoleText(c))
-		}
-	}
+	checkWarnings()
 	return tab
 }
 
