@@ -111,12 +111,13 @@ func stylesheet(dev bool) ([]byte, error) {
 // boot.js comes first and runs as soon as it arrives (async: it waits for
 // neither the parser nor the stylesheet), and its first act is to fetch the
 // program; fetchpriority lifts it above Chromium's default for async
-// scripts (low), since the download cannot start before it. By default the program
-// is not preloaded: Chromium (156) does not look up its wasm code cache for
-// a fetch served from a <link rel=preload>, so every later visit would
-// compile again. -preload makes that trade for a download one round trip
-// sooner. The loader is preloaded as a module, so it downloads beside
-// boot.js; crossorigin matches the credentials mode of import() and fetch.
+// scripts (low), since the download cannot start before it. By default
+// the program is not preloaded: Chromium (156) does not look up its wasm
+// code cache for a fetch served from a <link rel=preload>, so every later
+// visit would compile again. -preload makes that trade for a download one
+// round trip sooner. The loader is preloaded as a module, so it downloads
+// beside boot.js; crossorigin matches the credentials mode of import() and
+// fetch.
 var headTemplate = template.Must(template.New("head").Parse(
 	`{{if .Preload}}<link rel="preload" as="fetch" href="{{.Wasm}}" crossorigin>` + "\n{{end}}" +
 		`<script type="module" async fetchpriority="high" src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}{{if .Worker}} data-buildwasm-worker="{{.WorkerStub}}"{{end}}></script>` + "\n" +
