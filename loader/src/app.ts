@@ -89,7 +89,8 @@ export interface Timings {
    * Go's runtime and package initialisation, and main until ready; on the
    * main thread it begins, when the page has changed since its last frame,
    * with the wait for a paint, so the page shows its progress before Go
-   * takes the thread.
+   * takes the thread. In worker mode it ends when the page hears that the
+   * program is ready, so it also counts that message's trip.
    */
   init: Phase;
   /** The whole load. */

@@ -157,6 +157,7 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
   ) as unknown as Timings;
   timings.ready = { start: begin, end: performance.now() };
   timings.fetch.start = begin;
+  timings.init.end = timings.ready.end;
   measure(timings);
 
   const exports: AsyncExports = Object.create(null);

@@ -1406,6 +1406,7 @@ async function loadInWorker(source, options) {
   );
   timings.ready = { start: begin, end: performance.now() };
   timings.fetch.start = begin;
+  timings.init.end = timings.ready.end;
   measure(timings);
   const exports = /* @__PURE__ */ Object.create(null);
   for (const name of info.exports) {
