@@ -85,13 +85,18 @@ func TestTestCommandGoSuites(t *testing.T) {
 	}
 }
 
-// Past -timeout: a blocked test gets Go's goroutine dump; a test spinning
+// Past -timeout: a blocked test gets Go's goroutine dump, with the
+// standard library's files where they are; a test spinning
 // without yielding is killed by the runner, which names it.
 func TestTestCommandTimeouts(t *testing.T) {
 	blocked := buildwasmTest(t, []string{"WASMTESTS_BLOCK=1"}, "-timeout", "2s", "-run", "TestBlock", "./testdata/wasmtests")
 	if blocked.code != 1 || !strings.Contains(blocked.stderr+blocked.stdout, "panic: test timed out after 2s") ||
 		!strings.Contains(blocked.stderr+blocked.stdout, "TestBlockWhenAsked") || !strings.Contains(blocked.stderr+blocked.stdout, "goroutine ") {
 		t.Errorf("blocked test: exit %d\n%s%s", blocked.code, blocked.stdout, blocked.stderr)
+	}
+	// Standard library frames name the GOROOT, not buildwasm's patched copy.
+	if out := blocked.stdout + blocked.stderr; !strings.Contains(out, goroot()+"/src/testing/testing.go:") || strings.Contains(out, "buildwasm/goroot/") {
+		t.Errorf("blocked test: the trace should show %s/src/testing/testing.go and no cache path\n%s", goroot(), out)
 	}
 	spinning := buildwasmTest(t, []string{"WASMTESTS_SPIN=1"}, "-v", "-timeout", "2s", "-run", "TestSpin", "./testdata/wasmtests")
 	if spinning.code != 1 || !strings.Contains(spinning.stderr+spinning.stdout, "ran past -test.timeout=2s without yielding to JavaScript") ||

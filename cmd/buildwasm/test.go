@@ -63,14 +63,17 @@ func (c *testCommand) Run(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	goBin, env, err := build.Go(ctx, ".", false)
+	goCmd, err := build.Go(ctx, ".", false)
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, goBin, append([]string{"test", "-exec", runner}, goArgs...)...)
-	cmd.Env = env
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd := exec.CommandContext(ctx, goCmd.Path, append([]string{"test", "-exec", runner}, goArgs...)...)
+	cmd.Env = goCmd.Env
+	stdout, stderr := goCmd.OriginalPaths(os.Stdout), goCmd.OriginalPaths(os.Stderr)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	err = cmd.Run()
+	stdout.Close()
+	stderr.Close()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		os.Exit(exit.ExitCode())

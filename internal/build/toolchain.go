@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 type toolchain struct {
 	goBin  string // "go", or the patched toolchain's bin/go
 	goroot string // set with GOTOOLCHAIN=local for the patched toolchain
+	origin string // the GOROOT goroot copies
 }
 
 // patchedToolchain finds the toolchain go would use here (GOTOOLCHAIN and
@@ -38,16 +40,74 @@ func patchedToolchain(ctx context.Context, o Options) (toolchain, error) {
 	if err != nil {
 		return toolchain{}, err
 	}
-	return toolchain{goBin: filepath.Join(dir, "bin", "go"), goroot: dir}, nil
+	return toolchain{goBin: filepath.Join(dir, "bin", "go"), goroot: dir, origin: goroot}, nil
+}
+
+// GoCommand is the patched go command for running it outside a build.
+type GoCommand struct {
+	Path   string   // the patched toolchain's bin/go
+	Env    []string // js/wasm, and GOROOT set to the patched copy
+	goroot string   // the patched copy
+	origin string   // the GOROOT it copies
 }
 
 // Go returns the go command of the patched toolchain for dir (where go.mod
-// and GOTOOLCHAIN decide the version), and the environment to run it with
-// for js/wasm: other commands (buildwasm test) run it as go build does.
-func Go(ctx context.Context, dir string, leaks bool) (goBin string, env []string, err error) {
+// and GOTOOLCHAIN decide the version), to run as go build does: buildwasm
+// test runs go test with it.
+func Go(ctx context.Context, dir string, leaks bool) (GoCommand, error) {
 	tc, err := patchedToolchain(ctx, Options{Dir: dir, Leaks: leaks})
 	if err != nil {
-		return "", nil, err
+		return GoCommand{}, err
 	}
-	return tc.goBin, goCommand(ctx, Options{Dir: dir}, tc).Env, nil
+	return GoCommand{Path: tc.goBin, Env: goCommand(ctx, Options{Dir: dir}, tc).Env, goroot: tc.goroot, origin: tc.origin}, nil
+}
+
+// OriginalPaths returns a writer to w for the command's output that shows
+// the standard library's files at their place in the GOROOT the patched
+// copy links to, as plain go test would: the copy is an implementation
+// detail, and a cache path in a trace looks like a foreign toolchain. The
+// files buildwasm adds to syscall/js exist only in the copy; they keep its
+// path. Close writes what is held back.
+func (g GoCommand) OriginalPaths(w io.Writer) io.WriteCloser {
+	added := g.goroot + "/src/syscall/js/buildwasm_"
+	return &pathWriter{
+		w:       w,
+		r:       strings.NewReplacer(added, added, g.goroot+"/", g.origin+"/"),
+		longest: added,
+	}
+}
+
+// pathWriter makes r's replacements in what passes through it. A write
+// can end in the middle of a path, so it holds back a tail that may begin
+// one, and nothing more: test output shows up as it is written.
+type pathWriter struct {
+	w       io.Writer
+	r       *strings.Replacer
+	longest string // every string r replaces is a prefix of it
+	pending []byte
+}
+
+func (p *pathWriter) Write(b []byte) (int, error) {
+	p.pending = append(p.pending, b...)
+	keep := heldBack(p.pending, p.longest)
+	_, err := io.WriteString(p.w, p.r.Replace(string(p.pending[:len(p.pending)-keep])))
+	p.pending = append(p.pending[:0], p.pending[len(p.pending)-keep:]...)
+	return len(b), err
+}
+
+func (p *pathWriter) Close() error {
+	_, err := io.WriteString(p.w, p.r.Replace(string(p.pending)))
+	p.pending = nil
+	return err
+}
+
+// heldBack is the length of the longest end of b that is a proper prefix
+// of s.
+func heldBack(b []byte, s string) int {
+	for n := min(len(b), len(s)-1); n > 0; n-- {
+		if string(b[len(b)-n:]) == s[:n] {
+			return n
+		}
+	}
+	return 0
 }
