@@ -22,11 +22,13 @@ no .wasm suffix (go test passes pkg.test), so it works as
 
 With -browser the program runs in a page of a fresh headless Chromium instead
 (the DOM, fetch and browser timing are real): arguments, environment, working
-directory, stdout, stderr and the exit code cross as in Node, and the
+directory, stdin, stdout, stderr and the exit code cross as in Node, and the
 program's file operations reach this machine's files through the runner (so
-testdata/ and -coverprofile work); there is no stdin. A test binary that runs
-more than 10s past its -test.timeout without yielding is killed with a
-message naming the last test started (with -v).
+testdata/ and -coverprofile work). A page never learns that no event can come
+any more, so a deadlocked program waits there instead of reporting its
+deadlock as in Node. A test binary that runs more than 10s past its
+-test.timeout without yielding is killed with a message naming the last test
+started (with -v).
 
 Arguments after FILE are passed to the program unchanged.
 
