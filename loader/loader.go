@@ -33,6 +33,9 @@ const (
 	// NodeRunner is the program `buildwasm exec` gives to node: the loader plus
 	// a main that runs the wasm file named in argv.
 	NodeRunner Entry = "exec.ts"
+	// Worker is the npm package's worker script, which Module starts for
+	// worker mode when bundled with SeparateWorker.
+	Worker Entry = "workermain.ts"
 )
 
 // Options select how a bundle is written.
@@ -43,6 +46,10 @@ type Options struct {
 	// module's exports on the global object under this name (an IIFE)
 	// instead of an ES module.
 	Global string
+	// SeparateWorker makes worker mode start worker.js (the Worker entry)
+	// beside the module, in the form bundlers find, instead of the module
+	// itself: the npm package's build. buildwasm's dist keeps one file.
+	SeparateWorker bool
 }
 
 type key struct {
@@ -97,6 +104,7 @@ func build(entry Entry, opts Options) ([]byte, error) {
 		LegalComments:     api.LegalCommentsNone,
 		Charset:           api.CharsetUTF8,
 		LogLevel:          api.LogLevelSilent,
+		Define:            map[string]string{"SEPARATE_WORKER": fmt.Sprint(opts.SeparateWorker)},
 		Plugins:           []api.Plugin{embedded},
 	})
 	if len(result.Errors) > 0 {

@@ -11,15 +11,21 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // The readable bundles are checked in, so every change to the generated
-// JavaScript shows up in review. The module's is the npm package's main
-// entry (written by go run ./loader/npmgen too), kept in one copy.
+// JavaScript shows up in review. The npm package's module and worker
+// (written by go run ./loader/npmgen too) are kept in one copy.
 func TestBundleGolden(t *testing.T) {
-	for entry, path := range map[Entry]string{
-		Module:     filepath.Join("..", "npm", "dist", "index.js"),
-		NodeRunner: filepath.Join("testdata", "exec.mjs"),
-		Boot:       filepath.Join("testdata", "boot.js"),
+	for _, c := range []struct {
+		entry Entry
+		opts  Options
+		path  string
+	}{
+		{Module, Options{SeparateWorker: true}, filepath.Join("..", "npm", "dist", "index.js")},
+		{Worker, Options{}, filepath.Join("..", "npm", "dist", "worker.js")},
+		{NodeRunner, Options{}, filepath.Join("testdata", "exec.mjs")},
+		{Boot, Options{}, filepath.Join("testdata", "boot.js")},
 	} {
-		got, err := Bundle(entry, Options{})
+		entry, path := c.entry, c.path
+		got, err := Bundle(entry, c.opts)
 		if err != nil {
 			t.Fatal(err)
 		}

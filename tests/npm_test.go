@@ -2,12 +2,16 @@ package tests
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,15 +105,18 @@ func TestNPMPackage(t *testing.T) {
 		fromNode.Stdout != "worker ready\n" || !strings.HasPrefix(fromNode.GoVersion, "go1.") || fromNode.Supported == "" {
 		t.Errorf("Node ESM: %v %+v\n%s", err, fromNode, node.stderr)
 	}
-	wasm, _ := os.ReadFile(distFile(t, hello(t), "wasm"))
-	os.WriteFile(filepath.Join(app, "hello.wasm"), wasm, 0o644)
+	for name, dist := range map[string]string{"hello.wasm": hello(t), "worker.wasm": dists["worker"]} {
+		wasm, _ := os.ReadFile(distFile(t, dist, "wasm"))
+		os.WriteFile(filepath.Join(app, name), wasm, 0o644)
+	}
 
 	// Types.
 	if got := runIn(t, app, nil, filepath.Join(app, "node_modules", ".bin", "tsc"), "-p", "."); got.code != 0 {
 		t.Errorf("tsc --noEmit --strict on usage.ts:\n%s%s", got.stdout, got.stderr)
 	}
 
-	// Vite: the wasm becomes an asset, and the page runs it.
+	// Vite: the programs become assets, the package's worker.js a chunk,
+	// and the page runs one program on the main thread and one in worker mode.
 	if got := runIn(t, app, nil, filepath.Join(app, "node_modules", ".bin", "vite"), "build"); got.code != 0 {
 		t.Fatalf("vite build:\n%s%s", got.stdout, got.stderr)
 	}
@@ -117,22 +124,33 @@ func TestNPMPackage(t *testing.T) {
 	if len(assets) != 1 {
 		t.Errorf("vite emitted no hello-*.wasm asset")
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(app, "dist"))))
-	t.Cleanup(srv.Close)
 	tab := newTab(t)
-	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/")); err != nil {
-		t.Fatal(err)
+	type vitePage struct {
+		Greeting, WorkerScript string
+		WorkerSum              int
+		Warnings               []string
 	}
-	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`window.result !== undefined`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-		t.Fatalf("the Vite page never ran the program: %v", err)
+	built := pageResult[vitePage](t, tab, fileServer(t, filepath.Join(app, "dist"))+"/")
+	if built.Greeting != "Hello, Vite!" || len(built.Warnings) != 0 {
+		t.Errorf("Vite build: %+v (a warning means no streaming compile)", built)
 	}
-	var page struct {
-		Greeting string
-		Warnings []string
+	if built.WorkerSum != 42 || !strings.HasPrefix(built.WorkerScript, "/assets/worker-") {
+		t.Errorf("Vite build in worker mode: sum %d, worker script %q (want Vite's chunk /assets/worker-*.js)", built.WorkerSum, built.WorkerScript)
 	}
-	evaluate(t, tab, `return window.result`, &page)
-	if page.Greeting != "Hello, Vite!" || len(page.Warnings) != 0 {
-		t.Errorf("Vite page: %+v (a warning means no streaming compile)", page)
+
+	// Vite's dev server serves the package from node_modules.
+	dev := pageResult[vitePage](t, tab, viteDev(t, app)+"/")
+	if dev.Greeting != "Hello, Vite!" || dev.WorkerSum != 42 || !strings.HasSuffix(dev.WorkerScript, "/@buildwasm/loader/dist/worker.js") {
+		t.Errorf("Vite dev server: %+v", dev)
+	}
+
+	// No bundler: a page imports the installed package as it is.
+	plain := pageResult[struct {
+		WorkerSum    int
+		WorkerScript string
+	}](t, tab, fileServer(t, app)+"/unbundled.html")
+	if plain.WorkerSum != 42 || plain.WorkerScript != "/node_modules/@buildwasm/loader/dist/worker.js" {
+		t.Errorf("worker mode without a bundler: %+v", plain)
 	}
 
 	// Lint and a publish rehearsal.
@@ -147,4 +165,59 @@ func TestNPMPackage(t *testing.T) {
 			t.Errorf("npm publish --dry-run: %s", line)
 		}
 	}
+}
+
+func fileServer(t *testing.T, dir string) string {
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// pageResult opens url in tab and returns the window.result its script sets.
+func pageResult[T any](t *testing.T, tab context.Context, url string) T {
+	t.Helper()
+	var v T
+	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`window.result !== undefined`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("%s never set window.result: %v", url, err)
+	}
+	evaluate(t, tab, `return window.result`, &v)
+	return v
+}
+
+// viteDev starts Vite's dev server in app on a free loopback port and
+// returns its URL once it answers.
+func viteDev(t *testing.T, app string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	cmd := exec.Command(filepath.Join(app, "node_modules", ".bin", "vite"), "--host", "127.0.0.1", "--port", port, "--strictPort")
+	cmd.Dir = app
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("vite said:\n%s", log.String())
+		}
+	})
+	url := "http://127.0.0.1:" + port
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if resp, err := http.Get(url + "/"); err == nil {
+			resp.Body.Close()
+			return url
+		}
+	}
+	t.Fatalf("vite dev server did not answer on %s in 30s", url)
+	return ""
 }

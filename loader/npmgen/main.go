@@ -47,7 +47,11 @@ func main() {
 }
 
 func write(dir string) error {
-	module, err := loader.Bundle(loader.Module, loader.Options{})
+	module, err := loader.Bundle(loader.Module, loader.Options{SeparateWorker: true})
+	if err != nil {
+		return err
+	}
+	worker, err := loader.Bundle(loader.Worker, loader.Options{})
 	if err != nil {
 		return err
 	}
@@ -64,6 +68,7 @@ func write(dir string) error {
 		"README.md":             readme,
 		"LICENSE":               license,
 		"dist/index.js":         module,
+		"dist/worker.js":        worker,
 		"dist/buildwasm.min.js": script,
 	}
 	for name, data := range files {
@@ -130,7 +135,7 @@ func packageJSON() []byte {
   "unpkg": "./dist/buildwasm.min.js",
   "jsdelivr": "./dist/buildwasm.min.js",
   "files": ["dist"],
-  "sideEffects": false,
+  "sideEffects": ["./dist/worker.js"],
   "engines": {
     "node": ">=20"
   }

@@ -40,6 +40,9 @@ async function workerSource(source: Source): Promise<[StartMessage["source"], Tr
   return [new URL(String(source), document.baseURI).href, []];
 }
 
+/** Set when bundling: true in the npm package, which ships dist/worker.js. */
+declare const SEPARATE_WORKER: boolean;
+
 function workerScript(worker: true | string | URL): URL {
   if (worker === true) {
     if (typeof import.meta.url !== "string") {
@@ -58,10 +61,17 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
   if (options.imports) throw new Error("load: options.imports cannot be used in worker mode: functions cannot be sent to a worker");
   options.signal?.throwIfAborted();
   const [wasm, transfer] = await workerSource(source);
-  const script = workerScript(options.worker as true | string | URL);
+  // The npm package starts its worker.js, in the one form bundlers (Vite,
+  // webpack, Parcel) find and emit as a worker chunk; buildwasm's dist
+  // starts the loader itself, marked with the fragment, so a deploy has no
+  // extra file.
+  const ownFile = SEPARATE_WORKER && options.worker === true;
+  const script = ownFile ? "worker.js of @buildwasm/loader" : workerScript(options.worker as true | string | URL);
   let worker: Worker;
   try {
-    worker = new Worker(script, { type: "module", name: "buildwasm" });
+    worker = ownFile
+      ? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" })
+      : new Worker(script, { type: "module", name: "buildwasm" });
   } catch (err) {
     throw new Error(`starting the worker ${script} failed (${(err as Error).message}): a worker script must come from the page's origin`);
   }

@@ -1313,10 +1313,11 @@ async function loadInWorker(source, options) {
   if (options.imports) throw new Error("load: options.imports cannot be used in worker mode: functions cannot be sent to a worker");
   options.signal?.throwIfAborted();
   const [wasm, transfer] = await workerSource(source);
-  const script = workerScript(options.worker);
+  const ownFile = options.worker === true;
+  const script = ownFile ? "worker.js of @buildwasm/loader" : workerScript(options.worker);
   let worker;
   try {
-    worker = new Worker(script, { type: "module", name: "buildwasm" });
+    worker = ownFile ? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" }) : new Worker(script, { type: "module", name: "buildwasm" });
   } catch (err) {
     throw new Error(`starting the worker ${script} failed (${err.message}): a worker script must come from the page's origin`);
   }

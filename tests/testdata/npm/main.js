@@ -1,8 +1,14 @@
-// The Vite app: the program is an asset next to this file.
+// The Vite app: the programs are assets next to this file. Worker mode
+// needs the package's worker.js, which Vite finds and emits as a chunk.
 import { load } from "@buildwasm/loader";
 
 const warnings = [];
-const warn = console.warn;
 console.warn = (...args) => warnings.push(args.join(" "));
 const app = await load(new URL("./hello.wasm", import.meta.url));
-window.result = { greeting: app.exports.greet("Vite"), warnings };
+const inWorker = await load(new URL("./worker.wasm", import.meta.url), { worker: true, stdout: () => {} });
+window.result = {
+  greeting: app.exports.greet("Vite"),
+  workerSum: await inWorker.exports.add(40, 2),
+  workerScript: performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).find((p) => p.includes("/worker")),
+  warnings,
+};
