@@ -33,8 +33,8 @@ const (
 	// NodeRunner is the program `buildwasm exec` gives to node: the loader plus
 	// a main that runs the wasm file named in argv.
 	NodeRunner Entry = "exec.ts"
-	// Worker is the npm package's worker script, which Module starts for
-	// worker mode when bundled with SeparateWorker.
+	// Worker is the npm package's worker script, which Module bundled with
+	// NPM starts for worker mode.
 	Worker Entry = "workermain.ts"
 )
 
@@ -46,10 +46,10 @@ type Options struct {
 	// module's exports on the global object under this name (an IIFE)
 	// instead of an ES module.
 	Global string
-	// SeparateWorker makes worker mode start worker.js (the Worker entry)
-	// beside the module, in the form bundlers find, instead of the module
-	// itself: the npm package's build. buildwasm's dist keeps one file.
-	SeparateWorker bool
+	// NPM makes the npm package's build: worker mode starts worker.js (the
+	// Worker entry) beside the module, in the form bundlers find, instead
+	// of the module itself (src/ownworker.npm.ts replaces ownworker.ts).
+	NPM bool
 }
 
 type key struct {
@@ -104,8 +104,7 @@ func build(entry Entry, opts Options) ([]byte, error) {
 		LegalComments:     api.LegalCommentsNone,
 		Charset:           api.CharsetUTF8,
 		LogLevel:          api.LogLevelSilent,
-		Define:            map[string]string{"SEPARATE_WORKER": fmt.Sprint(opts.SeparateWorker)},
-		Plugins:           []api.Plugin{embedded},
+		Plugins:           []api.Plugin{embedded(opts.NPM)},
 	})
 	if len(result.Errors) > 0 {
 		msgs := make([]string, len(result.Errors))
@@ -123,10 +122,10 @@ func build(entry Entry, opts Options) ([]byte, error) {
 	return result.OutputFiles[0].Contents, nil
 }
 
-// embedded serves the loader's sources from the binary instead of the disk.
-var embedded = api.Plugin{
-	Name: "embedded",
-	Setup: func(b api.PluginBuild) {
+// embedded serves the loader's sources from the binary instead of the
+// disk, with the npm package's variants if npm is set.
+func embedded(npm bool) api.Plugin {
+	return api.Plugin{Name: "embedded", Setup: func(b api.PluginBuild) {
 		// node: modules stay imports.
 		b.OnResolve(api.OnResolveOptions{Filter: `^node:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			return api.OnResolveResult{Path: args.Path, External: true}, nil
@@ -135,6 +134,9 @@ var embedded = api.Plugin{
 			p := path.Clean(path.Join(path.Dir(args.Importer), args.Path))
 			if !strings.HasSuffix(p, ".ts") {
 				p += ".ts"
+			}
+			if npm && p == "ownworker.ts" {
+				p = "ownworker.npm.ts"
 			}
 			return api.OnResolveResult{Path: p, Namespace: namespace}, nil
 		})
@@ -146,5 +148,5 @@ var embedded = api.Plugin{
 			s := string(src)
 			return api.OnLoadResult{Contents: &s, Loader: api.LoaderTS}, nil
 		})
-	},
+	}}
 }

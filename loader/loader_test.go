@@ -19,7 +19,7 @@ func TestBundleGolden(t *testing.T) {
 		opts  Options
 		path  string
 	}{
-		{Module, Options{SeparateWorker: true}, filepath.Join("..", "npm", "dist", "index.js")},
+		{Module, Options{NPM: true}, filepath.Join("..", "npm", "dist", "index.js")},
 		{Worker, Options{}, filepath.Join("..", "npm", "dist", "worker.js")},
 		{NodeRunner, Options{}, filepath.Join("testdata", "exec.mjs")},
 		{Boot, Options{}, filepath.Join("testdata", "boot.js")},

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,11 +68,13 @@ func npm(t *testing.T, dir string, args ...string) result {
 
 // The package as users get it: npm pack, installed into a fresh project,
 // runs a Go program in Node, type-checks a file using every public API with
-// tsc --strict, and builds with Vite into a page that runs the program in
-// Chromium. publint and npm publish --dry-run find nothing to fix.
+// tsc --strict, and builds with Vite and with webpack into pages that run
+// programs in Chromium, on the main thread and in worker mode; Vite's dev
+// server and a page without a bundler run them too. publint and npm
+// publish --dry-run find nothing to fix.
 func TestNPMPackage(t *testing.T) {
 	if testing.Short() {
-		t.Skip("installs TypeScript, Vite and publint from the npm registry")
+		t.Skip("installs TypeScript, Vite, webpack and publint from the npm registry")
 	}
 	pkg, err := filepath.Abs(filepath.Join("..", "npm"))
 	if err != nil {
@@ -89,7 +92,7 @@ func TestNPMPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(app, "package.json"), []byte(`{"name": "app", "private": true, "type": "module"}`), 0o644)
-	npm(t, app, "install", tarballs[0], "typescript@5.9.3", "vite@8", "publint@0.3")
+	npm(t, app, "install", tarballs[0], "typescript@5.9.3", "vite@8", "webpack@5", "webpack-cli@6", "publint@0.3")
 
 	// Node ESM.
 	dists, err := workerDists()
@@ -125,23 +128,44 @@ func TestNPMPackage(t *testing.T) {
 		t.Errorf("vite emitted no hello-*.wasm asset")
 	}
 	tab := newTab(t)
-	type vitePage struct {
-		Greeting, WorkerScript string
-		WorkerSum              int
-		Warnings               []string
+	type appPage struct {
+		Greeting  string
+		WorkerSum int
+		Scripts   []string
+		Warnings  []string
 	}
-	built := pageResult[vitePage](t, tab, fileServer(t, filepath.Join(app, "dist"))+"/")
-	if built.Greeting != "Hello, Vite!" || len(built.Warnings) != 0 {
+	// ranWorker: the page's program in worker mode answered, and the
+	// bundler's chunk for the package's worker.js was loaded.
+	ranWorker := func(p appPage, chunk func(string) bool) bool {
+		return p.WorkerSum == 42 && slices.ContainsFunc(p.Scripts, chunk)
+	}
+	built := pageResult[appPage](t, tab, fileServer(t, filepath.Join(app, "dist"))+"/")
+	if built.Greeting != "Hello, bundler!" || len(built.Warnings) != 0 {
 		t.Errorf("Vite build: %+v (a warning means no streaming compile)", built)
 	}
-	if built.WorkerSum != 42 || !strings.HasPrefix(built.WorkerScript, "/assets/worker-") {
-		t.Errorf("Vite build in worker mode: sum %d, worker script %q (want Vite's chunk /assets/worker-*.js)", built.WorkerSum, built.WorkerScript)
+	if !ranWorker(built, func(s string) bool { return strings.HasPrefix(s, "/assets/worker-") }) {
+		t.Errorf("Vite build in worker mode: %+v (want Vite's chunk /assets/worker-*.js)", built)
 	}
 
 	// Vite's dev server serves the package from node_modules.
-	dev := pageResult[vitePage](t, tab, viteDev(t, app)+"/")
-	if dev.Greeting != "Hello, Vite!" || dev.WorkerSum != 42 || !strings.HasSuffix(dev.WorkerScript, "/@buildwasm/loader/dist/worker.js") {
+	dev := pageResult[appPage](t, tab, viteDev(t, app)+"/")
+	if dev.Greeting != "Hello, bundler!" || !ranWorker(dev, func(s string) bool { return strings.HasSuffix(s, "/@buildwasm/loader/dist/worker.js") }) {
 		t.Errorf("Vite dev server: %+v", dev)
+	}
+
+	// webpack 5 without configuration beyond entry and output: it names
+	// the worker's chunk after the Worker's name.
+	if got := runIn(t, app, nil, filepath.Join(app, "node_modules", ".bin", "webpack")); got.code != 0 {
+		t.Fatalf("webpack:\n%s%s", got.stdout, got.stderr)
+	}
+	// webpack inlines a bare import.meta.url as the module's file: URL; the
+	// package has none, so no path of this machine lands in the bundle.
+	if bundle, _ := os.ReadFile(filepath.Join(app, "webpack", "main.js")); bytes.Contains(bundle, []byte(work)) {
+		t.Errorf("webpack's main.js names this machine's path %s", work)
+	}
+	packed := pageResult[appPage](t, tab, fileServer(t, filepath.Join(app, "webpack"))+"/")
+	if packed.Greeting != "Hello, bundler!" || len(packed.Warnings) != 0 || !ranWorker(packed, func(s string) bool { return s == "/buildwasm.js" }) {
+		t.Errorf("webpack: %+v (want its chunk /buildwasm.js)", packed)
 	}
 
 	// No bundler: a page imports the installed package as it is.

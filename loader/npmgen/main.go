@@ -47,7 +47,7 @@ func main() {
 }
 
 func write(dir string) error {
-	module, err := loader.Bundle(loader.Module, loader.Options{SeparateWorker: true})
+	module, err := loader.Bundle(loader.Module, loader.Options{NPM: true})
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,6 @@
 // @buildwasm/loader: load and run Go js/wasm programs in browsers and Node.
 
-import { WORKER_MARK } from "./remote";
+import { isOwnWorker } from "./ownworker";
 import { serveWorker, type WorkerScope } from "./worker";
 
 export { load } from "./app";
@@ -11,14 +11,6 @@ export type { Leak } from "./leaks";
 export { GoExitedError, GoFatalError, GoPanicError } from "./errors";
 export { SUPPORTED as supportedGoVersions } from "./check";
 
-// Started as buildwasm's worker (remote.ts names this module with the
-// fragment): run the program the page sends.
-declare const WorkerGlobalScope: { new (): unknown } | undefined;
-if (
-  typeof WorkerGlobalScope !== "undefined" &&
-  globalThis instanceof WorkerGlobalScope &&
-  typeof import.meta.url === "string" && // not in the <script> (IIFE) build
-  new URL(import.meta.url).hash === "#" + WORKER_MARK
-) {
-  serveWorker(globalThis as unknown as WorkerScope);
-}
+// Started as buildwasm's worker (see ownworker.ts): run the program the
+// page sends.
+if (isOwnWorker()) serveWorker(globalThis as unknown as WorkerScope);

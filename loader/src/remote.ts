@@ -7,10 +7,8 @@ import { measure } from "./app";
 import { GoExitedError, errorFromData, type ExitStatus } from "./errors";
 import { consoleSink, isNode } from "./host";
 import type { Leak } from "./leaks";
+import { startOwnWorker } from "./ownworker";
 import type { FromWorker, Request, StartMessage, ToWorker } from "./worker";
-
-/** The fragment that tells the loader it was started as buildwasm's worker. */
-export const WORKER_MARK = "buildwasm-worker";
 
 /** ArrayBuffers among values, to transfer rather than copy. */
 export function transferables(values: unknown[]): Transferable[] {
@@ -40,19 +38,10 @@ async function workerSource(source: Source): Promise<[StartMessage["source"], Tr
   return [new URL(String(source), document.baseURI).href, []];
 }
 
-/** Set when bundling: true in the npm package, which ships dist/worker.js. */
-declare const SEPARATE_WORKER: boolean;
-
-function workerScript(worker: true | string | URL): URL {
-  if (worker === true) {
-    if (typeof import.meta.url !== "string") {
-      throw new Error("load: worker: true needs the loader's ES module; with the <script> build, pass worker the URL of a module script that imports it with #buildwasm-worker");
-    }
-    const url = new URL(import.meta.url);
-    url.hash = WORKER_MARK;
-    return url;
-  }
-  return new URL(String(worker), document.baseURI);
+function startWorker(worker: true | string | URL): { worker: Worker; script: string } {
+  if (worker === true) return startOwnWorker();
+  const script = new URL(String(worker), document.baseURI);
+  return { worker: new Worker(script, { type: "module", name: "buildwasm" }), script: script.href };
 }
 
 export async function loadInWorker(source: Source, options: LoadOptions): Promise<App<true>> {
@@ -61,19 +50,12 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
   if (options.imports) throw new Error("load: options.imports cannot be used in worker mode: functions cannot be sent to a worker");
   options.signal?.throwIfAborted();
   const [wasm, transfer] = await workerSource(source);
-  // The npm package starts its worker.js, in the one form bundlers (Vite,
-  // webpack, Parcel) find and emit as a worker chunk; buildwasm's dist
-  // starts the loader itself, marked with the fragment, so a deploy has no
-  // extra file.
-  const ownFile = SEPARATE_WORKER && options.worker === true;
-  const script = ownFile ? "worker.js of @buildwasm/loader" : workerScript(options.worker as true | string | URL);
-  let worker: Worker;
+  let worker: Worker, script: string;
   try {
-    worker = ownFile
-      ? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" })
-      : new Worker(script, { type: "module", name: "buildwasm" });
+    ({ worker, script } = startWorker(options.worker as true | string | URL));
   } catch (err) {
-    throw new Error(`starting the worker ${script} failed (${(err as Error).message}): a worker script must come from the page's origin`);
+    if (!(err instanceof DOMException)) throw err;
+    throw new Error(`starting the worker failed (${err.message}): a worker script must come from the page's origin`);
   }
   const stdout = options.stdout ?? consoleSink(console.log);
   const stderr = options.stderr;

@@ -1,3 +1,12 @@
+// buildwasm-loader:ownworker.npm.ts
+function startOwnWorker() {
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" });
+  return { worker, script: "worker.js of @buildwasm/loader" };
+}
+function isOwnWorker() {
+  return false;
+}
+
 // buildwasm-loader:errors.ts
 var GoPanicError = class extends Error {
   name = "GoPanicError";
@@ -1024,6 +1033,162 @@ function symbolizer(module, wasmName) {
   };
 }
 
+// buildwasm-loader:remote.ts
+function transferables(values) {
+  const out = /* @__PURE__ */ new Set();
+  for (const v of values) {
+    if (v instanceof ArrayBuffer) out.add(v);
+    else if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  }
+  return [...out];
+}
+async function workerSource(source) {
+  if (source instanceof WebAssembly.Module) return [source, []];
+  if (source instanceof ArrayBuffer) return [source.slice(0), []];
+  if (ArrayBuffer.isView(source)) {
+    const copy = new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice();
+    return [copy.buffer, [copy.buffer]];
+  }
+  if (source instanceof Response) {
+    if (!source.url || source.bodyUsed) {
+      const bytes = await source.arrayBuffer();
+      return [bytes, [bytes]];
+    }
+    return [source.url, []];
+  }
+  return [new URL(String(source), document.baseURI).href, []];
+}
+function startWorker(worker) {
+  if (worker === true) return startOwnWorker();
+  const script = new URL(String(worker), document.baseURI);
+  return { worker: new Worker(script, { type: "module", name: "buildwasm" }), script: script.href };
+}
+async function loadInWorker(source, options) {
+  const begin = performance.now();
+  if (isNode || typeof Worker === "undefined") throw new Error("load: worker mode needs a browser's Worker; in Node, call load() inside a worker_threads Worker instead");
+  if (options.imports) throw new Error("load: options.imports cannot be used in worker mode: functions cannot be sent to a worker");
+  options.signal?.throwIfAborted();
+  const [wasm, transfer] = await workerSource(source);
+  let worker, script;
+  try {
+    ({ worker, script } = startWorker(options.worker));
+  } catch (err) {
+    if (!(err instanceof DOMException)) throw err;
+    throw new Error(`starting the worker failed (${err.message}): a worker script must come from the page's origin`);
+  }
+  const stdout = options.stdout ?? consoleSink(console.log);
+  const stderr = options.stderr;
+  const onError = options.onError ?? ((err) => console.error(err));
+  const send = (msg, transfer2 = []) => worker.postMessage(msg, transfer2);
+  let status;
+  let resolveExited;
+  const exited = new Promise((resolve2) => resolveExited = resolve2);
+  const finish = (s) => {
+    if (status) return;
+    status = s;
+    resolveExited(s);
+    for (const [, p] of pending) p.reject(new GoExitedError(s));
+    pending.clear();
+    worker.terminate();
+  };
+  let nextID = 0;
+  const pending = /* @__PURE__ */ new Map();
+  const request = (msg, transfer2 = []) => new Promise((resolve2, reject) => {
+    if (status) return reject(new GoExitedError(status));
+    const id = nextID++;
+    pending.set(id, { resolve: resolve2, reject });
+    send({ ...msg, id }, transfer2);
+  });
+  const ready = new Promise((resolve2, reject) => {
+    worker.addEventListener("error", (ev) => {
+      ev.preventDefault();
+      const err = new Error(`the worker ${script} failed: ${ev.message || "it could not be loaded (404, MIME type, CORS or CSP)"}`);
+      reject(err);
+      finish({ code: 1, error: err });
+    });
+    options.signal?.addEventListener("abort", () => {
+      reject(options.signal.reason);
+      finish({ code: -1 });
+    });
+    worker.addEventListener("message", (ev) => {
+      const msg = ev.data;
+      switch (msg.type) {
+        case "stdout":
+          return stdout(msg.bytes);
+        case "stderr":
+          return stderr?.(msg.bytes);
+        case "progress":
+          return options.onProgress?.(msg.loaded, msg.total);
+        case "error":
+          return onError(errorFromData(msg.error));
+        case "ready":
+          return resolve2(msg);
+        case "failed": {
+          const err = errorFromData(msg.error);
+          reject(err);
+          return finish({ code: msg.code, error: err instanceof GoExitedError ? err.cause : err });
+        }
+        case "exit":
+          return finish({ code: msg.code, error: msg.error && errorFromData(msg.error) });
+        case "reply": {
+          const p = pending.get(msg.id);
+          pending.delete(msg.id);
+          if (msg.error) p?.reject(errorFromData(msg.error));
+          else p?.resolve(msg.value);
+        }
+      }
+    });
+  });
+  send(
+    {
+      type: "start",
+      source: wasm,
+      options: {
+        args: options.args,
+        env: options.env,
+        size: options.size,
+        autoRelease: options.autoRelease,
+        fetch: options.fetch && { ...options.fetch, signal: void 0 },
+        stderr: Boolean(stderr),
+        progress: Boolean(options.onProgress)
+      }
+    },
+    transfer
+  );
+  const info = await ready;
+  const shift = info.timeOrigin - performance.timeOrigin;
+  const timings = Object.fromEntries(
+    Object.entries(info.timings).map(([k, p]) => [k, { start: p.start + shift, end: p.end + shift }])
+  );
+  timings.ready = { start: begin, end: performance.now() };
+  timings.fetch.start = begin;
+  timings.init.end = timings.ready.end;
+  measure(timings);
+  const exports = /* @__PURE__ */ Object.create(null);
+  for (const name of info.exports) {
+    exports[name] = (...args) => request({ type: "call", name, args }, transferables(args));
+  }
+  const app = {
+    exports,
+    exited,
+    goVersion: info.goVersion,
+    module: void 0,
+    instance: void 0,
+    worker,
+    timings,
+    async dispose() {
+      for (const key of Object.keys(exports)) delete exports[key];
+      if (!status) await request({ type: "dispose" }).catch(() => {
+      });
+      finish({ code: -1 });
+    },
+    leaks: () => request({ type: "leaks" }),
+    gc: (timeout) => request({ type: "gc", timeout }),
+    stats: () => request({ type: "stats" })
+  };
+  return app;
+}
+
 // buildwasm-loader:app.ts
 var RUNTIME_EXPORTS = /* @__PURE__ */ new Set(["run", "resume", "getsp", "mem"]);
 var hasScheme = (s) => /^[a-z][a-z0-9+.-]+:/i.test(s);
@@ -1270,170 +1435,6 @@ async function load(source, options = {}) {
   return app;
 }
 
-// buildwasm-loader:remote.ts
-var WORKER_MARK = "buildwasm-worker";
-function transferables(values) {
-  const out = /* @__PURE__ */ new Set();
-  for (const v of values) {
-    if (v instanceof ArrayBuffer) out.add(v);
-    else if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
-  }
-  return [...out];
-}
-async function workerSource(source) {
-  if (source instanceof WebAssembly.Module) return [source, []];
-  if (source instanceof ArrayBuffer) return [source.slice(0), []];
-  if (ArrayBuffer.isView(source)) {
-    const copy = new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice();
-    return [copy.buffer, [copy.buffer]];
-  }
-  if (source instanceof Response) {
-    if (!source.url || source.bodyUsed) {
-      const bytes = await source.arrayBuffer();
-      return [bytes, [bytes]];
-    }
-    return [source.url, []];
-  }
-  return [new URL(String(source), document.baseURI).href, []];
-}
-function workerScript(worker) {
-  if (worker === true) {
-    if (typeof import.meta.url !== "string") {
-      throw new Error("load: worker: true needs the loader's ES module; with the <script> build, pass worker the URL of a module script that imports it with #buildwasm-worker");
-    }
-    const url = new URL(import.meta.url);
-    url.hash = WORKER_MARK;
-    return url;
-  }
-  return new URL(String(worker), document.baseURI);
-}
-async function loadInWorker(source, options) {
-  const begin = performance.now();
-  if (isNode || typeof Worker === "undefined") throw new Error("load: worker mode needs a browser's Worker; in Node, call load() inside a worker_threads Worker instead");
-  if (options.imports) throw new Error("load: options.imports cannot be used in worker mode: functions cannot be sent to a worker");
-  options.signal?.throwIfAborted();
-  const [wasm, transfer] = await workerSource(source);
-  const ownFile = options.worker === true;
-  const script = ownFile ? "worker.js of @buildwasm/loader" : workerScript(options.worker);
-  let worker;
-  try {
-    worker = ownFile ? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" }) : new Worker(script, { type: "module", name: "buildwasm" });
-  } catch (err) {
-    throw new Error(`starting the worker ${script} failed (${err.message}): a worker script must come from the page's origin`);
-  }
-  const stdout = options.stdout ?? consoleSink(console.log);
-  const stderr = options.stderr;
-  const onError = options.onError ?? ((err) => console.error(err));
-  const send = (msg, transfer2 = []) => worker.postMessage(msg, transfer2);
-  let status;
-  let resolveExited;
-  const exited = new Promise((resolve2) => resolveExited = resolve2);
-  const finish = (s) => {
-    if (status) return;
-    status = s;
-    resolveExited(s);
-    for (const [, p] of pending) p.reject(new GoExitedError(s));
-    pending.clear();
-    worker.terminate();
-  };
-  let nextID = 0;
-  const pending = /* @__PURE__ */ new Map();
-  const request = (msg, transfer2 = []) => new Promise((resolve2, reject) => {
-    if (status) return reject(new GoExitedError(status));
-    const id = nextID++;
-    pending.set(id, { resolve: resolve2, reject });
-    send({ ...msg, id }, transfer2);
-  });
-  const ready = new Promise((resolve2, reject) => {
-    worker.addEventListener("error", (ev) => {
-      ev.preventDefault();
-      const err = new Error(`the worker ${script} failed: ${ev.message || "it could not be loaded (404, MIME type, CORS or CSP)"}`);
-      reject(err);
-      finish({ code: 1, error: err });
-    });
-    options.signal?.addEventListener("abort", () => {
-      reject(options.signal.reason);
-      finish({ code: -1 });
-    });
-    worker.addEventListener("message", (ev) => {
-      const msg = ev.data;
-      switch (msg.type) {
-        case "stdout":
-          return stdout(msg.bytes);
-        case "stderr":
-          return stderr?.(msg.bytes);
-        case "progress":
-          return options.onProgress?.(msg.loaded, msg.total);
-        case "error":
-          return onError(errorFromData(msg.error));
-        case "ready":
-          return resolve2(msg);
-        case "failed": {
-          const err = errorFromData(msg.error);
-          reject(err);
-          return finish({ code: msg.code, error: err instanceof GoExitedError ? err.cause : err });
-        }
-        case "exit":
-          return finish({ code: msg.code, error: msg.error && errorFromData(msg.error) });
-        case "reply": {
-          const p = pending.get(msg.id);
-          pending.delete(msg.id);
-          if (msg.error) p?.reject(errorFromData(msg.error));
-          else p?.resolve(msg.value);
-        }
-      }
-    });
-  });
-  send(
-    {
-      type: "start",
-      source: wasm,
-      options: {
-        args: options.args,
-        env: options.env,
-        size: options.size,
-        autoRelease: options.autoRelease,
-        fetch: options.fetch && { ...options.fetch, signal: void 0 },
-        stderr: Boolean(stderr),
-        progress: Boolean(options.onProgress)
-      }
-    },
-    transfer
-  );
-  const info = await ready;
-  const shift = info.timeOrigin - performance.timeOrigin;
-  const timings = Object.fromEntries(
-    Object.entries(info.timings).map(([k, p]) => [k, { start: p.start + shift, end: p.end + shift }])
-  );
-  timings.ready = { start: begin, end: performance.now() };
-  timings.fetch.start = begin;
-  timings.init.end = timings.ready.end;
-  measure(timings);
-  const exports = /* @__PURE__ */ Object.create(null);
-  for (const name of info.exports) {
-    exports[name] = (...args) => request({ type: "call", name, args }, transferables(args));
-  }
-  const app = {
-    exports,
-    exited,
-    goVersion: info.goVersion,
-    module: void 0,
-    instance: void 0,
-    worker,
-    timings,
-    async dispose() {
-      for (const key of Object.keys(exports)) delete exports[key];
-      if (!status) await request({ type: "dispose" }).catch(() => {
-      });
-      finish({ code: -1 });
-    },
-    leaks: () => request({ type: "leaks" }),
-    gc: (timeout) => request({ type: "gc", timeout }),
-    stats: () => request({ type: "stats" })
-  };
-  return app;
-}
-
 // buildwasm-loader:worker.ts
 var NO_DOM = "this Go program runs in a Web Worker (load's worker option, or buildwasm build -worker), where there is no DOM: it cannot use ";
 function domGuards() {
@@ -1516,10 +1517,7 @@ function serveWorker(scope) {
 }
 
 // buildwasm-loader:index.ts
-if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope && typeof import.meta.url === "string" && // not in the <script> (IIFE) build
-new URL(import.meta.url).hash === "#" + WORKER_MARK) {
-  serveWorker(globalThis);
-}
+if (isOwnWorker()) serveWorker(globalThis);
 export {
   GoExitedError,
   GoFatalError,

@@ -1,5 +1,6 @@
-// The Vite app: the programs are assets next to this file. Worker mode
-// needs the package's worker.js, which Vite finds and emits as a chunk.
+// The app bundled by Vite and by webpack: the programs are assets next to
+// this file. Worker mode needs the package's worker.js, which the bundler
+// finds and emits as a chunk.
 import { load } from "@buildwasm/loader";
 
 const warnings = [];
@@ -7,8 +8,8 @@ console.warn = (...args) => warnings.push(args.join(" "));
 const app = await load(new URL("./hello.wasm", import.meta.url));
 const inWorker = await load(new URL("./worker.wasm", import.meta.url), { worker: true, stdout: () => {} });
 window.result = {
-  greeting: app.exports.greet("Vite"),
+  greeting: app.exports.greet("bundler"),
   workerSum: await inWorker.exports.add(40, 2),
-  workerScript: performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).find((p) => p.includes("/worker")),
+  scripts: performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".js")),
   warnings,
 };

@@ -1,0 +1,14 @@
+// The npm package's ownworker.ts: worker: true starts dist/worker.js, in
+// the one form bundlers (Vite, webpack, Parcel) find and emit as a worker
+// chunk, and the main entry never serves as a worker. Nothing here reads
+// import.meta.url alone, which webpack would inline as a file: URL of the
+// user's machine.
+
+export function startOwnWorker(): { worker: Worker; script: string } {
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" });
+  return { worker, script: "worker.js of @buildwasm/loader" };
+}
+
+export function isOwnWorker(): boolean {
+  return false;
+}
