@@ -84,21 +84,35 @@ func buildTimes(bw, tmp string, rounds int) {
 }
 
 func sizes(stockJS []byte) {
-	ours, err := loader.Bundle(loader.Module, loader.Options{})
-	benchutil.Check(err)
-	oursMin, err := loader.Bundle(loader.Module, loader.Options{Minify: true})
-	benchutil.Check(err)
 	res := api.Transform(string(stockJS), api.TransformOptions{MinifyWhitespace: true, MinifyIdentifiers: true, MinifySyntax: true})
 	if len(res.Errors) > 0 {
 		log.Fatalf("minifying wasm_exec.js: %v", res.Errors[0].Text)
 	}
 	stockMin := res.Code
+	bundle := func(entry loader.Entry, opts loader.Options) (raw, min []byte) {
+		raw, err := loader.Bundle(entry, opts)
+		benchutil.Check(err)
+		opts.Minify = true
+		min, err = loader.Bundle(entry, opts)
+		benchutil.Check(err)
+		return raw, min
+	}
+	ours, oursMin := bundle(loader.Module, loader.Options{})
 	fmt.Println("| loader | raw | minified | min+gzip |")
 	fmt.Println("|---|---:|---:|---:|")
 	fmt.Printf("| buildwasm loader (ES module) | %d | %d | %d |\n", len(ours), len(oursMin), gzipLen(oursMin))
 	fmt.Printf("| stock wasm_exec.js | %d | %d | %d |\n", len(stockJS), len(stockMin), gzipLen(stockMin))
-	fmt.Printf("| ratio | %.2f | %.2f | %.2f |\n\n", ratio(len(ours), len(stockJS)), ratio(len(oursMin), len(stockMin)),
+	fmt.Printf("| ratio | %.2f | %.2f | %.2f |\n", ratio(len(ours), len(stockJS)), ratio(len(oursMin), len(stockMin)),
 		ratio(gzipLen(oursMin), gzipLen(stockMin)))
+	for _, f := range []struct {
+		name  string
+		entry loader.Entry
+		opts  loader.Options
+	}{{"npm dist/index.js", loader.Module, loader.Options{NPM: true}}, {"npm dist/worker.js", loader.Worker, loader.Options{}}} {
+		raw, min := bundle(f.entry, f.opts)
+		fmt.Printf("| %s | %d | %d | %d |\n", f.name, len(raw), len(min), gzipLen(min))
+	}
+	fmt.Println()
 }
 
 func suiteTimes(goroot, bw, tmp string, pkgs []string, rounds int) {
