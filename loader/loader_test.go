@@ -20,7 +20,7 @@ func TestBundleGolden(t *testing.T) {
 		path  string
 	}{
 		{Module, Options{NPM: true}, filepath.Join("..", "npm", "dist", "index.js")},
-		{Worker, Options{}, filepath.Join("..", "npm", "dist", "worker.js")},
+		{Worker, Options{NPM: true}, filepath.Join("..", "npm", "dist", "worker.js")},
 		{NodeRunner, Options{}, filepath.Join("testdata", "exec.mjs")},
 		{Boot, Options{}, filepath.Join("testdata", "boot.js")},
 	} {

@@ -51,7 +51,7 @@ func write(dir string) error {
 	if err != nil {
 		return err
 	}
-	worker, err := loader.Bundle(loader.Worker, loader.Options{})
+	worker, err := loader.Bundle(loader.Worker, loader.Options{NPM: true})
 	if err != nil {
 		return err
 	}
