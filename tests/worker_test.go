@@ -240,7 +240,11 @@ func TestWorkerKeepsPagePainting(t *testing.T) {
 	if inWorker.Init < 300 || onMain.Init < 300 || inWorker.Ping != 7 || onMain.Ping != 7 {
 		t.Fatalf("the fixture's init should take ≥ 300 ms: worker %+v, main %+v", inWorker, onMain)
 	}
-	if inWorker.MaxGap > 100 {
+	// Idle here the page's longest frame gap is about 20 ms in worker mode;
+	// the bound leaves room for a busy CI machine and stays far below the
+	// fixture's ≥ 300 ms init.
+	const jank = 150
+	if inWorker.MaxGap > jank {
 		t.Errorf("worker mode: the page went %.0f ms without a frame", inWorker.MaxGap)
 	}
 	if onMain.MaxGap < 300 {
@@ -277,8 +281,8 @@ func TestWorkerKeepsPagePainting(t *testing.T) {
 		t.Errorf("a change made just before load(module) was not drawn before Go's init: %+v", drawn)
 	}
 	// With a light init, nothing of the loader's blocks the page.
-	if light := measure("worker", false); light.MaxGap > 100 || light.Ping != 7 {
-		t.Errorf("main-thread load of a light program: %+v, want no frame gap over 100 ms", light)
+	if light := measure("worker", false); light.MaxGap > jank || light.Ping != 7 {
+		t.Errorf("main-thread load of a light program: %+v, want no frame gap over %d ms", light, jank)
 	}
 }
 
