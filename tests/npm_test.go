@@ -180,6 +180,31 @@ func TestNPMPackage(t *testing.T) {
 		t.Errorf("worker mode without a bundler: %+v", plain)
 	}
 
+	// From a CDN (another origin, with CORS) as the <script> build: worker
+	// mode goes through a one-line stub on the page's origin that imports
+	// the CDN's worker.js, and worker: true says so.
+	cdn := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		http.FileServer(http.Dir(filepath.Join(app, "node_modules", "@buildwasm", "loader"))).ServeHTTP(w, r)
+	}))
+	t.Cleanup(cdn.Close)
+	os.WriteFile(filepath.Join(app, "worker-stub.js"), []byte(`import "`+cdn.URL+`/dist/worker.js";`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(app, "cdn.html"), []byte(`<!doctype html><meta charset="utf-8"><script src="`+cdn.URL+`/dist/buildwasm.min.js"></script>
+<script type="module">
+  let refused = "";
+  await buildwasm.load("./worker.wasm", { worker: true }).catch((e) => (refused = e.message));
+  const app = await buildwasm.load("./worker.wasm", { worker: "./worker-stub.js", stdout: () => {} });
+  window.result = { workerSum: await app.exports.add(40, 2), refused };
+</script>
+`), 0o644)
+	fromCDN := pageResult[struct {
+		WorkerSum int
+		Refused   string
+	}](t, tab, fileServer(t, app)+"/cdn.html")
+	if fromCDN.WorkerSum != 42 || !strings.Contains(fromCDN.Refused, "imports @buildwasm/loader's dist/worker.js") {
+		t.Errorf("worker mode with the <script> build from another origin: %+v", fromCDN)
+	}
+
 	// Lint and a publish rehearsal.
 	if got := runIn(t, app, nil, filepath.Join(app, "node_modules", ".bin", "publint"), "run", pkg); got.code != 0 || strings.Contains(got.stdout, "Errors") {
 		t.Errorf("publint:\n%s%s", got.stdout, got.stderr)

@@ -55,7 +55,7 @@ func write(dir string) error {
 	if err != nil {
 		return err
 	}
-	script, err := loader.Bundle(loader.Module, loader.Options{Minify: true, Global: "buildwasm"})
+	script, err := loader.Bundle(loader.Module, loader.Options{Minify: true, Global: "buildwasm", NPM: true})
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func write(dir string) error {
 	}
 	files := map[string][]byte{
 		"package.json":          packageJSON(),
-		"README.md":             readme,
+		"README.md":             bytes.ReplaceAll(readme, []byte("{{version}}"), []byte(Version)),
 		"LICENSE":               license,
 		"dist/index.js":         module,
 		"dist/worker.js":        worker,

@@ -5,6 +5,9 @@
 // user's machine.
 
 export function startOwnWorker(): { worker: Worker; script: string } {
+  if (typeof import.meta.url !== "string") {
+    throw new Error("load: worker: true needs the package's ES module (dist/index.js); with the <script> build, pass worker the URL of a same-origin module script that imports @buildwasm/loader's dist/worker.js");
+  }
   const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" });
   return { worker, script: "worker.js of @buildwasm/loader" };
 }

@@ -37,13 +37,16 @@ export interface LoadOptions {
     autoRelease?: boolean;
     /**
      * Runs the program in a module Worker, so that Go's start-up and its
-     * work never block the page (browsers only). `true` starts this loader
-     * module itself as the worker, which must then come from the page's
-     * origin; a string or URL names a same-origin script that imports the
-     * loader with the fragment "#buildwasm-worker" (the dist's worker stub,
-     * when assets live on another origin). In worker mode every export
-     * returns a Promise, arguments and results are structured-cloned (their
-     * ArrayBuffers transferred), and `imports` is not available.
+     * work never block the page (browsers only). `true` starts the loader's
+     * own worker script: @buildwasm/loader's dist/worker.js (bundlers emit it
+     * as a chunk), or in a buildwasm dist the loader module itself. A worker
+     * script must come from the page's origin: with the loader on another
+     * origin (a CDN), pass a string or URL naming a same-origin module that
+     * imports the worker script there, either @buildwasm/loader's
+     * dist/worker.js or buildwasm's loader with the fragment
+     * "#buildwasm-worker" (the dist's worker stub). In worker mode every
+     * export returns a Promise, arguments and results are structured-cloned
+     * (their ArrayBuffers transferred), and `imports` is not available.
      */
     worker?: boolean | string | URL;
     /**
