@@ -20,9 +20,9 @@ import (
 )
 
 // serveFixture copies testdata/served into a module of its own (so the test
-// can edit it) and starts buildwasm serve on it; it returns the URL, the
-// source file and the folder of the builds.
-func serveFixture(t *testing.T) (url, source, builds string) {
+// can edit it) and starts buildwasm serve with flags on it; it returns the
+// URL, the source file and the folder of the builds.
+func serveFixture(t *testing.T, flags ...string) (url, source, builds string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "served")
 	os.MkdirAll(dir, 0o755)
@@ -34,7 +34,7 @@ func serveFixture(t *testing.T) (url, source, builds string) {
 	os.WriteFile(source, src, 0o644)
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module served\n\ngo 1.24\n"), 0o644)
 	builds = filepath.Join(t.TempDir(), "builds")
-	cmd := exec.Command(buildwasmBin, "serve", "-addr", "127.0.0.1:0", "-o", builds, ".")
+	cmd := exec.Command(buildwasmBin, append(append([]string{"serve", "-addr", "127.0.0.1:0", "-o", builds}, flags...), ".")...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	var log bytes.Buffer
@@ -230,4 +230,24 @@ func TestServeReload(t *testing.T) {
 	}
 	waitText(t, tab, "#tpl", "from the template")
 	waitText(t, tab, "#msg", "version 3")
+}
+
+// serve -worker runs the page's program in a Web Worker, as a -worker
+// deploy does: the fixture, which uses document, gets the page's error box
+// saying why, in development already.
+func TestServeWorker(t *testing.T) {
+	url, _, _ := serveFixture(t, "-worker")
+	_, page := get(t, url+"/")
+	if !strings.Contains(string(page), `data-buildwasm-worker=""`) {
+		t.Errorf("index.html does not ask for worker mode:\n%s", page)
+	}
+	tab := newTab(t)
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"/"), chromedp.WaitVisible(".buildwasm-error")); err != nil {
+		t.Fatal(err)
+	}
+	var shown string
+	evaluate(t, tab, `return document.querySelector(".buildwasm-error").textContent`, &shown)
+	if !strings.Contains(shown, "runs in a Web Worker") || !strings.Contains(shown, "cannot use document") {
+		t.Errorf("error box: %q", shown)
+	}
 }

@@ -28,7 +28,9 @@ Cache-Control: no-cache with Last-Modified. Paths that leave the build folder,
 by .. or through a symlink, are refused. Only loopback is served unless -addr
 says otherwise.
 
-Every go build flag is passed through (see buildwasm build -h).
+With -worker the page runs the program in a Web Worker, as a build with
+-worker does, so the dev loop matches such a deploy. Every go build flag is
+passed through (see buildwasm build -h).
 
 Flags:
 `
@@ -37,6 +39,7 @@ func (c *serveCommand) Run(args []string) error {
 	fs := newFlagSet("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
 	out := fs.String("o", "", "keep the builds in `DIR` (default: a temporary folder, removed at exit)")
+	worker := fs.Bool("worker", false, "make the page run the program in a Web Worker, as buildwasm build -worker does")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
 	if err := parse(fs, serveUsage, args); err != nil {
@@ -55,6 +58,7 @@ func (c *serveCommand) Run(args []string) error {
 			Package: fs.Arg(0),
 			GoFlags: goFlags,
 			Version: release(),
+			Worker:  *worker,
 		},
 		Listening: func(url string) { fmt.Println(url) },
 	})
