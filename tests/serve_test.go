@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -249,5 +250,47 @@ func TestServeWorker(t *testing.T) {
 	evaluate(t, tab, `return document.querySelector(".buildwasm-error").textContent`, &shown)
 	if !strings.Contains(shown, "runs in a Web Worker") || !strings.Contains(shown, "cannot use document") {
 		t.Errorf("error box: %q", shown)
+	}
+}
+
+// serve -csp sends the policy a -csp build writes into its header files;
+// the app and the page of a failed build both hold under it.
+func TestServeCSP(t *testing.T) {
+	url, source, builds := serveFixture(t, "-csp")
+	headers, _ := os.ReadFile(filepath.Join(latestBuild(t, builds), "_headers"))
+	_, want, _ := strings.Cut(string(headers), "Content-Security-Policy: ")
+	want, _, _ = strings.Cut(want, "\n")
+	if resp, _ := get(t, url+"/"); want == "" || resp.Header.Get("Content-Security-Policy") != want {
+		t.Fatalf("Content-Security-Policy %q, want the build's %q", resp.Header.Get("Content-Security-Policy"), want)
+	}
+	tab := newTab(t)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, tab, "#msg", "version 1")
+	var violations []string
+	evaluate(t, tab, `return violations`, &violations)
+	if len(violations) > 0 {
+		t.Errorf("CSP violations on the app's page: %v", violations)
+	}
+
+	src, _ := os.ReadFile(source)
+	os.WriteFile(source, bytes.Replace(src, []byte(`const message = "version 1"`), []byte(`const message = 42 +`), 1), 0o644)
+	waitText(t, tab, ".buildwasm-build-error", "main.go:")
+	var shown struct {
+		Border     string
+		Violations []string
+	}
+	evaluate(t, tab, `return { border: getComputedStyle(document.querySelector("pre")).borderTopColor, violations }`, &shown)
+	if shown.Border != "rgb(204, 51, 51)" || len(shown.Violations) > 0 {
+		t.Errorf("the page of a failed build under the policy: %+v (want its stylesheet applied, no violation)", shown)
 	}
 }

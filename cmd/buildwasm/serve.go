@@ -28,8 +28,9 @@ Cache-Control: no-cache with Last-Modified. Paths that leave the build folder,
 by .. or through a symlink, are refused. Only loopback is served unless -addr
 says otherwise.
 
-With -worker the page runs the program in a Web Worker, as a build with
--worker does, so the dev loop matches such a deploy. Every go build flag is
+With -worker the page runs the program in a Web Worker, and with -csp every
+response carries the strict Content-Security-Policy, as builds with those
+flags do, so the dev loop matches such a deploy. Every go build flag is
 passed through (see buildwasm build -h).
 
 Flags:
@@ -40,6 +41,7 @@ func (c *serveCommand) Run(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
 	out := fs.String("o", "", "keep the builds in `DIR` (default: a temporary folder, removed at exit)")
 	worker := fs.Bool("worker", false, "make the page run the program in a Web Worker, as buildwasm build -worker does")
+	csp := fs.Bool("csp", false, "send the strict Content-Security-Policy of buildwasm build -csp")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
 	if err := parse(fs, serveUsage, args); err != nil {
@@ -59,6 +61,7 @@ func (c *serveCommand) Run(args []string) error {
 			GoFlags: goFlags,
 			Version: release(),
 			Worker:  *worker,
+			CSP:     *csp,
 		},
 		Listening: func(url string) { fmt.Println(url) },
 	})

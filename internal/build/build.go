@@ -372,7 +372,7 @@ func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map
 	maps.Copy(files, Compressed(files, quality, o.Dev))
 	csp := ""
 	if o.CSP {
-		csp = contentSecurityPolicy(o.Base)
+		csp = ContentSecurityPolicy(o.Base)
 	}
 	files["_headers"] = headersFile(slices.Sorted(maps.Keys(files)), csp)
 	files["nginx.conf"] = nginxConf(csp)

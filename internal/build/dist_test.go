@@ -88,7 +88,7 @@ func TestCompressed(t *testing.T) {
 func TestHeaderFiles(t *testing.T) {
 	names := []string{"_headers", "app.0123456789abcdef.wasm", "app.0123456789abcdef.wasm.br", "index.html", "index.html.gz", "manifest.json", "nginx.conf"}
 	golden(t, "_headers", headersFile(names, ""))
-	golden(t, "_headers.csp", headersFile(names, contentSecurityPolicy("https://cdn.example.com/app/")))
+	golden(t, "_headers.csp", headersFile(names, ContentSecurityPolicy("https://cdn.example.com/app/")))
 	golden(t, "nginx.conf", nginxConf(""))
-	golden(t, "nginx.csp.conf", nginxConf(contentSecurityPolicy("")))
+	golden(t, "nginx.csp.conf", nginxConf(ContentSecurityPolicy("")))
 }

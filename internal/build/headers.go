@@ -13,10 +13,11 @@ const (
 	cacheRevalidate = "no-cache"
 )
 
-// contentSecurityPolicy is the strict policy -csp emits: scripts, styles
+// ContentSecurityPolicy is the strict policy -csp emits: scripts, styles
 // and fetches only from the page's origin and the asset base, WebAssembly
-// compilation allowed, no eval and no inline code.
-func contentSecurityPolicy(base string) string {
+// compilation allowed, no eval and no inline code. buildwasm serve -csp
+// sends it too.
+func ContentSecurityPolicy(base string) string {
 	src := "'self'"
 	if base != "" {
 		src += " " + base

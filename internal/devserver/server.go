@@ -206,17 +206,30 @@ func (s *server) closeSubscribers() {
 //go:embed reload.js
 var reloadJS []byte
 
-const eventsPath, reloadPath = "/_buildwasm/events", "/_buildwasm/reload.js"
+// errorCSS styles the page of a failed build; a file of its own, so that
+// the page holds under -csp, which forbids inline styles.
+const errorCSS = `body { margin: 2em; font: 15px/1.5 system-ui, sans-serif; }
+pre { padding: 1em; border: 1px solid #c33; border-radius: 4px; background: #fff5f5; color: #900; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace; }
+`
+
+const eventsPath, reloadPath, errorCSSPath = "/_buildwasm/events", "/_buildwasm/reload.js", "/_buildwasm/error.css"
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.o.Build.CSP {
+		w.Header().Set("Content-Security-Policy", build.ContentSecurityPolicy(s.o.Build.Base))
+	}
 	switch r.URL.Path {
 	case eventsPath:
 		s.events(w, r)
 		return
-	case reloadPath:
-		w.Header().Set("Content-Type", contentTypes[".js"])
+	case reloadPath, errorCSSPath:
+		body, ext := reloadJS, ".js"
+		if r.URL.Path == errorCSSPath {
+			body, ext = []byte(errorCSS), ".css"
+		}
+		w.Header().Set("Content-Type", contentTypes[ext])
 		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(reloadJS)
+		w.Write(body)
 		return
 	}
 	s.mu.Lock()
@@ -262,10 +275,7 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>
 <meta charset="utf-8">
 <title>Build failed</title>
 <script type="module" src="{{.Reload}}"></script>
-<style>
-body { margin: 2em; font: 15px/1.5 system-ui, sans-serif; }
-pre { padding: 1em; border: 1px solid #c33; border-radius: 4px; background: #fff5f5; color: #900; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace; }
-</style>
+<link rel="stylesheet" href="{{.Style}}">
 </head>
 <body>
 <h1>Build failed</h1>
@@ -279,7 +289,7 @@ func (s *server) errorPage(w http.ResponseWriter, output string, gen int) {
 	w.Header().Set("Content-Type", contentTypes[".html"])
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusInternalServerError)
-	errorTemplate.Execute(w, struct{ Reload, Output string }{fmt.Sprintf("%s?gen=%d", reloadPath, gen), output})
+	errorTemplate.Execute(w, struct{ Reload, Style, Output string }{fmt.Sprintf("%s?gen=%d", reloadPath, gen), errorCSSPath, output})
 }
 
 // events streams the build generation to a page: once at once, then after
