@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -323,5 +324,61 @@ func TestWorkerBuildFlag(t *testing.T) {
 	evaluate(t, tab, `return { worker: app.worker instanceof Worker, add: await app.exports.add(20, 22), bar: document.querySelectorAll(".buildwasm-progress").length }`, &got)
 	if !got.Worker || got.Add != 42 || got.Bar != 0 {
 		t.Errorf("page built with -worker: %+v", got)
+	}
+}
+
+// A Response given to load() in worker mode crosses to the worker with its
+// body: the program is downloaded once, compiled as it streams (no MIME
+// warning), progress counts it, and errors name its URL.
+func TestWorkerResponseSource(t *testing.T) {
+	dists, err := workerDists()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wasmRequests atomic.Int32
+	dist := distHandler(t, dists["worker"])
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/blank.html" {
+			blankPage(w, r)
+			return
+		}
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			wasmRequests.Add(1)
+		}
+		dist.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	tab := newTab(t)
+	var got struct {
+		Sum      int
+		Warnings []string
+		Progress [][2]float64
+		Failed   string
+	}
+	evaluateAt(t, tab, srv.URL+"/blank.html", `
+		const { load } = await import("/loader.js");
+		const warnings = [];
+		console.warn = (...args) => warnings.push(args.join(" "));
+		const progress = [];
+		const app = await load(await fetch("/worker.wasm"), {
+			worker: true,
+			stdout: () => {},
+			onProgress: (loaded, total) => progress.push([loaded, total ?? -1]),
+		});
+		const sum = await app.exports.add(2, 3);
+		await app.dispose();
+		const failed = await load(await fetch("/missing.wasm"), { worker: true }).then(() => "", (e) => e.message);
+		return { sum, warnings, progress, failed };`, &got)
+	if got.Sum != 5 || len(got.Warnings) != 0 {
+		t.Errorf("a Response in worker mode: sum %d, warnings %v", got.Sum, got.Warnings)
+	}
+	if n := wasmRequests.Load(); n != 2 { // worker.wasm and missing.wasm, once each
+		t.Errorf("%d requests for .wasm files, want 2: the worker fetched again", n)
+	}
+	if n := len(got.Progress); n == 0 || got.Progress[n-1][0] != got.Progress[n-1][1] {
+		t.Errorf("progress: %v", got.Progress)
+	}
+	if !strings.Contains(got.Failed, srv.URL+"/missing.wasm failed: HTTP 404") {
+		t.Errorf("a 404 Response in worker mode: %q, want the URL and the status", got.Failed)
 	}
 }

@@ -38,12 +38,26 @@ func main() {
 	if _, err := os.Stat("loader/tsconfig.json"); err != nil {
 		log.Fatal("run me from the repository's root: go run ./loader/npmgen")
 	}
-	stage, err := os.MkdirTemp(filepath.Dir(filepath.Clean(*out)), ".npmgen-")
-	check(err)
+	if err := generate(*out); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// generate writes the package beside out and swaps it in only when it is
+// complete, so a failure leaves out as it was and no staging folder behind.
+func generate(out string) error {
+	stage, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".npmgen-")
+	if err != nil {
+		return err
+	}
 	defer os.RemoveAll(stage)
-	check(write(stage))
-	check(os.RemoveAll(*out))
-	check(os.Rename(stage, *out))
+	if err := write(stage); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	return os.Rename(stage, out)
 }
 
 func write(dir string) error {
@@ -141,10 +155,4 @@ func packageJSON() []byte {
   }
 }
 `)
-}
-
-func check(err error) {
-	if err != nil {
-		log.Fatal(err)
-	}
 }

@@ -28,7 +28,16 @@ async function workerSource(source: Source): Promise<[StartMessage["source"], Tr
     return [copy.buffer, [copy.buffer]];
   }
   if (source instanceof Response) {
-    // A Response cannot be posted; its bytes can (no streaming compile then).
+    // A Response cannot be posted. Its body can be transferred where
+    // browsers allow it, so the download is not repeated and the worker
+    // still compiles while it arrives; elsewhere the worker fetches the URL
+    // again, or gets the bytes.
+    if (source.body && !source.bodyUsed && canTransferStreams()) {
+      const { body, status, statusText, url } = source;
+      const headers: [string, string][] = [];
+      source.headers.forEach((value, name) => headers.push([name, value]));
+      return [{ body, status, statusText, headers, url }, [body]];
+    }
     if (!source.url || source.bodyUsed) {
       const bytes = await source.arrayBuffer();
       return [bytes, [bytes]];
@@ -36,6 +45,21 @@ async function workerSource(source: Source): Promise<[StartMessage["source"], Tr
     return [source.url, []];
   }
   return [new URL(String(source), document.baseURI).href, []];
+}
+
+let streamsTransfer: boolean | undefined;
+
+function canTransferStreams(): boolean {
+  if (streamsTransfer === undefined) {
+    try {
+      const probe = new ReadableStream();
+      structuredClone(probe, { transfer: [probe as unknown as Transferable] });
+      streamsTransfer = true;
+    } catch {
+      streamsTransfer = false;
+    }
+  }
+  return streamsTransfer;
 }
 
 function startWorker(worker: true | string | URL): { worker: Worker; script: string } {

@@ -15,9 +15,18 @@ export type ToWorker =
   | { type: "leaks" | "stats" | "dispose"; id: number }
   | { type: "gc"; id: number; timeout?: number };
 
+/** A Response the page was given, with its body transferred. */
+export interface PostedResponse {
+  body: ReadableStream<Uint8Array>;
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  url: string;
+}
+
 export interface StartMessage {
   type: "start";
-  source: string | ArrayBuffer | WebAssembly.Module;
+  source: string | ArrayBuffer | WebAssembly.Module | PostedResponse;
   options: {
     args?: string[];
     env?: Record<string, string>;
@@ -68,12 +77,13 @@ export function serveWorker(scope: WorkerScope) {
   scope.addEventListener("message", async function onStart(ev: MessageEvent<ToWorker>) {
     if (ev.data.type !== "start") return;
     scope.removeEventListener("message", onStart);
-    const { source, options } = ev.data;
+    const { options } = ev.data;
+    const source = ev.data.source;
     const sink = (type: "stdout" | "stderr") => (bytes: Uint8Array) => post({ type, bytes }, [bytes.buffer]);
     let result: Awaited<ReturnType<typeof start>>;
     try {
       result = await start(
-        source,
+        isPostedResponse(source) ? rebuildResponse(source) : source,
         {
           ...options,
           stdout: sink("stdout"),
@@ -133,4 +143,16 @@ export function serveWorker(scope: WorkerScope) {
       timeOrigin: performance.timeOrigin,
     });
   });
+}
+
+function isPostedResponse(source: StartMessage["source"]): source is PostedResponse {
+  return typeof source === "object" && "body" in source && source.body instanceof ReadableStream;
+}
+
+// The page's Response again, its URL included: errors and the source map's
+// address are named after it.
+function rebuildResponse(r: PostedResponse): Response {
+  const response = new Response(r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
+  Object.defineProperty(response, "url", { value: r.url });
+  return response;
 }

@@ -1053,6 +1053,12 @@ async function workerSource(source) {
     return [copy.buffer, [copy.buffer]];
   }
   if (source instanceof Response) {
+    if (source.body && !source.bodyUsed && canTransferStreams()) {
+      const { body, status, statusText, url } = source;
+      const headers = [];
+      source.headers.forEach((value, name) => headers.push([name, value]));
+      return [{ body, status, statusText, headers, url }, [body]];
+    }
     if (!source.url || source.bodyUsed) {
       const bytes = await source.arrayBuffer();
       return [bytes, [bytes]];
@@ -1060,6 +1066,19 @@ async function workerSource(source) {
     return [source.url, []];
   }
   return [new URL(String(source), document.baseURI).href, []];
+}
+var streamsTransfer;
+function canTransferStreams() {
+  if (streamsTransfer === void 0) {
+    try {
+      const probe = new ReadableStream();
+      structuredClone(probe, { transfer: [probe] });
+      streamsTransfer = true;
+    } catch {
+      streamsTransfer = false;
+    }
+  }
+  return streamsTransfer;
 }
 function startWorker(worker) {
   if (worker === true) return startOwnWorker();
@@ -1452,12 +1471,13 @@ function serveWorker(scope) {
   scope.addEventListener("message", async function onStart(ev) {
     if (ev.data.type !== "start") return;
     scope.removeEventListener("message", onStart);
-    const { source, options } = ev.data;
+    const { options } = ev.data;
+    const source = ev.data.source;
     const sink = (type) => (bytes) => post({ type, bytes }, [bytes.buffer]);
     let result;
     try {
       result = await start(
-        source,
+        isPostedResponse(source) ? rebuildResponse(source) : source,
         {
           ...options,
           stdout: sink("stdout"),
@@ -1517,6 +1537,14 @@ function serveWorker(scope) {
       timeOrigin: performance.timeOrigin
     });
   });
+}
+function isPostedResponse(source) {
+  return typeof source === "object" && "body" in source && source.body instanceof ReadableStream;
+}
+function rebuildResponse(r) {
+  const response = new Response(r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
+  Object.defineProperty(response, "url", { value: r.url });
+  return response;
 }
 
 // buildwasm-loader:index.ts

@@ -1260,12 +1260,13 @@ function serveWorker(scope) {
   scope.addEventListener("message", async function onStart(ev) {
     if (ev.data.type !== "start") return;
     scope.removeEventListener("message", onStart);
-    const { source, options } = ev.data;
+    const { options } = ev.data;
+    const source = ev.data.source;
     const sink = (type) => (bytes) => post({ type, bytes }, [bytes.buffer]);
     let result;
     try {
       result = await start(
-        source,
+        isPostedResponse(source) ? rebuildResponse(source) : source,
         {
           ...options,
           stdout: sink("stdout"),
@@ -1325,6 +1326,14 @@ function serveWorker(scope) {
       timeOrigin: performance.timeOrigin
     });
   });
+}
+function isPostedResponse(source) {
+  return typeof source === "object" && "body" in source && source.body instanceof ReadableStream;
+}
+function rebuildResponse(r) {
+  const response = new Response(r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
+  Object.defineProperty(response, "url", { value: r.url });
+  return response;
 }
 
 // buildwasm-loader:workermain.ts

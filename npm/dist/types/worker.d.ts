@@ -14,9 +14,17 @@ export type ToWorker = StartMessage | {
     id: number;
     timeout?: number;
 };
+/** A Response the page was given, with its body transferred. */
+export interface PostedResponse {
+    body: ReadableStream<Uint8Array>;
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    url: string;
+}
 export interface StartMessage {
     type: "start";
-    source: string | ArrayBuffer | WebAssembly.Module;
+    source: string | ArrayBuffer | WebAssembly.Module | PostedResponse;
     options: {
         args?: string[];
         env?: Record<string, string>;
