@@ -263,8 +263,9 @@ func viteDev(t *testing.T, app string) string {
 		}
 	})
 	url := "http://127.0.0.1:" + port
+	client := &http.Client{Timeout: 2 * time.Second}
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if resp, err := http.Get(url + "/"); err == nil {
+		if resp, err := client.Get(url + "/"); err == nil {
 			resp.Body.Close()
 			return url
 		}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"strconv"
+	"time"
 
 	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/chromium"
@@ -71,6 +72,9 @@ func (c *testCommand) Run(args []string) error {
 	cmd.Env = goCmd.Env
 	stdout, stderr := goCmd.OriginalPaths(os.Stdout), goCmd.OriginalPaths(os.Stderr)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
+	// The output goes through pipes now: a process go test started that
+	// outlives it must not keep buildwasm test waiting.
+	cmd.WaitDelay = 5 * time.Second
 	err = cmd.Run()
 	stdout.Close()
 	stderr.Close()

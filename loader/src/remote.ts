@@ -32,7 +32,7 @@ async function workerSource(source: Source): Promise<[StartMessage["source"], Tr
     // browsers allow it, so the download is not repeated and the worker
     // still compiles while it arrives; elsewhere the worker fetches the URL
     // again, or gets the bytes.
-    if (source.body && !source.bodyUsed && canTransferStreams()) {
+    if (source.body && !source.bodyUsed && !source.body.locked && canTransferStreams()) {
       const { body, status, statusText, url } = source;
       const headers: [string, string][] = [];
       source.headers.forEach((value, name) => headers.push([name, value]));
@@ -79,7 +79,8 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
     ({ worker, script } = startWorker(options.worker as true | string | URL));
   } catch (err) {
     if (!(err instanceof DOMException)) throw err;
-    throw new Error(`starting the worker failed (${err.message}): a worker script must come from the page's origin`);
+    const named = options.worker === true ? "" : ` ${options.worker}`;
+    throw new Error(`starting the worker${named} failed (${err.message}): a worker script must come from the page's origin`);
   }
   const stdout = options.stdout ?? consoleSink(console.log);
   const stderr = options.stderr;
@@ -148,22 +149,25 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
       }
     });
   });
-  send(
-    {
-      type: "start",
-      source: wasm,
-      options: {
-        args: options.args,
-        env: options.env,
-        size: options.size,
-        autoRelease: options.autoRelease,
-        fetch: options.fetch && { ...options.fetch, signal: undefined },
-        stderr: Boolean(stderr),
-        progress: Boolean(options.onProgress),
-      },
+  const start: StartMessage = {
+    type: "start",
+    source: wasm,
+    options: {
+      args: options.args,
+      env: options.env,
+      size: options.size,
+      autoRelease: options.autoRelease,
+      fetch: options.fetch && { ...options.fetch, signal: undefined },
+      stderr: Boolean(stderr),
+      progress: Boolean(options.onProgress),
     },
-    transfer,
-  );
+  };
+  try {
+    send(start, transfer);
+  } catch (err) {
+    finish({ code: 1, error: err as Error });
+    throw err;
+  }
   const info = await ready;
 
   // The worker's clock starts at its own time origin.

@@ -1053,7 +1053,7 @@ async function workerSource(source) {
     return [copy.buffer, [copy.buffer]];
   }
   if (source instanceof Response) {
-    if (source.body && !source.bodyUsed && canTransferStreams()) {
+    if (source.body && !source.bodyUsed && !source.body.locked && canTransferStreams()) {
       const { body, status, statusText, url } = source;
       const headers = [];
       source.headers.forEach((value, name) => headers.push([name, value]));
@@ -1096,7 +1096,8 @@ async function loadInWorker(source, options) {
     ({ worker, script } = startWorker(options.worker));
   } catch (err) {
     if (!(err instanceof DOMException)) throw err;
-    throw new Error(`starting the worker failed (${err.message}): a worker script must come from the page's origin`);
+    const named = options.worker === true ? "" : ` ${options.worker}`;
+    throw new Error(`starting the worker${named} failed (${err.message}): a worker script must come from the page's origin`);
   }
   const stdout = options.stdout ?? consoleSink(console.log);
   const stderr = options.stderr;
@@ -1161,22 +1162,25 @@ async function loadInWorker(source, options) {
       }
     });
   });
-  send(
-    {
-      type: "start",
-      source: wasm,
-      options: {
-        args: options.args,
-        env: options.env,
-        size: options.size,
-        autoRelease: options.autoRelease,
-        fetch: options.fetch && { ...options.fetch, signal: void 0 },
-        stderr: Boolean(stderr),
-        progress: Boolean(options.onProgress)
-      }
-    },
-    transfer
-  );
+  const start2 = {
+    type: "start",
+    source: wasm,
+    options: {
+      args: options.args,
+      env: options.env,
+      size: options.size,
+      autoRelease: options.autoRelease,
+      fetch: options.fetch && { ...options.fetch, signal: void 0 },
+      stderr: Boolean(stderr),
+      progress: Boolean(options.onProgress)
+    }
+  };
+  try {
+    send(start2, transfer);
+  } catch (err) {
+    finish({ code: 1, error: err });
+    throw err;
+  }
   const info = await ready;
   const shift = info.timeOrigin - performance.timeOrigin;
   const timings = Object.fromEntries(
