@@ -126,7 +126,8 @@ func TestTestCommandSetup(t *testing.T) {
 
 // buildwasm test with the other supported toolchains (GOTOOLCHAIN), in a
 // module that says go 1.24: the fixture's tests, files and coverage in
-// Chromium, and Go's own syscall/js tests.
+// Chromium, Go's own syscall/js tests, and traces naming the toolchain's
+// files.
 func TestTestCommandCompat(t *testing.T) {
 	if os.Getenv("BUILDWASM_COMPAT") == "" {
 		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
@@ -148,6 +149,12 @@ func TestTestCommandCompat(t *testing.T) {
 			std := runIn(t, dir, env, buildwasmBin, "test", "syscall/js")
 			if std.code != 0 || !strings.HasPrefix(std.stdout, "ok  \tsyscall/js") {
 				t.Errorf("syscall/js: exit %d\n%s%s", std.code, std.stdout, std.stderr)
+			}
+			// Traces name this toolchain's own files (in the module cache).
+			root := strings.TrimSpace(runIn(t, dir, env, "go", "env", "GOROOT").stdout)
+			blocked := runIn(t, dir, append(env, "WASMTESTS_BLOCK=1"), buildwasmBin, "test", "-timeout", "2s", "-run", "TestBlock", ".")
+			if out := blocked.stdout + blocked.stderr; !strings.Contains(out, root+"/src/testing/testing.go:") || strings.Contains(addedFiles.ReplaceAllString(out, ""), "buildwasm/goroot/") {
+				t.Errorf("a blocked test's trace should name %s/src/testing/testing.go and no cache path:\n%s", root, out)
 			}
 		})
 	}
