@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/buildwasm/buildwasm/internal/jspatch"
 )
@@ -74,31 +76,65 @@ func (g GoCommand) OriginalPaths(w io.Writer) io.WriteCloser {
 		w:       w,
 		r:       strings.NewReplacer(added, added, g.goroot+"/", g.origin+"/"),
 		longest: added,
+		wait:    100 * time.Millisecond,
 	}
 }
 
 // pathWriter makes r's replacements in what passes through it. A write
 // can end in the middle of a path, so it holds back a tail that may begin
-// one, and nothing more: test output shows up as it is written.
+// one, and nothing more, and for no longer than wait: test output shows up
+// as it is written, also when a test stops after printing such a tail.
 type pathWriter struct {
 	w       io.Writer
 	r       *strings.Replacer
 	longest string // every string r replaces is a prefix of it
+	wait    time.Duration
+
+	mu      sync.Mutex
 	pending []byte
+	timer   *time.Timer // flushes pending when no write completes it
+	writes  int         // so that a timer a write overtook does nothing
 }
 
 func (p *pathWriter) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.writes++
 	p.pending = append(p.pending, b...)
 	keep := heldBack(p.pending, p.longest)
 	_, err := io.WriteString(p.w, p.r.Replace(string(p.pending[:len(p.pending)-keep])))
 	p.pending = append(p.pending[:0], p.pending[len(p.pending)-keep:]...)
+	if keep > 0 {
+		writes := p.writes
+		p.timer = time.AfterFunc(p.wait, func() {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			if p.writes == writes {
+				p.flush()
+			}
+		})
+	}
 	return len(b), err
 }
 
-func (p *pathWriter) Close() error {
+// flush writes what is held back; p.mu is held.
+func (p *pathWriter) flush() error {
 	_, err := io.WriteString(p.w, p.r.Replace(string(p.pending)))
-	p.pending = nil
+	p.pending = p.pending[:0]
 	return err
+}
+
+func (p *pathWriter) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.writes++
+	return p.flush()
 }
 
 // heldBack is the length of the longest end of b that is a proper prefix

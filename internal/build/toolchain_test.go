@@ -2,7 +2,9 @@ package build
 
 import (
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // Paths in the patched copy become paths in the original GOROOT however
@@ -28,6 +30,7 @@ func TestOriginalPaths(t *testing.T) {
 	for _, size := range []int{1, 2, 3, 7, 16, 40, len(in)} {
 		var out strings.Builder
 		w := g.OriginalPaths(&out)
+		w.(*pathWriter).wait = time.Hour
 		for i := 0; i < len(in); i += size {
 			w.Write([]byte(in[i:min(i+size, len(in))]))
 			held := string(w.(*pathWriter).pending)
@@ -42,4 +45,46 @@ func TestOriginalPaths(t *testing.T) {
 			t.Errorf("writes of %d bytes:\n%s\nwant\n%s", size, out.String(), want)
 		}
 	}
+}
+
+// A tail held back because it may begin a path is written after a pause
+// when no write completes it: a test that prints one and blocks is seen.
+func TestOriginalPathsFlushAfterPause(t *testing.T) {
+	g := GoCommand{goroot: "/c/buildwasm/goroot/ab12", origin: "/usr/lib/go"}
+	out := &lockedBuilder{}
+	w := g.OriginalPaths(out)
+	w.(*pathWriter).wait = 20 * time.Millisecond
+	w.Write([]byte("waiting on /c/buildw"))
+	if got := out.String(); got != "waiting on " {
+		t.Fatalf("at once: %q, want the tail held back", got)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if got := out.String(); got != "waiting on /c/buildw" {
+		t.Errorf("after a pause: %q, want the tail written", got)
+	}
+	// A write that completes the path in time still gets it rewritten.
+	w.(*pathWriter).wait = time.Hour
+	w.Write([]byte("\n/c/build"))
+	w.Write([]byte("wasm/goroot/ab12/src/x.go\n"))
+	w.Close()
+	if got := out.String(); got != "waiting on /c/buildw\n/usr/lib/go/src/x.go\n" {
+		t.Errorf("%q", got)
+	}
+}
+
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuilder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuilder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
