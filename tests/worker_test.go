@@ -329,7 +329,8 @@ func TestWorkerBuildFlag(t *testing.T) {
 
 // A Response given to load() in worker mode crosses to the worker with its
 // body: the program is downloaded once, compiled as it streams (no MIME
-// warning), progress counts it, and errors name its URL.
+// warning), progress counts it, and errors name its URL. An abort after
+// start-up leaves the program running, as on the main thread.
 func TestWorkerResponseSource(t *testing.T) {
 	dists, err := workerDists()
 	if err != nil {
@@ -362,11 +363,14 @@ func TestWorkerResponseSource(t *testing.T) {
 	evaluateAt(t, tab, srv.URL+"/blank.html", `
 		const { load } = await import("/loader.js");
 		const progress = [];
+		const startup = new AbortController();
 		const app = await load(await fetch("/worker.wasm"), {
 			worker: true,
 			stdout: () => {},
 			onProgress: (loaded, total) => progress.push([loaded, total ?? -1]),
+			signal: startup.signal,
 		});
+		startup.abort(); // too late: it covers the download and start-up only
 		const sum = await app.exports.add(2, 3);
 		await app.dispose();
 		return { sum, progress };`, &got)

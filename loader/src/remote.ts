@@ -109,6 +109,7 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
       send({ ...msg, id } as ToWorker, transfer);
     });
 
+  let abortStartup = () => {};
   const ready = new Promise<Extract<FromWorker, { type: "ready" }>>((resolve, reject) => {
     worker.addEventListener("error", (ev) => {
       ev.preventDefault();
@@ -116,10 +117,13 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
       reject(err);
       finish({ code: 1, error: err });
     });
-    options.signal?.addEventListener("abort", () => {
+    // Like load on the main thread, the signal covers the download and
+    // start-up only; it is let go once the program is ready.
+    abortStartup = () => {
       reject(options.signal!.reason);
       finish({ code: -1 });
-    });
+    };
+    options.signal?.addEventListener("abort", abortStartup);
     worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
       const msg = ev.data;
       switch (msg.type) {
@@ -169,6 +173,7 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
     throw err;
   }
   const info = await ready;
+  options.signal?.removeEventListener("abort", abortStartup);
 
   // The worker's clock starts at its own time origin.
   const shift = info.timeOrigin - performance.timeOrigin;

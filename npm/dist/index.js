@@ -1122,6 +1122,8 @@ async function loadInWorker(source, options) {
     pending.set(id, { resolve: resolve2, reject });
     send({ ...msg, id }, transfer2);
   });
+  let abortStartup = () => {
+  };
   const ready = new Promise((resolve2, reject) => {
     worker.addEventListener("error", (ev) => {
       ev.preventDefault();
@@ -1129,10 +1131,11 @@ async function loadInWorker(source, options) {
       reject(err);
       finish({ code: 1, error: err });
     });
-    options.signal?.addEventListener("abort", () => {
+    abortStartup = () => {
       reject(options.signal.reason);
       finish({ code: -1 });
-    });
+    };
+    options.signal?.addEventListener("abort", abortStartup);
     worker.addEventListener("message", (ev) => {
       const msg = ev.data;
       switch (msg.type) {
@@ -1182,6 +1185,7 @@ async function loadInWorker(source, options) {
     throw err;
   }
   const info = await ready;
+  options.signal?.removeEventListener("abort", abortStartup);
   const shift = info.timeOrigin - performance.timeOrigin;
   const timings = Object.fromEntries(
     Object.entries(info.timings).map(([k, p]) => [k, { start: p.start + shift, end: p.end + shift }])
