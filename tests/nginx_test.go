@@ -91,6 +91,18 @@ func watchWarnings(t *testing.T, tab context.Context) (check func()) {
 	}
 }
 
+// recordViolations keeps a page's Content-Security-Policy violations in
+// window.violations.
+const recordViolations = `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));`
+
+// onNewDocument runs script at the start of every document tab loads.
+func onNewDocument(t *testing.T, tab context.Context, script string) {
+	t.Helper()
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The dist as nginx serves it with its own nginx.conf, under the strict
 // CSP: brotli on the wire, streaming compilation, each asset fetched once
 // (the preloads are used), no policy violation, and progress counted in
@@ -106,11 +118,7 @@ func TestNginxChromium(t *testing.T) {
 	requests := collect(tab, network.RequestWillBeSent)
 	responses := collect(tab, network.ResponseReceived)
 	checkWarnings := watchWarnings(t, tab)
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	onNewDocument(t, tab, recordViolations)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/"), chromedp.WaitVisible("#greeting")); err != nil {
 		t.Fatal(err)
 	}
@@ -413,12 +421,8 @@ func crossOrigin(t *testing.T, fixture, wait string, flags ...string) context.Co
 	}
 	responses := collect(tab, network.ResponseReceived)
 	checkWarnings := watchWarnings(t, tab)
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));` +
-			`document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	onNewDocument(t, tab, recordViolations+
+		`document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`)
 	if err := chromedp.Do(tab, chromedp.Navigate(site.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
@@ -483,17 +487,13 @@ func TestPageProgressBar(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.bar = [];
+	onNewDocument(t, tab, `window.bar = [];
 			new MutationObserver((records) => {
 				for (const r of records) {
 					for (const n of r.addedNodes) if (n.localName === "progress") bar.push({ at: performance.now(), value: n.value, max: n.max, added: true });
 					if (r.type === "attributes" && r.target.localName === "progress" && r.attributeName === "value") bar.push({ at: performance.now(), value: r.target.value, max: r.target.max });
 				}
-			}).observe(document, { subtree: true, childList: true, attributes: true });`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+			}).observe(document, { subtree: true, childList: true, attributes: true });`)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/"), chromedp.WaitVisible("#greeting")); err != nil {
 		t.Fatal(err)
 	}

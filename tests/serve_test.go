@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -267,11 +266,7 @@ func TestServeCSP(t *testing.T) {
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective + " " + e.blockedURI));`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	onNewDocument(t, tab, recordViolations)
 	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -297,11 +296,7 @@ func TestWorkerBuildFlag(t *testing.T) {
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	onNewDocument(t, tab, `document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`)
 	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
