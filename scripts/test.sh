@@ -5,6 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The tests must leave the tree as they found it (a go command that rewrites
+# go.work.sum, a test writing next to its fixtures): compared at the end.
+tree_state() { git status --porcelain --untracked-files=all; git diff HEAD | sha256sum; }
+in_git=false
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  in_git=true
+  before=$(tree_state)
+fi
+
 scripts/deps.sh
 
 echo "== gofmt"
@@ -20,3 +29,9 @@ GOOS=js GOARCH=wasm go vet ./examples/... ./shim/...
 
 echo "== go test"
 go test -timeout 25m "$@" ./...
+
+if $in_git && [ "$(tree_state)" != "$before" ]; then
+  echo "test.sh: the tests changed the work tree; commit what go writes (go.sum, go.work.sum) or keep test output out of the tree:" >&2
+  git status --short >&2
+  exit 1
+fi

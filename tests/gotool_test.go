@@ -1,8 +1,8 @@
 package tests
 
 import (
+	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,20 +23,34 @@ func TestGoTool(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A project adding buildwasm gets its dependencies' checksums in go.sum
+	// (go get writes them); without them go asks the checksum database.
+	sums, err := os.ReadFile(filepath.Join(repo, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sums, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A module cache of its own, fed from this machine's (its download
+	// folder is a module proxy) with no network: like a fresh machine's, it
+	// has no cached answers from the checksum database, so the test passes
+	// only where one would.
+	local := strings.TrimSpace(run(t, "", nil, "go", "env", "GOMODCACHE").stdout)
+	env := []string{
+		"GOFLAGS=-mod=mod -modcacherw",
+		"GOMODCACHE=" + t.TempDir(),
+		"GOPROXY=" + (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(local, "cache", "download"))}).String(),
+	}
 	goCmd := func(args ...string) string {
 		t.Helper()
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		// Everything it needs is in the module cache already: buildwasm's
-		// own build fetched it.
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		got := runIn(t, dir, env, append([]string{"go"}, args...)...)
+		if got.code != 0 {
+			t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), got.code, got.stderr)
 		}
-		return string(out)
+		return got.stdout
 	}
-	goCmd("mod", "tidy", "-e") // -e: test-only modules of dependencies may be missing from the cache
+	goCmd("mod", "tidy", "-e") // -e: test-only modules of dependencies are not in the cache
 	if out := goCmd("tool", "buildwasm", "version"); !strings.HasPrefix(out, "buildwasm ") {
 		t.Errorf("go tool buildwasm version printed %q", out)
 	}

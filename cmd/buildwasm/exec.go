@@ -38,6 +38,7 @@ Flags:
 func (c *execCommand) Run(args []string) error {
 	fs := newFlagSet("exec")
 	browser := fs.Bool("browser", false, "run in headless Chromium instead of Node")
+	setup := fs.String("setup", "", "an ES module to run before the program (in Node with --import, in Chromium bundled into the page)")
 	if err := parse(fs, execUsage, args); err != nil {
 		return err
 	}
@@ -45,9 +46,9 @@ func (c *execCommand) Run(args []string) error {
 		return usageError{"missing FILE"}
 	}
 	if !*browser {
-		return noderun.Exec(fs.Arg(0), fs.Args()[1:])
+		return noderun.Exec(fs.Arg(0), fs.Args()[1:], *setup)
 	}
-	code, err := browserrun.Run(fs.Arg(0), fs.Args()[1:], os.Stdout, os.Stderr)
+	code, err := browserrun.Run(fs.Arg(0), fs.Args()[1:], *setup, os.Stdout, os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/chromium"
+	"github.com/buildwasm/buildwasm/internal/noderun"
 )
 
 type testCommand struct{}
@@ -38,29 +40,30 @@ The same runner works with plain go test:
 `
 
 func (c *testCommand) Run(args []string) error {
-	node := false
-	var goArgs []string
-	for _, a := range args {
-		switch a {
-		case "-node", "--node":
-			node = true
-		case "-h", "-help", "--help":
-			fmt.Print(testUsage[1:])
-			return nil
-		default:
-			goArgs = append(goArgs, a)
-		}
+	t, err := parseTestArgs(args)
+	if err != nil {
+		return err
+	}
+	if t.help {
+		fmt.Print(testUsage[1:])
+		return flag.ErrHelp
 	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
 	runner := strconv.Quote(self) + " exec"
-	if !node {
+	if !t.node {
 		if _, err := chromium.Path(); err != nil {
 			return fmt.Errorf("%v; or run the tests in Node with -node", err)
 		}
 		runner += " -browser"
+	}
+	if t.setup != "" {
+		if err := noderun.CheckScript(t.setup); err != nil {
+			return err
+		}
+		runner += " -setup " + strconv.Quote(t.setup)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -68,7 +71,7 @@ func (c *testCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, goCmd.Path, append([]string{"test", "-exec", runner}, goArgs...)...)
+	cmd := exec.CommandContext(ctx, goCmd.Path, append([]string{"test", "-exec", runner}, t.goArgs...)...)
 	cmd.Env = goCmd.Env
 	stdout, stderr := goCmd.OriginalPaths(os.Stdout), goCmd.OriginalPaths(os.Stderr)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr

@@ -25,6 +25,7 @@ import (
 
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/buildwasm/buildwasm/internal/chromium"
 	"github.com/buildwasm/buildwasm/internal/noderun"
@@ -34,7 +35,17 @@ import (
 //go:embed run.js
 var runJS []byte
 
-const page = `<!doctype html><meta charset="utf-8"><title>buildwasm exec -browser</title><script type="module" src="run.js"></script>`
+// The page has a body with the runner's script in it, as pages of other Go
+// browser test runners do: suites written for them mount into, or replace,
+// the body's first child.
+const page = `<!doctype html>
+<html>
+<head><meta charset="utf-8"><title>buildwasm exec -browser</title></head>
+<body>
+<script type="module" src="run.js"></script>
+</body>
+</html>
+`
 
 // Grace is how long past the test binary's own -test.timeout a program may
 // run before the runner kills it: Go's timeout panic needs the program to
@@ -49,10 +60,18 @@ type message struct {
 }
 
 // Run runs file with args in a fresh headless Chromium and returns the
-// program's exit code.
-func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
+// program's exit code. setup, if not "", is an ES module the page runs
+// before the program, bundled with its imports.
+func Run(file string, args []string, setup string, stdout, stderr io.Writer) (int, error) {
 	if err := noderun.CheckFile(file); err != nil {
 		return 0, err
+	}
+	var setupJS []byte
+	if setup != "" {
+		var err error
+		if setupJS, err = bundleSetup(setup); err != nil {
+			return 0, err
+		}
 	}
 	wasm, err := os.ReadFile(file)
 	if err != nil {
@@ -72,7 +91,7 @@ func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd})
+	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd, "setup": setup != ""})
 	if err != nil {
 		return 0, err
 	}
@@ -85,6 +104,7 @@ func Run(file string, args []string, stdout, stderr io.Writer) (int, error) {
 		"/loader.js":    {"text/javascript", loaderJS},
 		"/program.wasm": {"application/wasm", wasm},
 		"/config.json":  {"application/json", config},
+		"/setup.js":     {"text/javascript", setupJS},
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -204,4 +224,30 @@ func (l *lastTest) describe() string {
 		return " (run with -v to have the test named)"
 	}
 	return "; the test running was " + l.name
+}
+
+// bundleSetup bundles the setup module for the page, its imports included
+// (relative ones and packages from node_modules), since the page can reach
+// no file but the runner's.
+func bundleSetup(file string) ([]byte, error) {
+	if err := noderun.CheckScript(file); err != nil {
+		return nil, err
+	}
+	result := api.Build(api.BuildOptions{
+		EntryPoints: []string{file},
+		Bundle:      true,
+		Format:      api.FormatESModule,
+		Platform:    api.PlatformBrowser,
+		Target:      api.ES2022,
+		LogLevel:    api.LogLevelSilent,
+	})
+	if len(result.Errors) > 0 {
+		m := result.Errors[0]
+		where := file
+		if m.Location != nil {
+			where = fmt.Sprintf("%s:%d:%d", m.Location.File, m.Location.Line, m.Location.Column+1)
+		}
+		return nil, fmt.Errorf("setup script %s: %s", where, m.Text)
+	}
+	return result.OutputFiles[0].Contents, nil
 }

@@ -57,8 +57,21 @@ for (const op of ["open", "close", "readdir", "mkdir", "unlink", "rmdir", "renam
   fs[op] = remote(op);
 }
 
+// A GoPanicError no JavaScript caught (thrown from a timer, an event
+// handler or a promise callback the program gave JavaScript) fails the
+// program as it does in Node, where the process dies of it; a page would
+// only log it and let a test pass.
+const uncaught = (err) => {
+  if (err?.name !== "GoPanicError") return;
+  out(2)(new TextEncoder().encode(`buildwasm: uncaught ${err.stack}\n`));
+  send({ exit: 2 });
+};
+addEventListener("error", (event) => uncaught(event.error));
+addEventListener("unhandledrejection", (event) => uncaught(event.reason));
+
 const config = await (await fetch("./config.json")).json();
 try {
+  if (config.setup) await import("./setup.js").catch((err) => { throw new Error(`the setup script failed: ${err?.stack ?? err}`); });
   const app = await load(new URL("./program.wasm", import.meta.url), { args: config.args, env: config.env, stdout: out(1), stderr: out(2), fs, cwd: config.cwd });
   const { code } = await app.exited;
   send({ exit: code });

@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/buildwasm/buildwasm/loader"
 )
@@ -49,11 +51,43 @@ func CheckFile(file string) error {
 	return nil
 }
 
-// Command returns the node command that runs file with args. The runner
-// script is written once to the user's cache directory, named by its hash.
-func Command(file string, args []string) (*exec.Cmd, error) {
+// CheckScript reports, in one sentence, why file cannot be a setup script.
+func CheckScript(file string) error {
+	info, err := os.Stat(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("setup script %s: no such file", file)
+	case err != nil:
+		return fmt.Errorf("setup script: %w", err)
+	case info.IsDir():
+		return fmt.Errorf("setup script %s is a directory", file)
+	}
+	return nil
+}
+
+// Command returns the node command that runs file with args, after the ES
+// module setup (a path, or "") has run. The runner script is written once to
+// the user's cache directory, named by its hash.
+func Command(file string, args []string, setup string) (*exec.Cmd, error) {
 	if err := CheckFile(file); err != nil {
 		return nil, err
+	}
+	var pre []string
+	if setup != "" {
+		if err := CheckScript(setup); err != nil {
+			return nil, err
+		}
+		abs, err := filepath.Abs(setup)
+		if err != nil {
+			return nil, err
+		}
+		// Node's own way to run a module before the main one; it resolves
+		// the module's imports as any Node import would.
+		path := filepath.ToSlash(abs)
+		if !strings.HasPrefix(path, "/") {
+			path = "/" + path // a Windows drive
+		}
+		pre = append(pre, "--import="+(&url.URL{Scheme: "file", Path: path}).String())
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -65,7 +99,8 @@ func Command(file string, args []string) (*exec.Cmd, error) {
 	}
 	// argv[0] stays "node", as a shell would pass it: net/http looks at
 	// process.argv0 to tell Node (no usable fetch) from a browser.
-	argv := append([]string{"node", fmt.Sprintf("--stack-size=%d", StackSize), runner, file}, args...)
+	argv := append([]string{"node", fmt.Sprintf("--stack-size=%d", StackSize)}, pre...)
+	argv = append(append(argv, runner, file), args...)
 	cmd := &exec.Cmd{Path: node, Args: argv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	return cmd, nil
 }

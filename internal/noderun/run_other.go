@@ -10,8 +10,8 @@ import (
 
 // Exec runs node with file and exits with the program's exit code. It
 // returns only on error.
-func Exec(file string, args []string) error {
-	cmd, err := Command(file, args)
+func Exec(file string, args []string, setup string) error {
+	cmd, err := Command(file, args, setup)
 	if err != nil {
 		return err
 	}

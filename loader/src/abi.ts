@@ -7,9 +7,9 @@
 // arguments. Any import that runs JS which may call back into Go must re-read
 // sp afterwards, because Go may have grown (moved) its stack meanwhile.
 
-import { GoExitedError, errorFromTraceback, panicError, type ExitStatus, type PanicRecord } from "./errors";
-import type { Host } from "./host";
-import { LeakTracker } from "./leaks";
+import { GoExitedError, errorFromTraceback, panicError, type ExitStatus, type PanicRecord } from "./errors.js";
+import type { Host } from "./host.js";
+import { LeakTracker } from "./leaks.js";
 
 // A ref is a NaN-boxed float64: plain numbers are stored as themselves; every
 // other value is NaN with a table id in the low word and a type flag in the

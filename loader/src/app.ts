@@ -1,12 +1,12 @@
 // From a source (bytes, module, response, URL or path) to a running program.
 
-import { Bridge } from "./abi";
-import { checkModule, goVersion } from "./check";
-import { symbolizer } from "./symbolize";
-import type { Leak } from "./leaks";
-import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors";
-import { consoleSink, isNode, memoryHost, nodeHost, withFS, type Host, type Sink } from "./host";
-import { loadInWorker } from "./remote";
+import { Bridge } from "./abi.js";
+import { checkModule, goVersion } from "./check.js";
+import { symbolizer } from "./symbolize.js";
+import type { Leak } from "./leaks.js";
+import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors.js";
+import { consoleSink, isNode, memoryHost, nodeHost, withFS, type Host, type Sink } from "./host.js";
+import { loadInWorker } from "./remote.js";
 
 /** Where the program comes from. In Node a string without a URL scheme, or a file: URL, is a file path. */
 export type Source = BufferSource | WebAssembly.Module | Response | URL | string;
@@ -286,7 +286,7 @@ async function settle(bridge: Bridge, timeout = 5000) {
 }
 
 /** The imports Go's own syscall/js tests need. */
-function gotestImports(bridge: Bridge) {
+export function gotestImports(bridge: Bridge) {
   return {
     add: (a: number, b: number) => a + b,
     callExport: (a: number, b: bigint) => {

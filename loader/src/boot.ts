@@ -15,8 +15,8 @@
 // Events on document: "buildwasm:ready" (detail: the App) and
 // "buildwasm:error" (detail: the Error).
 
-import type * as Loader from "./index";
-import type { LoadOptions as LoaderOptions } from "./index";
+import type * as Loader from "./index.js";
+import type { LoadOptions as LoaderOptions } from "./index.js";
 
 function showError(err: Error) {
   const box = document.createElement("pre");

@@ -1,15 +1,15 @@
 // @buildwasm/loader: load and run Go js/wasm programs in browsers and Node.
 
-import { isOwnWorker } from "./ownworker";
-import { serveWorker, type WorkerScope } from "./worker";
+import { isOwnWorker } from "./ownworker.js";
+import { serveWorker, type WorkerScope } from "./worker.js";
 
-export { load } from "./app";
-export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./app";
-export type { ExitStatus, GoFrame } from "./errors";
-export type { Sink } from "./host";
-export type { Leak } from "./leaks";
-export { GoExitedError, GoFatalError, GoPanicError } from "./errors";
-export { SUPPORTED as supportedGoVersions } from "./check";
+export { load } from "./app.js";
+export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./app.js";
+export type { ExitStatus, GoFrame } from "./errors.js";
+export type { Sink } from "./host.js";
+export type { Leak } from "./leaks.js";
+export { GoExitedError, GoFatalError, GoPanicError } from "./errors.js";
+export { SUPPORTED as supportedGoVersions } from "./check.js";
 
 // Started as buildwasm's worker (see ownworker.ts): run the program the
 // page sends.

@@ -2,13 +2,13 @@
 // Worker that fetches, compiles and runs the program (worker.ts), and hands
 // back an App whose calls cross to it as messages.
 
-import type { App, AsyncExports, LoadOptions, Source, Stats, Timings } from "./app";
-import { measure } from "./app";
-import { GoExitedError, errorFromData, type ExitStatus } from "./errors";
-import { consoleSink, isNode } from "./host";
-import type { Leak } from "./leaks";
-import { startOwnWorker } from "./ownworker";
-import type { FromWorker, Request, StartMessage, ToWorker } from "./worker";
+import type { App, AsyncExports, LoadOptions, Source, Stats, Timings } from "./app.js";
+import { measure } from "./app.js";
+import { GoExitedError, errorFromData, type ExitStatus } from "./errors.js";
+import { consoleSink, isNode } from "./host.js";
+import type { Leak } from "./leaks.js";
+import { startOwnWorker } from "./ownworker.js";
+import type { FromWorker, Request, StartMessage, ToWorker } from "./worker.js";
 
 /** ArrayBuffers among values, to transfer rather than copy. */
 export function transferables(values: unknown[]): Transferable[] {

@@ -2,8 +2,8 @@
 // file:line, from the program's source map (the one its sourceMappingURL
 // section names). The map is only fetched when an error needs it.
 
-import { sectionReader } from "./check";
-import { isNode } from "./host";
+import { sectionReader } from "./check.js";
+import { isNode } from "./host.js";
 
 interface DecodedMap {
   cols: number[]; // generated columns (file offsets), ascending

@@ -3,10 +3,10 @@
 // for a start message, runs the program as load() would on a page, and
 // answers calls, forwarding output, progress and the exit.
 
-import { start, type Timings } from "./app";
-import { Unavailable } from "./abi";
-import { GoExitedError, errorData, type ErrorData } from "./errors";
-import { transferables } from "./remote";
+import { start, type Timings } from "./app.js";
+import { Unavailable } from "./abi.js";
+import { GoExitedError, errorData, type ErrorData } from "./errors.js";
+import { transferables } from "./remote.js";
 
 /** Page → worker. */
 export type ToWorker =

@@ -2,6 +2,6 @@
 // it with new Worker(new URL("./worker.js", import.meta.url)), the form
 // bundlers recognise, so they emit it as a worker chunk of its own.
 
-import { serveWorker, type WorkerScope } from "./worker";
+import { serveWorker, type WorkerScope } from "./worker.js";
 
 serveWorker(globalThis as unknown as WorkerScope);

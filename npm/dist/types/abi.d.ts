@@ -1,6 +1,6 @@
-import { type ExitStatus } from "./errors";
-import type { Host } from "./host";
-import { LeakTracker } from "./leaks";
+import { type ExitStatus } from "./errors.js";
+import type { Host } from "./host.js";
+import { LeakTracker } from "./leaks.js";
 /**
  * A name on the global object that the program must not use where it runs
  * (document in a worker): reading it throws an Error saying why, which the

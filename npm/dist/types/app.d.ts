@@ -1,7 +1,7 @@
-import { Bridge } from "./abi";
-import type { Leak } from "./leaks";
-import { type ExitStatus } from "./errors";
-import { type Sink } from "./host";
+import { Bridge } from "./abi.js";
+import type { Leak } from "./leaks.js";
+import { type ExitStatus } from "./errors.js";
+import { type Sink } from "./host.js";
 /** Where the program comes from. In Node a string without a URL scheme, or a file: URL, is a file path. */
 export type Source = BufferSource | WebAssembly.Module | Response | URL | string;
 export interface LoadOptions {
@@ -148,6 +148,11 @@ export interface Stats {
     /** Bytes of the program's linear memory. */
     wasmMemory: number;
 }
+/** The imports Go's own syscall/js tests need. */
+export declare function gotestImports(bridge: Bridge): {
+    add: (a: number, b: number) => number;
+    callExport: (a: number, b: bigint) => unknown;
+};
 /** Publishes timings as performance.measure entries named buildwasm:PHASE. */
 export declare function measure(timings: Timings): void;
 /**

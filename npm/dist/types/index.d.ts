@@ -1,7 +1,7 @@
-export { load } from "./app";
-export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./app";
-export type { ExitStatus, GoFrame } from "./errors";
-export type { Sink } from "./host";
-export type { Leak } from "./leaks";
-export { GoExitedError, GoFatalError, GoPanicError } from "./errors";
-export { SUPPORTED as supportedGoVersions } from "./check";
+export { load } from "./app.js";
+export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./app.js";
+export type { ExitStatus, GoFrame } from "./errors.js";
+export type { Sink } from "./host.js";
+export type { Leak } from "./leaks.js";
+export { GoExitedError, GoFatalError, GoPanicError } from "./errors.js";
+export { SUPPORTED as supportedGoVersions } from "./check.js";

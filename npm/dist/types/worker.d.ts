@@ -1,5 +1,5 @@
-import { type Timings } from "./app";
-import { type ErrorData } from "./errors";
+import { type Timings } from "./app.js";
+import { type ErrorData } from "./errors.js";
 /** Page → worker. */
 export type ToWorker = StartMessage | {
     type: "call";
