@@ -43,6 +43,7 @@ const page = `<!doctype html>
 <head><meta charset="utf-8"><title>buildwasm exec -browser</title></head>
 <body>
 <script type="module" src="run.js"></script>
+<button hidden disabled>Done</button>
 </body>
 </html>
 `
