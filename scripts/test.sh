@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of buildwasm: formatting, vet, unit and end-to-end tests
 # (real Node, headless Chromium, nginx, Go's own std suites under our runner).
-# About 3 minutes on 2 cores.
+# About five minutes on 2 cores (see the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

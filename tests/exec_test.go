@@ -98,3 +98,18 @@ func TestExecBadInput(t *testing.T) {
 		})
 	}
 }
+
+// buildwasm exec defines the globals Go's own Node runner defines: require,
+// fs, path and the Go class, here used by a Go program to run another Go
+// program. The output must be the stock runner's.
+func TestExecNodeGlobals(t *testing.T) {
+	parent, child := program(t, "nodeglobals", nil), program(t, "echo", nil)
+	want := run(t, "", nil, stockExec(), parent, child)
+	if want.code != 0 || !strings.Contains(want.stdout, "args: started|by Go\nenv: child env\n") {
+		t.Fatalf("the stock runner: exit %d\n%s%s", want.code, want.stdout, want.stderr)
+	}
+	got := run(t, "", nil, buildwasmBin, "exec", parent, child)
+	if got != want {
+		t.Errorf("buildwasm exec differs from the stock runner:\nours:  %+v\nstock: %+v", got, want)
+	}
+}

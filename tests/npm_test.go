@@ -93,7 +93,7 @@ func TestNPMPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(app, "package.json"), []byte(`{"name": "app", "private": true, "type": "module"}`), 0o644)
-	npm(t, app, "install", tarballs[0], "typescript@5.9.3", "vite@8", "webpack@5", "webpack-cli@6", "publint@0.3")
+	npm(t, app, "install", tarballs[0], "typescript@5.9.3", "vite@8", "webpack@5", "webpack-cli@6", "publint@0.3", "@arethetypeswrong/cli@0.18")
 	bin := func(name string) string { return filepath.Join(app, "node_modules", ".bin", name) }
 
 	// Node ESM.
@@ -115,9 +115,18 @@ func TestNPMPackage(t *testing.T) {
 		os.WriteFile(filepath.Join(app, name), wasm, 0o644)
 	}
 
-	// Types.
-	if got := runIn(t, app, nil, bin("tsc"), "-p", "."); got.code != 0 {
-		t.Errorf("tsc --noEmit --strict on usage.ts:\n%s%s", got.stdout, got.stderr)
+	// Types, under each module resolution TypeScript offers for ESM:
+	// bundlers', and Node's own (node16, nodenext), which needs the
+	// declarations' imports to name files with their extension.
+	for _, mode := range [][2]string{{"ES2022", "bundler"}, {"node16", "node16"}, {"nodenext", "nodenext"}} {
+		if got := runIn(t, app, nil, bin("tsc"), "-p", ".", "--module", mode[0], "--moduleResolution", mode[1]); got.code != 0 {
+			t.Errorf("tsc --noEmit --strict on usage.ts with moduleResolution %s:\n%s%s", mode[1], got.stdout, got.stderr)
+		}
+	}
+	// arethetypeswrong: no problem for an ESM-only package (its note that
+	// require() from CommonJS finds ESM is what ESM-only means).
+	if got := runIn(t, app, nil, bin("attw"), "--profile", "esm-only", "--format", "ascii", tarballs[0]); got.code != 0 || !strings.Contains(got.stdout, "node16 (from ESM)") {
+		t.Errorf("attw --profile esm-only: exit %d\n%s%s", got.code, got.stdout, got.stderr)
 	}
 
 	// Vite: the programs become assets, the package's worker.js a chunk,

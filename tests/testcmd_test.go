@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -157,5 +158,136 @@ func TestTestCommandCompat(t *testing.T) {
 				t.Errorf("a blocked test's trace should name %s/src/testing/testing.go and no cache path:\n%s", root, out)
 			}
 		})
+	}
+}
+
+// A js.Func callback that panics when JavaScript calls it (a timer, a
+// promise) throws a GoPanicError nobody catches: the test binary fails with
+// the panic and its Go frame, in Chromium as in Node, as under the stock
+// runner. A GoPanicError that JavaScript catches fails nothing.
+func TestTestCommandUncaughtPanic(t *testing.T) {
+	const pkg = "./testdata/callbackpanics"
+	cases := map[string]string{
+		"TestTimerPanic":   "uncaught GoPanicError: assignment to entry in nil map\n    at github.com/buildwasm/buildwasm/tests/testdata/callbackpanics.TestTimerPanic.func1 (" + fixtureLine(t, pkg, "callbackpanics_test.go", "m[\"x\"] = 1") + ")",
+		"TestPromisePanic": "uncaught GoPanicError: boom in then\n    at github.com/buildwasm/buildwasm/tests/testdata/callbackpanics.TestPromisePanic.func1 (" + fixtureLine(t, pkg, "callbackpanics_test.go", `panic("boom in then")`) + ")",
+	}
+	stock := runIn(t, ".", []string{"GOOS=js", "GOARCH=wasm"}, "go", "test", "-exec", stockExec(), "-run", "TestTimerPanic|TestPromisePanic", pkg)
+	if stock.code == 0 {
+		t.Fatalf("the stock runner passes the fixture; it must fail it:\n%s", stock.stdout)
+	}
+	for _, runner := range [][]string{nil, {"-node"}} {
+		for name, want := range cases {
+			got := buildwasmTest(t, nil, append(runner, "-run", name+"$", pkg)...)
+			if got.code != 1 || !strings.Contains(got.stdout+got.stderr, want) || !strings.Contains(got.stdout, "FAIL\tgithub.com/buildwasm/buildwasm/tests/testdata/callbackpanics") {
+				t.Errorf("%v %s: exit %d, want 1 and %q in\n%s%s", runner, name, got.code, want, got.stdout, got.stderr)
+			}
+		}
+		js := buildwasmTest(t, nil, append(runner, "-json", "-run", "TestTimerPanic$", pkg)...)
+		if !strings.Contains(js.stdout, `"Output":"buildwasm: uncaught GoPanicError: assignment to entry in nil map\n"`) || !strings.Contains(js.stdout, `"Action":"fail","Package":"github.com/buildwasm/buildwasm/tests/testdata/callbackpanics"`) {
+			t.Errorf("%v -json: the panic and the package's failure should be events:\n%s", runner, js.stdout)
+		}
+		caught := buildwasmTest(t, nil, append(runner, "-run", "TestCaughtPanic", pkg)...)
+		if caught.code != 0 {
+			t.Errorf("%v: a GoPanicError JavaScript caught failed the test: exit %d\n%s%s", runner, caught.code, caught.stdout, caught.stderr)
+		}
+	}
+}
+
+// fixtureLine is "FILE:LINE" of the line of testdata file pkg/name that
+// contains text, as Go's runtime names it (an absolute path).
+func fixtureLine(t *testing.T, pkg, name, text string) string {
+	t.Helper()
+	path, err := filepath.Abs(filepath.Join(pkg, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.Contains(line, text) {
+			return fmt.Sprintf("%s:%d", path, i+1)
+		}
+	}
+	t.Fatalf("%s has no line with %q", path, text)
+	return ""
+}
+
+// Everything after -args goes to the test binary untouched; buildwasm's own
+// flags are read before it only; -exec, which would replace the runner, is
+// refused with the reason.
+func TestTestCommandArgs(t *testing.T) {
+	const pkg = "./testdata/wasmtests"
+	afterArgs := buildwasmTest(t, nil, "-v", "-run", "TestDOM", pkg, "-args", "-node")
+	if afterArgs.code != 1 || !strings.Contains(afterArgs.stdout+afterArgs.stderr, "flag provided but not defined: -node") {
+		t.Errorf("-args -node: the test binary should get -node (and refuse it): exit %d\n%s%s", afterArgs.code, afterArgs.stdout, afterArgs.stderr)
+	}
+	help := buildwasmTest(t, nil, pkg, "-args", "-h")
+	if out := help.stdout + help.stderr; !strings.Contains(out, "-test.run") || strings.Contains(out, "Usage: buildwasm test") {
+		t.Errorf("-args -h: the test binary's usage expected, not buildwasm's:\n%s", out)
+	}
+	nodeLater := buildwasmTest(t, nil, "-v", "-run", "TestDOM", pkg, "-node")
+	if nodeLater.code != 0 || !strings.Contains(nodeLater.stdout, "no DOM here (Node)") {
+		t.Errorf("-node after the package should run in Node: exit %d\n%s%s", nodeLater.code, nodeLater.stdout, nodeLater.stderr)
+	}
+	for _, exec := range [][]string{{"-exec=/bin/echo"}, {"-exec", "/bin/echo"}} {
+		got := buildwasmTest(t, nil, append(exec, pkg)...)
+		if got.code != 2 || got.stdout != "" || !strings.Contains(got.stderr, "would replace the runner buildwasm test exists for") {
+			t.Errorf("%v: exit %d, want 2 and a refusal\n%s%s", exec, got.code, got.stdout, got.stderr)
+		}
+	}
+}
+
+// -setup runs a script before the program in both runners (a package that
+// reads a global in init); its imports are resolved. Without it the test
+// fails; a broken or missing script is named.
+func TestTestCommandSetupScript(t *testing.T) {
+	const pkg = "./testdata/setuptests"
+	for _, runner := range [][]string{nil, {"-node"}} {
+		got := buildwasmTest(t, nil, append(runner, "-v", "-setup", pkg+"/setup.mjs", pkg)...)
+		if got.code != 0 || !strings.Contains(got.stdout, "--- PASS: TestContextFromSetup") {
+			t.Errorf("%v -setup: exit %d\n%s%s", runner, got.code, got.stdout, got.stderr)
+		}
+		without := buildwasmTest(t, nil, append(runner, pkg)...)
+		if without.code != 1 || !strings.Contains(without.stdout, "no setup script ran") {
+			t.Errorf("%v without -setup: exit %d\n%s%s", runner, without.code, without.stdout, without.stderr)
+		}
+		broken := buildwasmTest(t, nil, append(runner, "-setup="+pkg+"/broken.mjs", pkg)...)
+		if broken.code != 1 || !strings.Contains(broken.stdout+broken.stderr, "broken.mjs") {
+			t.Errorf("%v with a broken setup script: exit %d\n%s%s", runner, broken.code, broken.stdout, broken.stderr)
+		}
+	}
+	missing := buildwasmTest(t, nil, "-setup", "nope.mjs", pkg)
+	if abs, _ := filepath.Abs("nope.mjs"); missing.code != 1 || missing.stderr != "buildwasm test: setup script "+abs+": no such file\n" {
+		t.Errorf("a missing setup script: exit %d, %q", missing.code, missing.stderr)
+	}
+}
+
+// A real browser test suite written for another runner: go-app's pkg/app
+// mounts its components into the page's body, replacing its first elements.
+// It passes whole in buildwasm's page (it lost 466 of its 556 results on a
+// page with an empty body). The module comes from the module proxy.
+func TestTestCommandGoApp(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "goapp")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "thirdparty", "goapp"))); err != nil {
+		t.Fatal(err)
+	}
+	got := runIn(t, dir, []string{"GOWORK=off", "GOFLAGS="}, buildwasmBin, "test", "-json", "github.com/maxence-charriere/go-app/v10/pkg/app")
+	passed, failed := 0, []string{}
+	for _, line := range strings.Split(got.stdout, "\n") {
+		var ev struct{ Action, Test string }
+		if json.Unmarshal([]byte(line), &ev) != nil || ev.Test == "" {
+			continue
+		}
+		switch ev.Action {
+		case "pass":
+			passed++
+		case "fail":
+			failed = append(failed, ev.Test)
+		}
+	}
+	if got.code != 0 || passed < 556 || len(failed) > 0 {
+		t.Errorf("go-app v10.1.3 pkg/app: exit %d, %d passed, failed: %v\n%s", got.code, passed, failed, got.stderr)
 	}
 }

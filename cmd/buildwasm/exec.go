@@ -10,7 +10,7 @@ import (
 type execCommand struct{}
 
 const execUsage = `
-Usage: buildwasm exec [-browser] FILE [arguments]
+Usage: buildwasm exec [-browser] [-setup FILE] FILE [arguments]
 
 Exec runs the Go js/wasm program FILE in Node (20 or newer) with buildwasm's
 loader: the program gets this process's stdin, stdout, stderr, environment and
@@ -29,6 +29,13 @@ any more, so a deadlocked program waits there instead of reporting its
 deadlock as in Node. A test binary that runs more than 10s past its
 -test.timeout without yielding is killed with a message naming the last test
 started (with -v).
+
+In Node the program finds the globals Go's own Node runner defines:
+require (resolving from the working directory), fs, path and the Go class.
+A GoPanicError that no JavaScript code catches ends the program with exit
+status 2, in Chromium as in Node. -setup FILE runs an ES module before the
+program: in Node with --import, in Chromium bundled (with its imports) into
+the page.
 
 Arguments after FILE are passed to the program unchanged.
 

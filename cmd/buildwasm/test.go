@@ -19,20 +19,39 @@ import (
 type testCommand struct{}
 
 const testUsage = `
-Usage: buildwasm test [-node] [go test flags] [packages]
+Usage: buildwasm test [-node] [-setup FILE] [go test flags] [packages] [-args test binary flags]
 
 Test runs go test for js/wasm with buildwasm's patched syscall/js: each test
 binary runs in a fresh headless Chromium page (the DOM, fetch and browser
-timing are real), or in Node with -node. Everything but -node is go test's:
--run, -v, -count, -timeout, -bench, -short, -json, -failfast, several packages
-and ./..., all with go test's output format and exit status, packages in
-parallel as go test runs them.
+timing are real), or in Node with -node. Everything but -node and -setup is
+go test's: -run, -v, -count, -timeout, -bench, -short, -json, -failfast,
+several packages and ./..., all with go test's output format and exit
+status, packages in parallel as go test runs them. Everything after -args
+goes to the test binaries untouched. -exec is refused: it would replace
+buildwasm's runner.
+
+  -node        run the test binaries in Node instead of Chromium
+  -setup FILE  an ES module to run before each test binary, for globals a
+               package reads at init (globalThis.context = ...); in Node it
+               is imported with --import, in Chromium bundled with its
+               imports (esbuild) into the page
+
+A js.Func callback that panics when JavaScript calls it throws a
+GoPanicError to its caller (buildwasm's syscall/js keeps the program
+alive); one that no JavaScript code catches (from a timer, an event, a
+promise) fails the test binary with the panic and its Go frames, in
+Chromium as in Node.
 
 In Chromium a test binary sees the host's files through the runner, as in
 Node: testdata/ is read from the package directory, temporary files and
--coverprofile output are written on this machine. A test that
-spins past -timeout without yielding to JavaScript (js/wasm has no
-preemption) is killed with a message naming it (with -v).
+-coverprofile output are written on this machine. The page's body holds the
+runner's script and a hidden button, as other runners' pages do, for suites
+that mount into or replace the body's first elements. A test that spins
+past -timeout without yielding to JavaScript (js/wasm has no preemption) is
+killed with a message naming it (with -v).
+
+In Node the globals Go's own Node runner defines are there: require
+(resolving from the working directory), fs, path and the Go class.
 
 The same runner works with plain go test:
 

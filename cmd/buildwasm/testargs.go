@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -47,10 +48,13 @@ func parseTestArgs(args []string) (testArgs, error) {
 		}
 		switch name {
 		case "node":
-			if hasValue {
-				return t, usageError{"-node takes no value"}
-			}
 			t.node = true
+			if hasValue {
+				var err error
+				if t.node, err = strconv.ParseBool(value); err != nil {
+					return t, usageError{fmt.Sprintf("%s: -node is true or false", a)}
+				}
+			}
 		case "h", "help":
 			t.help = true
 		case "setup":

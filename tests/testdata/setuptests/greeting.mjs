@@ -1,0 +1,1 @@
+export const greeting = "set up before init";
