@@ -55,3 +55,29 @@ func TestGoTool(t *testing.T) {
 		t.Errorf("go tool buildwasm version printed %q", out)
 	}
 }
+
+// go.work.sum holds every line go writes into it: in a fresh clone, listing
+// and downloading the workspace's modules leaves it as committed (before,
+// any go command there rewrote it, and the tree was dirty after the tests).
+func TestGoWorkSumComplete(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"go.work", "go.work.sum", "go.mod", "go.sum", "shim/go.mod"} {
+		b, err := os.ReadFile(filepath.Join("..", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _ := os.ReadFile(filepath.Join(dir, "go.work.sum"))
+	for _, args := range [][]string{{"list", "-m", "all"}, {"mod", "download"}} {
+		if got := runIn(t, dir, nil, append([]string{"go"}, args...)...); got.code != 0 {
+			t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), got.code, got.stderr)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "go.work.sum")); string(got) != string(want) {
+		t.Errorf("go rewrote go.work.sum; commit what it writes:\n%s", got)
+	}
+}
