@@ -861,7 +861,7 @@ async function nodeHost(stdout, stderr) {
     /* webpackIgnore: true */
     fsName
   )).default;
-  const nodePath = (await import(
+  const nodePath2 = (await import(
     /* @vite-ignore */
     /* webpackIgnore: true */
     pathName
@@ -890,7 +890,7 @@ async function nodeHost(stdout, stderr) {
   return {
     fs,
     process: globalThis.process,
-    path: nodePath,
+    path: nodePath2,
     write: (fd, bytes) => {
       fs.writeSync(fd, bytes);
     }
@@ -1228,6 +1228,31 @@ async function startWatched(source, options, globals, paint) {
   return { app, bridge, failed };
 }
 
+// buildwasm-loader:goclass.ts
+function goClass(host) {
+  return class Go {
+    argv = ["js"];
+    env = {};
+    exit = (code) => {
+      if (code !== 0) console.warn("exit code:", code);
+    };
+    exited = false;
+    importObject;
+    bridge = new Bridge(host);
+    constructor() {
+      this.importObject = { gojs: this.bridge.imports(), _gotest: gotestImports(this.bridge) };
+    }
+    /** Runs the program until it exits; the returned promise resolves then. */
+    async run(instance) {
+      if (!(instance instanceof WebAssembly.Instance)) throw new TypeError("Go.run: WebAssembly.Instance expected");
+      this.bridge.run(instance, this.argv, this.env);
+      const { code } = await this.bridge.exited;
+      this.exited = true;
+      this.exit(code);
+    }
+  };
+}
+
 // buildwasm-loader:exec.ts
 var major = Number(process.versions.node.split(".")[0]);
 if (major < 20) {
@@ -1237,10 +1262,23 @@ if (major < 20) {
 }
 var [file, ...args] = process.argv.slice(2);
 var { tmpdir } = await import("node:os");
+var { createRequire } = await import("node:module");
+var nodePath = await import("node:path");
+Object.assign(globalThis, {
+  require: createRequire(nodePath.join(process.cwd(), "[buildwasm exec]")),
+  fs: (await import("node:fs")).default,
+  path: nodePath.default,
+  Go: goClass(await nodeHost())
+});
 try {
   const { bridge } = await start(file, { args, env: { TMPDIR: tmpdir(), ...process.env } });
   process.on("beforeExit", () => bridge.reportDeadlock());
   process.on("uncaughtException", async (err) => {
+    if (err?.name === "GoPanicError") {
+      process.stderr.write(`buildwasm: uncaught ${err.stack}
+`);
+      process.exit(2);
+    }
     if (!bridge.status) {
       process.stderr.write(`${err?.stack ?? err}
 `);
