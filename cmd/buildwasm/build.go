@@ -1,12 +1,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/buildwasm/buildwasm/internal/build"
@@ -119,18 +118,12 @@ func (c *buildCommand) Run(args []string) error {
 	if err := parse(fs, buildUsage, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return usageError{fmt.Sprintf("takes one package, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
+	pkg, err := onePackage(fs)
+	if err != nil {
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	mode := "release"
-	if *dev {
-		mode = "dev"
-	}
-	fmt.Fprintf(os.Stderr, "buildwasm: building %s for js/wasm (%s)\n", orDot(fs.Arg(0)), mode)
-	res, err := build.Build(ctx, build.Options{
-		Package:   fs.Arg(0),
+	opts := build.Options{
+		Package:   pkg,
 		OutDir:    *out,
 		Dev:       *dev,
 		GoFlags:   goFlags,
@@ -146,7 +139,18 @@ func (c *buildCommand) Run(args []string) error {
 		WasmIntegrity: *wasmSRI,
 		Worker:        *worker,
 		Preload:       *preload,
-	})
+	}
+	if err := opts.Check(); err != nil {
+		return usageError{err.Error()}
+	}
+	ctx, stop := interruptContext()
+	defer stop()
+	mode := "release"
+	if *dev {
+		mode = "dev"
+	}
+	fmt.Fprintf(os.Stderr, "buildwasm: building %s for js/wasm (%s)\n", orDot(pkg), mode)
+	res, err := build.Build(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -172,6 +176,20 @@ func (c *buildCommand) Run(args []string) error {
 		fmt.Println()
 	}
 	return nil
+}
+
+// onePackage is the one package argument, or "". Arguments past it are a
+// mistake; flags among them are the common one, since Go's flag parsing
+// stops at the package.
+func onePackage(fs *flag.FlagSet) (string, error) {
+	if fs.NArg() <= 1 {
+		return fs.Arg(0), nil
+	}
+	rest := fs.Args()[1:]
+	if slices.ContainsFunc(rest, func(a string) bool { return strings.HasPrefix(a, "-") }) {
+		return "", usageError{fmt.Sprintf("flags go before the package: buildwasm %s %s %s", fs.Name(), strings.Join(rest, " "), fs.Arg(0))}
+	}
+	return "", usageError{fmt.Sprintf("takes one package, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
 }
 
 func orDot(pkg string) string {

@@ -55,7 +55,9 @@ func (c *execCommand) Run(args []string) error {
 	if !*browser {
 		return noderun.Exec(fs.Arg(0), fs.Args()[1:], *setup)
 	}
-	code, err := browserrun.Run(fs.Arg(0), fs.Args()[1:], *setup, os.Stdout, os.Stderr)
+	ctx, stop := interruptContext()
+	defer stop()
+	code, err := browserrun.Run(ctx, fs.Arg(0), fs.Args()[1:], *setup, os.Stdout, os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -4,13 +4,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // command is one subcommand, with its own flag set and usage (as in litestream).
@@ -85,6 +88,9 @@ func run(argv []string, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "buildwasm %s: interrupted\n", name)
+		return 1
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(stderr, "buildwasm %s: %v\nRun 'buildwasm %s -h' for usage.\n", name, err, name)
 		return 2
@@ -92,6 +98,13 @@ func run(argv []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildwasm %s: %v\n", name, err)
 		return 1
 	}
+}
+
+// interruptContext ends on Ctrl-C or SIGTERM (which timeout, systemd,
+// Docker and IDE stop buttons send), so that every command stops its work
+// and removes its temporary files either way.
+func interruptContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // newFlagSet returns a flag set that reports errors to the caller instead

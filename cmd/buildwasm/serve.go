@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/signal"
-	"strings"
 
 	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/devserver"
@@ -47,22 +44,21 @@ func (c *serveCommand) Run(args []string) error {
 	if err := parse(fs, serveUsage, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return usageError{fmt.Sprintf("takes one package, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
+	pkg, err := onePackage(fs)
+	if err != nil {
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	opts := build.Options{Package: pkg, GoFlags: goFlags, Version: release(), Worker: *worker, CSP: *csp}
+	if err := opts.Check(); err != nil {
+		return usageError{err.Error()}
+	}
+	ctx, stop := interruptContext()
 	defer stop()
 	return devserver.Serve(ctx, devserver.Options{
-		Addr:   *addr,
-		OutDir: *out,
-		Log:    os.Stderr,
-		Build: build.Options{
-			Package: fs.Arg(0),
-			GoFlags: goFlags,
-			Version: release(),
-			Worker:  *worker,
-			CSP:     *csp,
-		},
+		Addr:      *addr,
+		OutDir:    *out,
+		Log:       os.Stderr,
+		Build:     opts,
 		Listening: func(url string) { fmt.Println(url) },
 	})
 }

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"strconv"
-	"time"
 
 	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/chromium"
@@ -84,19 +81,16 @@ func (c *testCommand) Run(args []string) error {
 		}
 		runner += " -setup " + strconv.Quote(t.setup)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptContext()
 	defer stop()
 	goCmd, err := build.Go(ctx, ".", false)
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, goCmd.Path, append([]string{"test", "-exec", runner}, t.goArgs...)...)
+	cmd := build.Interruptible(exec.CommandContext(ctx, goCmd.Path, append([]string{"test", "-exec", runner}, t.goArgs...)...))
 	cmd.Env = goCmd.Env
 	stdout, stderr := goCmd.OriginalPaths(os.Stdout), goCmd.OriginalPaths(os.Stderr)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
-	// The output goes through pipes now: a process go test started that
-	// outlives it must not keep buildwasm test waiting.
-	cmd.WaitDelay = 5 * time.Second
 	err = cmd.Run()
 	stdout.Close()
 	stderr.Close()

@@ -62,8 +62,9 @@ type message struct {
 
 // Run runs file with args in a fresh headless Chromium and returns the
 // program's exit code. setup, if not "", is an ES module the page runs
-// before the program, bundled with its imports.
-func Run(file string, args []string, setup string, stdout, stderr io.Writer) (int, error) {
+// before the program, bundled with its imports. When ctx ends, Chromium is
+// stopped and its profile removed, and Run returns ctx's error.
+func Run(ctx context.Context, file string, args []string, setup string, stdout, stderr io.Writer) (int, error) {
 	if err := noderun.CheckFile(file); err != nil {
 		return 0, err
 	}
@@ -142,11 +143,13 @@ func Run(file string, args []string, setup string, stdout, stderr io.Writer) (in
 		return 0, err
 	}
 	defer os.RemoveAll(profile)
+	parent := ctx
 	ctx, cancel, err := chromium.Start(profile, "")
 	if err != nil {
 		return 0, err
 	}
 	defer cancel()
+	defer context.AfterFunc(parent, cancel)()
 	if limit := testTimeout(args); limit > 0 {
 		var stop context.CancelFunc
 		ctx, stop = context.WithTimeout(ctx, limit+Grace)
@@ -178,6 +181,9 @@ func Run(file string, args []string, setup string, stdout, stderr io.Writer) (in
 			tests.see(data)
 			stdout.Write(data)
 		}
+	}
+	if err := parent.Err(); err != nil {
+		return 0, err
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		fmt.Fprintf(stderr, "buildwasm: %s ran past -test.timeout=%s without yielding to JavaScript (js/wasm has no preemption, so Go's own timeout could not fire); killed%s\n",

@@ -106,9 +106,37 @@ func checkBase(base string) (string, error) {
 	return base, nil
 }
 
+// Check says what is wrong with settings that no build could use, and
+// fills in the source map mode and the base's final "/". A command line
+// calls it before any work, so that a mistake costs nothing.
+func (o *Options) Check() error {
+	switch o.SourceMap {
+	case "":
+		o.SourceMap = SourceMapLinked
+	case SourceMapLinked, SourceMapExternal, SourceMapNone:
+	default:
+		return fmt.Errorf("unknown source map mode %q: use linked, external or none", o.SourceMap)
+	}
+	if o.BrotliQuality < 0 || o.BrotliQuality > 11 {
+		return fmt.Errorf("brotli quality %d is out of range: use 1 to 11", o.BrotliQuality)
+	}
+	if o.Preload && o.Worker {
+		return errors.New("preload and worker do not go together: the worker fetches the program itself, so a preload in the page would download it twice")
+	}
+	base, err := checkBase(o.Base)
+	o.Base = base
+	return err
+}
+
 // ErrGoBuild means the go command failed; its own output has already gone
 // to Options.Stderr.
 var ErrGoBuild = errors.New("go build failed")
+
+// NotMainError means the package names no single main package, so no edit
+// of its code makes it build: the dev server stops on it at start.
+type NotMainError string
+
+func (e NotMainError) Error() string { return string(e) }
 
 // Build compiles the package and writes OutDir. On any error OutDir is left
 // as it was.
@@ -126,24 +154,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.Progress == nil {
 		o.Progress = func(string) {}
 	}
-	switch o.SourceMap {
-	case "":
-		o.SourceMap = SourceMapLinked
-	case SourceMapLinked, SourceMapExternal, SourceMapNone:
-	default:
-		return nil, fmt.Errorf("unknown source map mode %q: use linked, external or none", o.SourceMap)
-	}
-	if o.BrotliQuality < 0 || o.BrotliQuality > 11 {
-		return nil, fmt.Errorf("brotli quality %d is out of range: use 1 to 11", o.BrotliQuality)
-	}
-	if o.Preload && o.Worker {
-		return nil, errors.New("preload and worker do not go together: the worker fetches the program itself, so a preload in the page would download it twice")
-	}
-	base, err := checkBase(o.Base)
-	if err != nil {
+	if err := o.Check(); err != nil {
 		return nil, err
 	}
-	o.Base = base
 	if !filepath.IsAbs(o.OutDir) && o.Dir != "" {
 		o.OutDir = filepath.Join(o.Dir, o.OutDir)
 	}
@@ -164,7 +177,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, entry, err := assemble(o, pkg, wasm, tc.goroot)
+	files, entry, err := assemble(ctx, o, pkg, wasm, tc.goroot)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +187,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	files["manifest.json"] = manifest
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := writeDir(o.OutDir, files); err != nil {
 		return nil, err
 	}
@@ -212,12 +228,23 @@ type mainPackage struct {
 }
 
 func goCommand(ctx context.Context, o Options, tc toolchain, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, tc.goBin, args...)
+	cmd := Interruptible(exec.CommandContext(ctx, tc.goBin, args...))
 	cmd.Dir = o.Dir
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if tc.goroot != "" {
 		cmd.Env = append(cmd.Env, "GOROOT="+tc.goroot, "GOTOOLCHAIN=local")
 	}
+	return cmd
+}
+
+// Interruptible makes a command made with exec.CommandContext stop as it
+// would on Ctrl-C when the context ends: go passes an interrupt on to the
+// compiler and the test binaries and removes its temporary folders, which
+// a kill leaves behind (with orphaned children when only buildwasm got the
+// signal). A command that has not ended 5 s later is killed.
+func Interruptible(cmd *exec.Cmd) *exec.Cmd {
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 5 * time.Second
 	return cmd
 }
 
@@ -245,9 +272,9 @@ func findPackage(ctx context.Context, o Options, tc toolchain) (mainPackage, err
 	}
 	switch {
 	case len(pkgs) != 1:
-		return mainPackage{}, fmt.Errorf("%s matches %d packages; build takes one main package", o.Package, len(pkgs))
+		return mainPackage{}, NotMainError(fmt.Sprintf("%s matches %d packages; build takes one main package", o.Package, len(pkgs)))
 	case pkgs[0].Name != "main":
-		return mainPackage{}, fmt.Errorf("%s is package %s, not a main package: there is no program to build", pkgs[0].ImportPath, pkgs[0].Name)
+		return mainPackage{}, NotMainError(fmt.Sprintf("%s is package %s, not a main package: there is no program to build", pkgs[0].ImportPath, pkgs[0].Name))
 	}
 	return pkgs[0], nil
 }
@@ -303,7 +330,7 @@ func wasmName(pkg mainPackage) string {
 // assemble makes every file of the output except the manifest, and says
 // which file plays which part (entry points). goroot is the toolchain's,
 // where a dev map reads standard library sources.
-func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map[string][]byte, entry map[string]string, err error) {
+func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goroot string) (files map[string][]byte, entry map[string]string, err error) {
 	files = map[string][]byte{}
 	entry = map[string]string{"html": "index.html"}
 	// put names a file by its content in release builds, so it can be
@@ -369,7 +396,11 @@ func assemble(o Options, pkg mainPackage, wasm []byte, goroot string) (files map
 		}
 	}
 	o.Progress(fmt.Sprintf("compressing (brotli quality %d, gzip)", quality))
-	maps.Copy(files, Compressed(files, quality, o.Dev))
+	siblings, err := Compressed(ctx, files, quality, o.Dev)
+	if err != nil {
+		return nil, nil, err
+	}
+	maps.Copy(files, siblings)
 	csp := ""
 	if o.CSP {
 		csp = ContentSecurityPolicy(o.Base)

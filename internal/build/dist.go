@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"cmp"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"io"
 	"maps"
 	"path"
 	"runtime"
@@ -73,7 +75,7 @@ func compressible(name string) bool {
 // files, working on all cores, largest first so the longest job starts at
 // once. A sibling no smaller than its original is left out: a server gains
 // nothing by sending it. dev trades size for speed in gzip.
-func Compressed(files map[string][]byte, brotliQuality int, dev bool) map[string][]byte {
+func Compressed(ctx context.Context, files map[string][]byte, brotliQuality int, dev bool) (map[string][]byte, error) {
 	gzipLevel := gzip.BestCompression
 	if dev {
 		gzipLevel = gzip.BestSpeed
@@ -100,39 +102,52 @@ func Compressed(files map[string][]byte, brotliQuality int, dev bool) map[string
 			for i := range next {
 				data := files[jobs[i].name]
 				if jobs[i].enc == "br" {
-					out[i] = brotliBytes(data, brotliQuality)
+					out[i] = compress(ctx, brotli.NewWriterLevel, data, brotliQuality)
 				} else {
-					out[i] = gzipBytes(data, gzipLevel)
+					out[i] = compress(ctx, gzipWriter, data, gzipLevel)
 				}
 			}
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	siblings := map[string][]byte{}
 	for i, j := range jobs {
 		if len(out[i]) < len(files[j.name]) {
 			siblings[j.name+"."+j.enc] = out[i]
 		}
 	}
-	return siblings
+	return siblings, nil
 }
 
-func brotliBytes(data []byte, quality int) []byte {
+// compressChunk is how much input a compressor takes between looks at ctx:
+// brotli 9 spends about half a second on a MiB, so an interrupt stops the
+// build within that.
+const compressChunk = 1 << 20
+
+// compress returns data compressed at level, or nil once ctx is done.
+func compress[W io.WriteCloser](ctx context.Context, newWriter func(io.Writer, int) W, data []byte, level int) []byte {
 	var b bytes.Buffer
-	w := brotli.NewWriterLevel(&b, quality)
-	w.Write(data) // writes to a bytes.Buffer do not fail
+	w := newWriter(&b, level)
+	for len(data) > 0 {
+		if ctx.Err() != nil {
+			return nil
+		}
+		n := min(len(data), compressChunk)
+		w.Write(data[:n]) // writes to a bytes.Buffer do not fail
+		data = data[n:]
+	}
 	w.Close()
 	return b.Bytes()
 }
 
-// gzipBytes leaves the header's name and time empty, so output is
+// gzipWriter leaves the header's name and time empty, so output is
 // byte-identical from build to build.
-func gzipBytes(data []byte, level int) []byte {
-	var b bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&b, level) // level is one of gzip's constants
-	w.Write(data)
-	w.Close()
-	return b.Bytes()
+func gzipWriter(w io.Writer, level int) *gzip.Writer {
+	z, _ := gzip.NewWriterLevel(w, level) // level is one of gzip's constants
+	return z
 }
 
 // File is one file of the output as the manifest lists it.

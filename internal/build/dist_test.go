@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"testing"
 
@@ -59,7 +60,7 @@ func TestCompressed(t *testing.T) {
 		"tiny.js":    []byte("x"),
 		"nginx.conf": bytes.Repeat([]byte("server "), 1000),
 	}
-	got := Compressed(files, 5, false)
+	got, _ := Compressed(context.Background(), files, 5, false)
 	if _, ok := got["tiny.js.br"]; ok {
 		t.Error("a sibling larger than its original was kept")
 	}
@@ -77,7 +78,7 @@ func TestCompressed(t *testing.T) {
 	if gz, err := io.ReadAll(zr); err != nil || !bytes.Equal(gz, files["app.wasm"]) || zr.Name != "" || !zr.ModTime.IsZero() {
 		t.Errorf(".gz does not decode to the original, or carries a name or time: %v", err)
 	}
-	again := Compressed(files, 5, false)
+	again, _ := Compressed(context.Background(), files, 5, false)
 	for name, b := range got {
 		if !bytes.Equal(again[name], b) {
 			t.Errorf("%s differs between two runs", name)

@@ -39,7 +39,8 @@ type Options struct {
 }
 
 // Serve builds, serves and watches until ctx is done. A failed first build
-// is served too: the page shows the errors until a change fixes them.
+// is served too: the page shows the errors until a change fixes them;
+// but a package that is not one main package is an error at once.
 func Serve(ctx context.Context, o Options) error {
 	if o.Addr == "" {
 		o.Addr = "127.0.0.1:8080"
@@ -75,7 +76,9 @@ func Serve(ctx context.Context, o Options) error {
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintf(o.Log, "buildwasm: warning: listening on %s, not loopback: others on the network can read the build\n", host)
 	}
-	s.build(ctx)
+	if err := s.build(ctx); errors.As(err, new(build.NotMainError)) {
+		return err
+	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -108,8 +111,9 @@ type server struct {
 }
 
 // build makes generation gen+1 in a folder of its own, so requests keep
-// reading the previous one until the new one is complete.
-func (s *server) build(ctx context.Context) {
+// reading the previous one until the new one is complete. It returns the
+// build's error, which the page shows.
+func (s *server) build(ctx context.Context) error {
 	s.mu.Lock()
 	next := s.gen + 1
 	s.mu.Unlock()
@@ -120,7 +124,10 @@ func (s *server) build(ctx context.Context) {
 	start := time.Now()
 	_, err := build.Build(ctx, o)
 	if ctx.Err() != nil {
-		return
+		return ctx.Err()
+	}
+	if next == 1 && errors.As(err, new(build.NotMainError)) {
+		return err // a start-up error: serving its page would wait forever
 	}
 	var files *fileServer
 	if err == nil {
@@ -147,6 +154,7 @@ func (s *server) build(ctx context.Context) {
 		default: // a slow page; it gets the next one
 		}
 	}
+	return err
 }
 
 // watch rebuilds when a source changes, once the changes settle (an editor

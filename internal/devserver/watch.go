@@ -44,8 +44,9 @@ type stamp struct {
 	mod  time.Time
 }
 
-// stamps lists the files a build reads: Go sources, module files and page
-// templates, skipping hidden folders, node_modules and skip (the builds).
+// stamps lists the files a build reads: Go sources (not tests), module
+// files and page templates, skipping hidden folders, testdata, node_modules
+// and skip (the builds).
 func stamps(root, skip string) map[string]stamp {
 	out := map[string]stamp{}
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -54,10 +55,13 @@ func stamps(root, skip string) map[string]stamp {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules" || path == skip) {
+			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules" || name == "testdata" || path == skip) {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if strings.HasSuffix(name, "_test.go") {
+			return nil // tests are not part of the program
 		}
 		switch filepath.Ext(name) {
 		case ".go", ".mod", ".sum", ".work", ".html", ".s":

@@ -10,6 +10,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -92,7 +93,7 @@ func main() {
 			total += len(b)
 		}
 		start := time.Now()
-		build.Compressed(files, quality, dev)
+		build.Compressed(context.Background(), files, quality, dev)
 		fmt.Printf("| %s | %d | %.2f |\n", name, total, time.Since(start).Seconds())
 	}
 	step(fmt.Sprintf("release (brotli %d, gzip -9)", build.ReleaseBrotliQuality), rel, build.ReleaseBrotliQuality, false)

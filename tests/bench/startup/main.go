@@ -224,7 +224,9 @@ const go = new Go();
 		benchutil.Check(err)
 		files[name] = b
 	}
-	maps.Copy(files, build.Compressed(files, build.ReleaseBrotliQuality, false))
+	siblings, err := build.Compressed(context.Background(), files, build.ReleaseBrotliQuality, false)
+	benchutil.Check(err)
+	maps.Copy(files, siblings)
 	for name, data := range files {
 		benchutil.Check(os.WriteFile(filepath.Join(cdn, name), data, 0o644))
 	}
