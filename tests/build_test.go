@@ -333,6 +333,12 @@ func TestBuildBadInput(t *testing.T) {
 		{"two packages", []string{"./testdata/templated", "./testdata/flags"}, "", 2, []string{"buildwasm build: takes one package, got 2"}},
 		{"template without Head", []string{"./testdata/badtemplate"}, "", 1, []string{"does not use {{.Head}}"}},
 		{"folder not ours", []string{"./testdata/templated"}, notOurs, 1, []string{"is not empty and was not written by buildwasm"}},
+		// Usage mistakes: exit 2 before any work (no "building" line).
+		{"brotli quality", []string{"-brotli-quality", "12", "./testdata/templated"}, "", 2, []string{"buildwasm build: brotli quality 12 is out of range: use 1 to 11\nRun 'buildwasm build -h' for usage.\n"}},
+		{"source map mode", []string{"-sourcemap", "inline", "./testdata/templated"}, "", 2, []string{"buildwasm build: unknown source map mode \"inline\": use linked, external or none\n"}},
+		{"bad base", []string{"-base", "cdn.example.com", "./testdata/templated"}, "", 2, []string{"buildwasm build: base \"cdn.example.com\" is not an http(s) URL"}},
+		{"preload and worker", []string{"-preload", "-worker", "./testdata/templated"}, "", 2, []string{"preload and worker do not go together"}},
+		{"flags after the package", []string{"./testdata/templated", "-dev", "-o", "X"}, "", 2, []string{"buildwasm build: flags go before the package: buildwasm build -dev -o X ./testdata/templated\n"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -343,6 +349,9 @@ func TestBuildBadInput(t *testing.T) {
 			got := run(t, "", nil, append([]string{buildwasmBin, "build", "-o", dir}, c.args...)...)
 			if got.code != c.code {
 				t.Errorf("exit code %d, want %d", got.code, c.code)
+			}
+			if c.code == 2 && strings.Contains(got.stderr, "building") {
+				t.Errorf("a usage mistake started the build:\n%s", got.stderr)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(got.stderr, w) {

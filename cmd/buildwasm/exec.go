@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 
 	"github.com/buildwasm/buildwasm/internal/browserrun"
 	"github.com/buildwasm/buildwasm/internal/noderun"
@@ -52,6 +53,13 @@ func (c *execCommand) Run(args []string) error {
 	if fs.NArg() == 0 {
 		return usageError{"missing FILE"}
 	}
+	if *setup != "" {
+		abs, err := filepath.Abs(*setup) // named so in errors: go test runs us in each package's folder
+		if err != nil {
+			return err
+		}
+		*setup = abs
+	}
 	if !*browser {
 		return noderun.Exec(fs.Arg(0), fs.Args()[1:], *setup)
 	}
@@ -61,6 +69,5 @@ func (c *execCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	os.Exit(code)
-	return nil
+	return exitCode(code)
 }

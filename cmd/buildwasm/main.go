@@ -22,6 +22,12 @@ type command interface {
 	Run(args []string) error
 }
 
+// exitCode ends buildwasm with this code and nothing printed: a program's
+// or go's own, which said what went wrong.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit code %d", int(e)) }
+
 // usageError is a mistake in the command line: exit code 2 and the usage.
 type usageError struct{ msg string }
 
@@ -83,9 +89,12 @@ func run(argv []string, stderr io.Writer) int {
 		return 2
 	}
 	err := newCmd().Run(args)
+	var code exitCode
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &code):
+		return int(code)
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, context.Canceled):

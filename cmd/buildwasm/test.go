@@ -87,16 +87,24 @@ func (c *testCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
+	goTemp, err := build.GoTempDir()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(goTemp)
 	cmd := build.Interruptible(exec.CommandContext(ctx, goCmd.Path, append([]string{"test", "-exec", runner}, t.goArgs...)...))
-	cmd.Env = goCmd.Env
+	cmd.Env = append(goCmd.Env, "GOTMPDIR="+goTemp)
 	stdout, stderr := goCmd.OriginalPaths(os.Stdout), goCmd.OriginalPaths(os.Stderr)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	err = cmd.Run()
 	stdout.Close()
 	stderr.Close()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
-		os.Exit(exit.ExitCode())
+		return exitCode(exit.ExitCode())
 	}
 	return err
 }

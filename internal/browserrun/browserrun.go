@@ -93,7 +93,7 @@ func Run(ctx context.Context, file string, args []string, setup string, stdout, 
 	if err != nil {
 		return 0, err
 	}
-	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd, "setup": setup != ""})
+	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd, "setup": setup})
 	if err != nil {
 		return 0, err
 	}
@@ -241,18 +241,19 @@ func bundleSetup(file string) ([]byte, error) {
 		return nil, err
 	}
 	result := api.Build(api.BuildOptions{
-		EntryPoints: []string{file},
-		Bundle:      true,
-		Format:      api.FormatESModule,
-		Platform:    api.PlatformBrowser,
-		Target:      api.ES2022,
-		LogLevel:    api.LogLevelSilent,
+		EntryPoints:   []string{file},
+		AbsWorkingDir: filepath.Dir(file),
+		Bundle:        true,
+		Format:        api.FormatESModule,
+		Platform:      api.PlatformBrowser,
+		Target:        api.ES2022,
+		LogLevel:      api.LogLevelSilent,
 	})
 	if len(result.Errors) > 0 {
 		m := result.Errors[0]
 		where := file
 		if m.Location != nil {
-			where = fmt.Sprintf("%s:%d:%d", m.Location.File, m.Location.Line, m.Location.Column+1)
+			where = fmt.Sprintf("%s:%d:%d", filepath.Join(filepath.Dir(file), m.Location.File), m.Location.Line, m.Location.Column+1)
 		}
 		return nil, fmt.Errorf("setup script %s: %s", where, m.Text)
 	}

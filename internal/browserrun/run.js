@@ -71,7 +71,8 @@ addEventListener("unhandledrejection", (event) => uncaught(event.reason));
 
 const config = await (await fetch("./config.json")).json();
 try {
-  if (config.setup) await import("./setup.js").catch((err) => { throw new Error(`the setup script failed: ${err?.stack ?? err}`); });
+  // Positions in the error are the bundle's (setup.js), not the file's.
+  if (config.setup) await import("./setup.js").catch((err) => { throw new Error(`the setup script ${config.setup} failed: ${err?.stack ?? err}`); });
   const app = await load(new URL("./program.wasm", import.meta.url), { args: config.args, env: config.env, stdout: out(1), stderr: out(2), fs, cwd: config.cwd });
   const { code } = await app.exited;
   send({ exit: code });

@@ -73,6 +73,8 @@ type Options struct {
 	// round trip sooner; Chromium then no longer uses its wasm code cache
 	// for the program on later visits.
 	Preload bool
+
+	goTemp string // GOTMPDIR of the build's go commands
 }
 
 // Result describes a finished build.
@@ -169,6 +171,13 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		loader.Bundle(loader.Module, opts)
 		loader.Bundle(loader.Boot, opts)
 	}()
+	if !slices.Contains(o.GoFlags, "-work=true") { // -work keeps go's work folder on purpose
+		var err error
+		if o.goTemp, err = GoTempDir(); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(o.goTemp)
+	}
 	tc, err := patchedToolchain(ctx, o)
 	if err != nil {
 		return nil, err
@@ -234,16 +243,27 @@ func goCommand(ctx context.Context, o Options, tc toolchain, args ...string) *ex
 	if tc.goroot != "" {
 		cmd.Env = append(cmd.Env, "GOROOT="+tc.goroot, "GOTOOLCHAIN=local")
 	}
+	if o.goTemp != "" {
+		cmd.Env = append(cmd.Env, "GOTMPDIR="+o.goTemp)
+	}
 	return cmd
 }
 
-// Interruptible makes a command made with exec.CommandContext stop as it
-// would on Ctrl-C when the context ends: go passes an interrupt on to the
-// compiler and the test binaries and removes its temporary folders, which
-// a kill leaves behind (with orphaned children when only buildwasm got the
-// signal). A command that has not ended 5 s later is killed.
+// GoTempDir makes a folder for the go command's temporary files (its
+// GOTMPDIR), for the caller to remove when go has ended: go build killed by
+// an interrupt leaves its work folder behind.
+func GoTempDir() (string, error) {
+	return os.MkdirTemp(os.Getenv("GOTMPDIR"), "buildwasm-go-")
+}
+
+// Interruptible makes a command made with exec.CommandContext stop as on
+// Ctrl-C in a terminal when the context ends: the command and its children
+// (go's compilers, go test's test binaries) get an interrupt, not a kill,
+// so go removes its temporary folders and the runners theirs, even when
+// only buildwasm got the signal. A command that has not ended 5 s later is
+// killed, and so are pipes its children still hold.
 func Interruptible(cmd *exec.Cmd) *exec.Cmd {
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	interruptGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
 	return cmd
 }

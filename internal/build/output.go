@@ -27,15 +27,21 @@ func checkOutDir(dir string) error {
 	if err != nil {
 		return err
 	}
-	if len(entries) == 0 {
-		return nil
+	if len(entries) > 0 {
+		b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+		var m manifest
+		if err != nil || json.Unmarshal(b, &m) != nil || !strings.HasPrefix(m.Generator, "buildwasm") {
+			return fmt.Errorf("output %s is not empty and was not written by buildwasm; remove it or choose another -o", dir)
+		}
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	var m manifest
-	if err != nil || json.Unmarshal(b, &m) != nil || !strings.HasPrefix(m.Generator, "buildwasm") {
-		return fmt.Errorf("output %s is not empty and was not written by buildwasm; remove it or choose another -o", dir)
+	// Replacing the folder means removing its files afterwards, which a
+	// read-only folder refuses: find out before anything is moved.
+	probe, err := os.CreateTemp(dir, ".buildwasm-probe-")
+	if err != nil {
+		return fmt.Errorf("output %s cannot be replaced: %w", dir, err)
 	}
-	return nil
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // writeDir writes files into a fresh folder beside dir, then swaps it in, so

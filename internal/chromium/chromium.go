@@ -40,6 +40,10 @@ func Start(profile, jsFlags string) (ctx context.Context, cancel func(), err err
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(profile),
+		// Chromium keeps a folder for its singleton socket in TMPDIR and
+		// leaves it there when it is stopped: inside the profile, it goes
+		// with the profile.
+		chromedp.Env("TMPDIR="+profile),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),

@@ -1,0 +1,235 @@
+package tests
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// started is a buildwasm process the test signals: its output so far, and
+// a way to wait for a line.
+type started struct {
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	out  bytes.Buffer // stdout and stderr, as they come
+	seen chan struct{}
+	done chan error
+}
+
+// startBuildwasm starts buildwasm with args in dir with env added; the
+// process is killed when the test ends if it is still running.
+func startBuildwasm(t *testing.T, dir string, env []string, args ...string) *started {
+	t.Helper()
+	s := &started{cmd: exec.Command(buildwasmBin, args...), seen: make(chan struct{}, 1), done: make(chan error, 1)}
+	s.cmd.Dir = dir
+	s.cmd.Env = append(os.Environ(), env...)
+	r, w := io.Pipe()
+	s.cmd.Stdout, s.cmd.Stderr = w, w
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			s.mu.Lock()
+			s.out.WriteString(sc.Text() + "\n")
+			s.mu.Unlock()
+			select {
+			case s.seen <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	go func() {
+		err := s.cmd.Wait()
+		w.Close()
+		s.done <- err
+	}()
+	t.Cleanup(func() { s.cmd.Process.Kill() })
+	return s
+}
+
+func (s *started) output() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.String()
+}
+
+// waitFor waits until the output contains text.
+func (s *started) waitFor(t *testing.T, text string, limit time.Duration) {
+	t.Helper()
+	deadline := time.After(limit)
+	for !strings.Contains(s.output(), text) {
+		select {
+		case <-s.seen:
+		case <-deadline:
+			t.Fatalf("no %q in %s:\n%s", text, limit, s.output())
+		}
+	}
+}
+
+// stop sends sig to the process alone (not its group, as a terminal
+// would: buildwasm must pass it on) and returns its exit code and how long
+// it took to end.
+func (s *started) stop(t *testing.T, sig os.Signal, limit time.Duration) (int, time.Duration) {
+	t.Helper()
+	begin := time.Now()
+	s.cmd.Process.Signal(sig)
+	select {
+	case <-s.done:
+	case <-time.After(limit):
+		t.Fatalf("still running %s after %v:\n%s", limit, sig, s.output())
+	}
+	return s.cmd.ProcessState.ExitCode(), time.Since(begin)
+}
+
+// privateTemp is a TMPDIR for one command, so the test can see what it
+// leaves there. Its path is short: Chromium's socket paths must be.
+func privateTemp(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "bw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// leftovers lists what is in dir, after giving processes a moment to exit.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	for range 20 {
+		entries, _ := os.ReadDir(dir)
+		names = names[:0]
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if len(names) == 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return names
+}
+
+// processesUsing lists the command lines of running processes that mention
+// text (Linux): children a killed parent left behind.
+func processesUsing(text string) []string {
+	var found []string
+	dirs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, f := range dirs {
+		b, err := os.ReadFile(f)
+		if err == nil && bytes.Contains(b, []byte(text)) {
+			found = append(found, strings.ReplaceAll(string(b), "\x00", " "))
+		}
+	}
+	return found
+}
+
+// Ctrl-C while the build compresses: it stops within a second or two,
+// exits non-zero, and leaves the previous dist/ as it was and no staging
+// folder (before, the build ran on, replaced dist/ and exited 0).
+func TestInterruptDuringCompression(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	buildDist(t, out, "-dev", "../examples/hello")
+	before := snapshot(t, out)
+	// Brotli 11 of the program takes many seconds: time enough to interrupt.
+	s := startBuildwasm(t, ".", nil, "build", "-brotli-quality", "11", "-o", out, "../examples/hello")
+	s.waitFor(t, "buildwasm: compressing", 2*time.Minute)
+	code, took := s.stop(t, os.Interrupt, 10*time.Second)
+	if code == 0 || !strings.Contains(s.output(), "buildwasm build: interrupted") || took > 3*time.Second {
+		t.Errorf("exit %d after %v, want non-zero within 3s and 'interrupted':\n%s", code, took, s.output())
+	}
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Errorf("dist/ changed: %d files, was %d", len(after), len(before))
+	}
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("dist/%s changed", name)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".buildwasm-*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// Ctrl-C during go build, sent to buildwasm alone: go gets an interrupt,
+// not a kill, so it removes its work folder and no compiler outlives it.
+func TestInterruptDuringGoBuild(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc")
+	}
+	tmp := privateTemp(t)
+	// -a rebuilds every package, so go build is busy when the signal comes.
+	s := startBuildwasm(t, ".", []string{"TMPDIR=" + tmp}, "build", "-a", "-o", filepath.Join(t.TempDir(), "dist"), "../examples/hello")
+	for deadline := time.Now().Add(time.Minute); len(processesUsing(tmp)) < 2; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("go build started no compiler in a minute:\n%s", s.output())
+		}
+	}
+	code, _ := s.stop(t, os.Interrupt, 15*time.Second)
+	if code == 0 || !strings.Contains(s.output(), "interrupted") {
+		t.Errorf("exit %d, want non-zero and 'interrupted':\n%s", code, s.output())
+	}
+	if left := leftovers(t, tmp); len(left) > 0 {
+		t.Errorf("go's temporary files left in TMPDIR: %v", left)
+	}
+	if procs := processesUsing(tmp); len(procs) > 0 {
+		t.Errorf("processes left running:\n%s", strings.Join(procs, "\n"))
+	}
+}
+
+// SIGTERM (timeout, systemd, Docker, IDE stop buttons) ends every command
+// as Ctrl-C does, temporary files removed: serve's builds, exec -browser's
+// Chromium profile, and buildwasm test's runs.
+func TestTerminateRemovesTemporaryFiles(t *testing.T) {
+	deadlock := program(t, "deadlock", nil)
+	cases := []struct {
+		name  string
+		args  []string
+		env   []string
+		ready string // output that says the command is at work
+	}{
+		{"serve", []string{"serve", "-addr", "127.0.0.1:0", "../examples/hello"}, nil, "buildwasm: built in"},
+		// A deadlocked program waits in a page until it is stopped.
+		{"exec -browser", []string{"exec", "-browser", deadlock}, nil, ""},
+		{"test", []string{"test", "-v", "-timeout", "5m", "-run", "TestBlockWhenAsked", "./testdata/wasmtests"}, []string{"WASMTESTS_BLOCK=1"}, "=== RUN   TestBlockWhenAsked"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tmp := privateTemp(t)
+			s := startBuildwasm(t, ".", append(c.env, "TMPDIR="+tmp), c.args...)
+			if c.ready != "" {
+				s.waitFor(t, c.ready, 2*time.Minute)
+			} else {
+				for deadline := time.Now().Add(time.Minute); len(processesUsing(tmp)) < 2; time.Sleep(50 * time.Millisecond) {
+					if time.Now().After(deadline) {
+						t.Fatalf("no browser started in a minute:\n%s", s.output())
+					}
+				}
+				time.Sleep(time.Second)
+			}
+			code, _ := s.stop(t, syscall.SIGTERM, 20*time.Second)
+			if code == 0 && c.name != "serve" {
+				t.Errorf("exit 0 after SIGTERM:\n%s", s.output())
+			}
+			if left := leftovers(t, tmp); len(left) > 0 {
+				t.Errorf("left in TMPDIR: %v\n%s", left, s.output())
+			}
+			if procs := processesUsing(tmp); len(procs) > 0 {
+				t.Errorf("processes left running:\n%s", strings.Join(procs, "\n"))
+			}
+		})
+	}
+}
