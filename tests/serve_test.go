@@ -289,3 +289,26 @@ func TestServeCSP(t *testing.T) {
 		t.Errorf("CSP violations on the page of a failed build: %v", violations)
 	}
 }
+
+// Tests and testdata are no part of the program: changing them rebuilds
+// nothing and reloads no page; a change to the program still does.
+func TestServeIgnoresTests(t *testing.T) {
+	url, source, builds := serveFixture(t)
+	get(t, url+"/")
+	first := latestBuild(t, builds)
+	dir := filepath.Dir(source)
+	os.WriteFile(filepath.Join(dir, "main_test.go"), []byte("package main\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "testdata"), 0o755)
+	os.WriteFile(filepath.Join(dir, "testdata", "fixture.go"), []byte("package fixture\n"), 0o644)
+	time.Sleep(2 * time.Second) // the watcher looks every 300 ms
+	if now := latestBuild(t, builds); now != first {
+		t.Errorf("a test file's change rebuilt the program (%s after %s)", now, first)
+	}
+	src, _ := os.ReadFile(source)
+	os.WriteFile(source, append(src, "\n// changed\n"...), 0o644)
+	for deadline := time.Now().Add(time.Minute); latestBuild(t, builds) == first; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("a change to the program rebuilt nothing in a minute")
+		}
+	}
+}
