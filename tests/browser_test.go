@@ -310,3 +310,21 @@ func TestBrowserDispose(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// A program that panics while it starts: the page's error box shows the
+// panic and its Go frames as file:line, not only the console.
+func TestBrowserStartupPanicBox(t *testing.T) {
+	out := buildDist(t, filepath.Join(t.TempDir(), "dist"), "./testdata/panic")
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	tab := newTab(t)
+	var box string
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(".buildwasm-error")); err != nil {
+		t.Fatal(err)
+	}
+	evaluate(t, tab, `return document.querySelector(".buildwasm-error").textContent`, &box)
+	want := "boom with 3 items\n    at main.explode (github.com/buildwasm/buildwasm/tests/testdata/panic/main.go:12)\n    at main.main ("
+	if !strings.Contains(box, "GoExitedError: Go program has exited with code 2: ") || !strings.Contains(box, want) {
+		t.Errorf("the error box says:\n%s\nwant it to hold:\n%s", box, want)
+	}
+}

@@ -84,18 +84,36 @@ func TestExecBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := run(t, "", nil, buildwasmBin, "exec", c.file)
-			if got.code != 1 {
-				t.Errorf("exit code %d, want 1", got.code)
-			}
-			if got.stdout != "" {
-				t.Errorf("stdout %q, want nothing", got.stdout)
-			}
-			lines := strings.Split(strings.TrimSuffix(got.stderr, "\n"), "\n")
-			if len(lines) != 1 || !strings.HasPrefix(lines[0], "buildwasm exec: ") || !strings.Contains(lines[0], c.want) {
-				t.Errorf("stderr %q, want one line 'buildwasm exec: ...%s...'", got.stderr, c.want)
+			// In both runners the message names the file as given (the
+			// page loads it from an internal URL).
+			for _, runner := range [][]string{{"exec"}, {"exec", "-browser"}} {
+				got := run(t, "", nil, append(append([]string{buildwasmBin}, runner...), c.file)...)
+				if got.code != 1 {
+					t.Errorf("%v: exit code %d, want 1", runner, got.code)
+				}
+				if got.stdout != "" {
+					t.Errorf("%v: stdout %q, want nothing", runner, got.stdout)
+				}
+				lines := strings.Split(strings.TrimSuffix(got.stderr, "\n"), "\n")
+				if len(lines) != 1 || !strings.HasPrefix(lines[0], "buildwasm exec: "+c.file) || !strings.Contains(lines[0], c.want) {
+					t.Errorf("%v: stderr %q, want one line 'buildwasm exec: %s...%s...'", runner, got.stderr, c.file, c.want)
+				}
 			}
 		})
+	}
+}
+
+// An environment too large for Go's start-up (the runners pass the whole
+// host environment): both runners say the size, the room and which
+// variable to drop, before starting anything.
+func TestExecEnvironmentTooLarge(t *testing.T) {
+	wasm := program(t, "echo", nil)
+	env := []string{"BUILDWASM_BIG=" + strings.Repeat("x", 9000)}
+	for _, runner := range [][]string{{"exec"}, {"exec", "-browser"}} {
+		got := run(t, "", env, append(append([]string{buildwasmBin}, runner...), wasm)...)
+		if got.code != 1 || !strings.Contains(got.stderr, "and Go's js/wasm start-up has room for 8192; buildwasm passes this process's whole environment to the program, and its largest variable is BUILDWASM_BIG (9000 bytes): unset what the program does not need (env -u BUILDWASM_BIG)") {
+			t.Errorf("%v: exit %d\n%s", runner, got.code, got.stderr)
+		}
 	}
 }
 

@@ -68,6 +68,9 @@ func Run(ctx context.Context, file string, args []string, setup string, stdout, 
 	if err := noderun.CheckFile(file); err != nil {
 		return 0, err
 	}
+	if err := noderun.CheckArgs(append([]string{file}, args...), os.Environ()); err != nil {
+		return 0, err
+	}
 	var setupJS []byte
 	if setup != "" {
 		var err error
@@ -93,7 +96,7 @@ func Run(ctx context.Context, file string, args []string, setup string, stdout, 
 	if err != nil {
 		return 0, err
 	}
-	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd, "setup": setup})
+	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd, "setup": setup, "name": file})
 	if err != nil {
 		return 0, err
 	}

@@ -73,14 +73,14 @@ const config = await (await fetch("./config.json")).json();
 try {
   // Positions in the error are the bundle's (setup.js), not the file's.
   if (config.setup) await import("./setup.js").catch((err) => { throw new Error(`the setup script ${config.setup} failed: ${err?.stack ?? err}`); });
-  const app = await load(new URL("./program.wasm", import.meta.url), { args: config.args, env: config.env, stdout: out(1), stderr: out(2), fs, cwd: config.cwd });
+  const app = await load(new URL("./program.wasm", import.meta.url), { name: config.name, args: config.args, env: config.env, stdout: out(1), stderr: out(2), fs, cwd: config.cwd });
   const { code } = await app.exited;
   send({ exit: code });
 } catch (err) {
   if (err.name === "GoExitedError") {
     send({ exit: err.code });
   } else {
-    out(2)(new TextEncoder().encode(`buildwasm: ${err.message}\n`));
+    out(2)(new TextEncoder().encode(`buildwasm exec: ${err.message}\n`));
     send({ exit: 1 });
   }
 }

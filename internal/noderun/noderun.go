@@ -72,6 +72,9 @@ func Command(file string, args []string, setup string) (*exec.Cmd, error) {
 	if err := CheckFile(file); err != nil {
 		return nil, err
 	}
+	if err := CheckArgs(append([]string{file}, args...), os.Environ()); err != nil {
+		return nil, err
+	}
 	var pre []string
 	if setup != "" {
 		if err := CheckScript(setup); err != nil {
@@ -141,4 +144,34 @@ func runnerFile() (string, error) {
 		return "", err
 	}
 	return name, nil
+}
+
+// argsRoom is the room Go's js/wasm start-up has for the command line and
+// the environment (the runtime reads them from a fixed span of memory).
+const argsRoom = 8192
+
+// CheckArgs reports, before any runner starts, a command line and
+// environment too large for Go's start-up, which would otherwise fail
+// every program with the loader's message alone: the runners pass this
+// process's whole environment, so the fix is usually there.
+func CheckArgs(args, env []string) error {
+	needed := 8 * (len(args) + len(env) + 2) // a pointer to each, and two ends
+	largest := ""
+	for _, s := range append(args, env...) {
+		needed += (len(s) + 1 + 7) &^ 7 // NUL-terminated, 8-byte aligned
+	}
+	for _, kv := range env {
+		if len(kv) > len(largest) {
+			largest = kv
+		}
+	}
+	if needed <= argsRoom {
+		return nil
+	}
+	name, value, _ := strings.Cut(largest, "=")
+	if name == "" {
+		return fmt.Errorf("the command line takes %d bytes, and Go's js/wasm start-up has room for %d", needed, argsRoom)
+	}
+	return fmt.Errorf("the command line and environment take %d bytes, and Go's js/wasm start-up has room for %d; buildwasm passes this process's whole environment to the program, and its largest variable is %s (%d bytes): unset what the program does not need (env -u %s)",
+		needed, argsRoom, name, len(value), name)
 }

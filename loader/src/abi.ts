@@ -196,25 +196,28 @@ export class Bridge {
   run(instance: WebAssembly.Instance, args: string[], env: Record<string, string>) {
     this.exports = instance.exports as unknown as Exports;
     this.view = new DataView(this.exports.mem.buffer);
+    // Each string NUL-terminated and 8-byte aligned, then a pointer to each
+    // and a 0 after the arguments and after the environment.
+    const strings = [...args, ...Object.keys(env).sort().map((key) => `${key}=${env[key]}`)].map((s) => encoder.encode(s + "\0"));
+    const room = (n: number) => n + ((8 - (n % 8)) % 8);
+    const needed = strings.reduce((sum, b) => sum + room(b.length), 0) + (strings.length + 2) * 8;
+    if (needed > ARGS_END - ARGS_START) {
+      const [largest] = Object.entries(env).sort((a, b) => b[1].length - a[1].length);
+      const which = largest ? `; the largest environment variable is ${largest[0]} (${encoder.encode(largest[1]).length} bytes)` : "";
+      throw new Error(`the command line and environment take ${needed} bytes, and Go's js/wasm start-up has room for ${ARGS_END - ARGS_START}${which}`);
+    }
     let offset = ARGS_START;
     const pointers: number[] = [];
-    const reserve = (n: number) => {
-      if (offset + n > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
-    };
-    const putString = (s: string) => {
-      const bytes = encoder.encode(s + "\0");
-      reserve(bytes.length);
+    const put = (bytes: Uint8Array) => {
       new Uint8Array(this.exports.mem.buffer, offset, bytes.length).set(bytes);
       pointers.push(offset);
-      offset += bytes.length;
-      offset += (8 - (offset % 8)) % 8;
+      offset += room(bytes.length);
     };
-    for (const a of args) putString(a);
+    strings.slice(0, args.length).forEach(put);
     pointers.push(0);
-    for (const key of Object.keys(env).sort()) putString(`${key}=${env[key]}`);
+    strings.slice(args.length).forEach(put);
     pointers.push(0);
     const argv = offset;
-    reserve(pointers.length * 8);
     for (const p of pointers) {
       this.view.setUint32(offset, p, true);
       this.view.setUint32(offset + 4, 0, true);

@@ -65,6 +65,11 @@ export interface LoadOptions {
   fs?: object;
   /** The working directory the program sees (with `fs`). */
   cwd?: string;
+  /**
+   * The program's name: os.Args[0], and what errors call it; default the
+   * source's URL or path ("wasm bytes", "wasm module" for those).
+   */
+  name?: string;
 }
 
 /** A phase of a load, in ms on the page's performance.now() clock. */
@@ -214,19 +219,24 @@ async function compileResponse(response: Response, name: string, options: LoadOp
 }
 
 async function compile(source: Source, options: LoadOptions): Promise<[WebAssembly.Module, string]> {
-  if (source instanceof WebAssembly.Module) return [source, "wasm module"];
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return [await compileBytes(source, "wasm bytes"), "wasm bytes"];
+  const named = (fallback: string) => options.name ?? fallback;
+  if (source instanceof WebAssembly.Module) return [source, named("wasm module")];
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    const name = named("wasm bytes");
+    return [await compileBytes(source, name), name];
+  }
   if (typeof Response !== "undefined" && source instanceof Response) {
-    const name = source.url || "response";
+    const name = named(source.url || "response");
     return [await compileResponse(source, name, options), name];
   }
-  const name = String(source);
-  if (isNode && (name.startsWith("file:") || !hasScheme(name))) {
+  const location = String(source);
+  const name = named(location);
+  if (isNode && (location.startsWith("file:") || !hasScheme(location))) {
     const fsName = "node:fs/promises";
     const { readFile } = await import(/* @vite-ignore */ /* webpackIgnore: true */ fsName);
     let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = await readFile(name.startsWith("file:") ? new URL(name) : name, { signal: options.signal });
+      bytes = await readFile(location.startsWith("file:") ? new URL(location) : location, { signal: options.signal });
     } catch (err: any) {
       if (err.name === "AbortError") throw options.signal?.reason ?? err;
       throw new Error(err.code === "ENOENT" ? `${name}: no such file` : `${name}: ${err.message}`);
@@ -384,6 +394,8 @@ async function startWatched(
   const signal = options.signal;
   signal?.throwIfAborted();
   const [module, name] = await compile(source, options);
+  // Where the program came from, which its source map is next to.
+  const location = typeof Response !== "undefined" && source instanceof Response ? source.url : typeof source === "string" || source instanceof URL ? String(source) : name;
   const compiled = performance.now();
   signal?.throwIfAborted();
   let host: Host;
@@ -394,7 +406,7 @@ async function startWatched(
 
   const exports: SyncExports = Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
-  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
+  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, location), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
@@ -406,7 +418,7 @@ async function startWatched(
   let suspected: string[] = [];
   const fetched = typeof source === "string" || source instanceof URL || (typeof Response !== "undefined" && source instanceof Response);
   const timings: Timings = {
-    fetch: fetched ? downloadPhase(name, { start: begin, end: compiled }) : { start: begin, end: begin },
+    fetch: fetched ? downloadPhase(location, { start: begin, end: compiled }) : { start: begin, end: begin },
     compile: { start: begin, end: compiled },
     // From the compiled module: checking its imports and making the host
     // count as instantiating it, so that the phases leave no gap.

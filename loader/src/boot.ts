@@ -18,11 +18,18 @@
 import type * as Loader from "./index.js";
 import type { LoadOptions as LoaderOptions } from "./index.js";
 
+// The Go frames of a panic, or of the panic a GoExitedError was caused by,
+// as "    at func (file:line)" lines: where to look.
+function goFrames(err: Error): string {
+  const frames = ((err as Loader.GoPanicError).goStack ?? (err.cause as Loader.GoPanicError | undefined)?.goStack) || [];
+  return frames.map((f) => `\n    at ${f.func} (${f.file}:${f.line})`).join("");
+}
+
 function showError(err: Error) {
   const box = document.createElement("pre");
   box.className = "buildwasm-error";
   box.setAttribute("role", "alert");
-  box.textContent = `${err.name}: ${err.message}`;
+  box.textContent = `${err.name}: ${err.message}${goFrames(err)}`;
   document.body.append(box);
 }
 

@@ -1,9 +1,14 @@
 // buildwasm-loader:boot.ts
+function goFrames(err) {
+  const frames = (err.goStack ?? err.cause?.goStack) || [];
+  return frames.map((f) => `
+    at ${f.func} (${f.file}:${f.line})`).join("");
+}
 function showError(err) {
   const box = document.createElement("pre");
   box.className = "buildwasm-error";
   box.setAttribute("role", "alert");
-  box.textContent = `${err.name}: ${err.message}`;
+  box.textContent = `${err.name}: ${err.message}${goFrames(err)}`;
   document.body.append(box);
 }
 async function fail(err) {

@@ -306,25 +306,26 @@ var Bridge = class {
   run(instance, args, env) {
     this.exports = instance.exports;
     this.view = new DataView(this.exports.mem.buffer);
+    const strings = [...args, ...Object.keys(env).sort().map((key) => `${key}=${env[key]}`)].map((s) => encoder.encode(s + "\0"));
+    const room = (n) => n + (8 - n % 8) % 8;
+    const needed = strings.reduce((sum, b) => sum + room(b.length), 0) + (strings.length + 2) * 8;
+    if (needed > ARGS_END - ARGS_START) {
+      const [largest] = Object.entries(env).sort((a, b) => b[1].length - a[1].length);
+      const which = largest ? `; the largest environment variable is ${largest[0]} (${encoder.encode(largest[1]).length} bytes)` : "";
+      throw new Error(`the command line and environment take ${needed} bytes, and Go's js/wasm start-up has room for ${ARGS_END - ARGS_START}${which}`);
+    }
     let offset = ARGS_START;
     const pointers = [];
-    const reserve = (n) => {
-      if (offset + n > ARGS_END) throw new Error("total length of command line and environment variables exceeds limit");
-    };
-    const putString = (s) => {
-      const bytes = encoder.encode(s + "\0");
-      reserve(bytes.length);
+    const put = (bytes) => {
       new Uint8Array(this.exports.mem.buffer, offset, bytes.length).set(bytes);
       pointers.push(offset);
-      offset += bytes.length;
-      offset += (8 - offset % 8) % 8;
+      offset += room(bytes.length);
     };
-    for (const a of args) putString(a);
+    strings.slice(0, args.length).forEach(put);
     pointers.push(0);
-    for (const key of Object.keys(env).sort()) putString(`${key}=${env[key]}`);
+    strings.slice(args.length).forEach(put);
     pointers.push(0);
     const argv = offset;
-    reserve(pointers.length * 8);
     for (const p of pointers) {
       this.view.setUint32(offset, p, true);
       this.view.setUint32(offset + 4, 0, true);
@@ -1265,14 +1266,19 @@ async function compileResponse(response, name, options) {
   return compileBytes(await response.arrayBuffer(), name);
 }
 async function compile(source, options) {
-  if (source instanceof WebAssembly.Module) return [source, "wasm module"];
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return [await compileBytes(source, "wasm bytes"), "wasm bytes"];
+  const named = (fallback) => options.name ?? fallback;
+  if (source instanceof WebAssembly.Module) return [source, named("wasm module")];
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    const name2 = named("wasm bytes");
+    return [await compileBytes(source, name2), name2];
+  }
   if (typeof Response !== "undefined" && source instanceof Response) {
-    const name2 = source.url || "response";
+    const name2 = named(source.url || "response");
     return [await compileResponse(source, name2, options), name2];
   }
-  const name = String(source);
-  if (isNode && (name.startsWith("file:") || !hasScheme(name))) {
+  const location2 = String(source);
+  const name = named(location2);
+  if (isNode && (location2.startsWith("file:") || !hasScheme(location2))) {
     const fsName = "node:fs/promises";
     const { readFile } = await import(
       /* @vite-ignore */
@@ -1281,7 +1287,7 @@ async function compile(source, options) {
     );
     let bytes;
     try {
-      bytes = await readFile(name.startsWith("file:") ? new URL(name) : name, { signal: options.signal });
+      bytes = await readFile(location2.startsWith("file:") ? new URL(location2) : location2, { signal: options.signal });
     } catch (err) {
       if (err.name === "AbortError") throw options.signal?.reason ?? err;
       throw new Error(err.code === "ENOENT" ? `${name}: no such file` : `${name}: ${err.message}`);
@@ -1396,6 +1402,7 @@ async function startWatched(source, options, globals, paint) {
   const signal = options.signal;
   signal?.throwIfAborted();
   const [module, name] = await compile(source, options);
+  const location2 = typeof Response !== "undefined" && source instanceof Response ? source.url : typeof source === "string" || source instanceof URL ? String(source) : name;
   const compiled = performance.now();
   signal?.throwIfAborted();
   let host;
@@ -1405,7 +1412,7 @@ async function startWatched(source, options, globals, paint) {
   if (options.fs && !isNode) host = withFS(host, options.fs, options.cwd);
   const exports = /* @__PURE__ */ Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
-  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, name), options.autoRelease);
+  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, location2), options.autoRelease);
   const imports = { ...options.imports, gojs: bridge.imports(), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
@@ -1417,7 +1424,7 @@ async function startWatched(source, options, globals, paint) {
   let suspected = [];
   const fetched = typeof source === "string" || source instanceof URL || typeof Response !== "undefined" && source instanceof Response;
   const timings = {
-    fetch: fetched ? downloadPhase(name, { start: begin, end: compiled }) : { start: begin, end: begin },
+    fetch: fetched ? downloadPhase(location2, { start: begin, end: compiled }) : { start: begin, end: begin },
     compile: { start: begin, end: compiled },
     // From the compiled module: checking its imports and making the host
     // count as instantiating it, so that the phases leave no gap.

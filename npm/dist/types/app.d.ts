@@ -58,6 +58,11 @@ export interface LoadOptions {
     fs?: object;
     /** The working directory the program sees (with `fs`). */
     cwd?: string;
+    /**
+     * The program's name: os.Args[0], and what errors call it; default the
+     * source's URL or path ("wasm bytes", "wasm module" for those).
+     */
+    name?: string;
 }
 /** A phase of a load, in ms on the page's performance.now() clock. */
 export interface Phase {
