@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "13"
+const Version = "14"
 
 //go:embed invoke.go.txt
 var invokeSource []byte

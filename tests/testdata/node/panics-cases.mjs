@@ -19,6 +19,8 @@ export async function run(load, wasm) {
   let app = await fresh();
   const x = app.exports;
   for (const [name, arg] of [["index", 5], ["nilMap"], ["custom"], ["sprintf"], ["wrapped"]]) out[name] = attempt(() => x[name](arg));
+  out.badSlice = attempt(() => x.badSlice());
+  out.badStruct = attempt(() => x.badStruct());
   out.afterPanics = attempt(() => x.ok());
   const memory = () => app.instance.exports.mem.buffer.byteLength;
   // Go's heap grows to its steady size first (measured: 3,000 calls), then

@@ -61,6 +61,11 @@ func main() {
 		args[0].Invoke()
 		return "not reached"
 	})
+	// Results js.ValueOf refuses.
+	shim.Export("badSlice", func(this js.Value, args []js.Value) any {
+		return []string{"a", "b"}
+	})
+	shim.Export("badStruct", func(this js.Value, args []js.Value) any { return struct{ X int }{1} })
 	export("goexit", func(args []js.Value) any { runtime.Goexit(); return nil })
 	export("exit", func(args []js.Value) any { os.Exit(args[0].Int()); return nil })
 	export("goroutinePanic", func(args []js.Value) any {

@@ -1,5 +1,6 @@
-// Tells which loader runs it: the stock wasm_exec.js defines a global Go
-// class; buildwasm's loader writes no globals.
+// Tells which loader runs it: buildwasm's loader serves the program a
+// global __buildwasm (package shim's host), which the stock wasm_exec.js
+// does not.
 package main
 
 import (
@@ -8,9 +9,9 @@ import (
 )
 
 func main() {
-	if js.Global().Get("Go").IsUndefined() {
-		fmt.Println("buildwasm")
-	} else {
+	if js.Global().Get("__buildwasm").IsUndefined() {
 		fmt.Println("stock")
+	} else {
+		fmt.Println("buildwasm")
 	}
 }

@@ -1,5 +1,5 @@
-// A test that passes only under buildwasm's loader (the stock one defines a
-// global Go class), to prove which runner go test picked.
+// A test that passes only under buildwasm's loader (which serves a global
+// __buildwasm the stock one lacks), to prove which runner go test picked.
 package runnertest
 
 import (
@@ -8,7 +8,7 @@ import (
 )
 
 func TestRunsUnderBuildwasm(t *testing.T) {
-	if !js.Global().Get("Go").IsUndefined() {
+	if js.Global().Get("__buildwasm").IsUndefined() {
 		t.Fatal("running under the stock wasm_exec.js, not buildwasm")
 	}
 }
