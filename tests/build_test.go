@@ -75,6 +75,20 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 // with its real size, hash and SRI value; compressed siblings decode to
 // their originals; the page's links resolve and their SRI values verify;
 // names carry content hashes; and the header files say how to serve them.
+// unchanged fails the test if dir's files differ from before (a snapshot).
+func unchanged(t *testing.T, dir string, before map[string][]byte) {
+	t.Helper()
+	after := snapshot(t, dir)
+	if len(after) != len(before) {
+		t.Errorf("%s changed: %d files, was %d", dir, len(after), len(before))
+	}
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("%s/%s changed", dir, name)
+		}
+	}
+}
+
 func TestBuildOutput(t *testing.T) {
 	dir := hello(t)
 	m := readManifest(t, dir)
@@ -364,15 +378,7 @@ func TestBuildBadInput(t *testing.T) {
 			}
 		})
 	}
-	after := snapshot(t, out)
-	if len(after) != len(before) {
-		t.Errorf("previous output changed: %d files, was %d", len(after), len(before))
-	}
-	for name, b := range before {
-		if !bytes.Equal(after[name], b) {
-			t.Errorf("previous output's %s changed", name)
-		}
-	}
+	unchanged(t, out, before)
 	if b, _ := os.ReadFile(filepath.Join(notOurs, "precious.txt")); string(b) != "keep me" {
 		t.Error("a folder not written by buildwasm was touched")
 	}
@@ -442,15 +448,7 @@ func TestBuildReadOnlyOutput(t *testing.T) {
 	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o555 {
 		t.Errorf("dist/ changed: %v %v", info.Mode(), err)
 	}
-	after := snapshot(t, out)
-	for name, b := range before {
-		if !bytes.Equal(after[name], b) {
-			t.Errorf("dist/%s changed", name)
-		}
-	}
-	if len(after) != len(before) {
-		t.Errorf("dist/ has %d files, had %d", len(after), len(before))
-	}
+	unchanged(t, out, before)
 	if left, _ := filepath.Glob(filepath.Join(parent, ".buildwasm-*")); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}

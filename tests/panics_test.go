@@ -35,7 +35,7 @@ type exitOutcome struct {
 
 type panicResults struct {
 	Index, NilMap, Custom, Sprintf, Wrapped, BadSlice, BadStruct, AfterPanics, Nested outcome
-	Thousand                                                     struct {
+	Thousand                                                                          struct {
 		Panics, MemoryBefore, MemoryAfter int
 		OK                                outcome
 	}

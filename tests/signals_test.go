@@ -150,15 +150,7 @@ func TestInterruptDuringCompression(t *testing.T) {
 	if code == 0 || !strings.Contains(s.output(), "buildwasm build: interrupted") || took > 3*time.Second {
 		t.Errorf("exit %d after %v, want non-zero within 3s and 'interrupted':\n%s", code, took, s.output())
 	}
-	after := snapshot(t, out)
-	if len(after) != len(before) {
-		t.Errorf("dist/ changed: %d files, was %d", len(after), len(before))
-	}
-	for name, b := range before {
-		if !bytes.Equal(after[name], b) {
-			t.Errorf("dist/%s changed", name)
-		}
-	}
+	unchanged(t, out, before)
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".buildwasm-*")); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}
