@@ -453,3 +453,24 @@ func TestBuildReadOnlyOutput(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// The first build with a patched toolchain copy compiles the standard
+// library for it (Go caches packages per GOROOT): the build says so, once.
+// Here in a cache of its own, with a program go rejects at once, so no
+// standard library is compiled.
+func TestBuildSaysFirstToolchainBuild(t *testing.T) {
+	app := t.TempDir()
+	os.WriteFile(filepath.Join(app, "go.mod"), []byte("module app\n\ngo 1.24\n"), 0o644)
+	os.WriteFile(filepath.Join(app, "main.go"), []byte("package main\n\nfunc main() {\n"), 0o644)
+	gocache := strings.TrimSpace(run(t, "", nil, "go", "env", "GOCACHE").stdout)
+	env := []string{"XDG_CACHE_HOME=" + t.TempDir(), "GOCACHE=" + gocache, "GOWORK=off"}
+	const say = "go compiles the standard library for it once"
+	first := runIn(t, app, env, buildwasmBin, "build", "-dev", "-o", filepath.Join(t.TempDir(), "dist"), ".")
+	if first.code != 1 || !strings.Contains(first.stderr, "buildwasm: first build with the patched copy of "+goroot()+" for dev builds and -leaks: "+say) {
+		t.Errorf("first dev build: exit %d\n%s", first.code, first.stderr)
+	}
+	again := runIn(t, app, env, buildwasmBin, "build", "-dev", "-o", filepath.Join(t.TempDir(), "dist"), ".")
+	if strings.Contains(again.stderr, say) {
+		t.Errorf("the second build said it again:\n%s", again.stderr)
+	}
+}

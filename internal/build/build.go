@@ -416,7 +416,7 @@ func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goro
 		}
 	}
 	o.Progress(fmt.Sprintf("compressing (brotli quality %d, gzip)", quality))
-	siblings, err := Compressed(ctx, files, quality, o.Dev)
+	siblings, err := compressed(ctx, files, quality, o.Dev, userCompressCache())
 	if err != nil {
 		return nil, nil, err
 	}

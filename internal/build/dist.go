@@ -76,6 +76,12 @@ func compressible(name string) bool {
 // once. A sibling no smaller than its original is left out: a server gains
 // nothing by sending it. dev trades size for speed in gzip.
 func Compressed(ctx context.Context, files map[string][]byte, brotliQuality int, dev bool) (map[string][]byte, error) {
+	return compressed(ctx, files, brotliQuality, dev, compressCache(""))
+}
+
+// compressed is Compressed taking earlier results from cache where the
+// same bytes were compressed the same way before.
+func compressed(ctx context.Context, files map[string][]byte, brotliQuality int, dev bool, cache compressCache) (map[string][]byte, error) {
 	gzipLevel := gzip.BestCompression
 	if dev {
 		gzipLevel = gzip.BestSpeed
@@ -101,10 +107,20 @@ func Compressed(ctx context.Context, files map[string][]byte, brotliQuality int,
 		wg.Go(func() {
 			for i := range next {
 				data := files[jobs[i].name]
+				level := gzipLevel
 				if jobs[i].enc == "br" {
-					out[i] = compress(ctx, brotli.NewWriterLevel, data, brotliQuality)
+					level = brotliQuality
+				}
+				if out[i] = cache.get(data, jobs[i].enc, level); out[i] != nil {
+					continue
+				}
+				if jobs[i].enc == "br" {
+					out[i] = compress(ctx, brotli.NewWriterLevel, data, level)
 				} else {
-					out[i] = compress(ctx, gzipWriter, data, gzipLevel)
+					out[i] = compress(ctx, gzipWriter, data, level)
+				}
+				if out[i] != nil {
+					cache.put(data, jobs[i].enc, level, out[i])
 				}
 			}
 		})

@@ -38,7 +38,18 @@ func patchedToolchain(ctx context.Context, o Options) (toolchain, error) {
 	}
 	leaks := o.Dev || o.Leaks
 	key := sha256.Sum256([]byte(fmt.Sprint(goroot, "\x00", jspatch.Version, "\x00", leaks)))
-	dir, err := jspatch.Toolchain(goroot, filepath.Join(cache, "buildwasm", "goroot", hex.EncodeToString(key[:8])), leaks)
+	dir := filepath.Join(cache, "buildwasm", "goroot", hex.EncodeToString(key[:8]))
+	if _, err := os.Stat(filepath.Join(dir, "bin", "go")); err != nil && o.Progress != nil {
+		// Go caches packages by their GOROOT, so each copy (one with leak
+		// tracking for dev builds, one without) compiles the standard
+		// library once: say why this build is slow.
+		kind := "release builds"
+		if leaks {
+			kind = "dev builds and -leaks"
+		}
+		o.Progress(fmt.Sprintf("first build with the patched copy of %s for %s: go compiles the standard library for it once (about 15 s on 2 cores)", goroot, kind))
+	}
+	dir, err = jspatch.Toolchain(goroot, dir, leaks)
 	if err != nil {
 		return toolchain{}, err
 	}
