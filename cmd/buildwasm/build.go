@@ -31,6 +31,12 @@ byte-identical folder.
 The folder is replaced as a whole, only when the build succeeds, and only if it
 is empty or an earlier build wrote it.
 
+Files in a folder public/ next to the main package (or -public DIR) are copied
+into the output as they are: names kept, not hashed, with .br and .gz siblings
+where those are smaller, listed in manifest.json and served revalidated
+(no-cache) by _headers and nginx.conf. A static file whose name buildwasm
+writes itself (index.html, manifest.json, ...) is an error naming both.
+
 A file index.html next to the main package is used as the page template
 (Go html/template). It must contain {{.Head}} inside <head>; it may also use
 {{.Title}}, {{.Wasm}}, {{.Loader}}, {{.Boot}} and {{.Style}}. The page carries no
@@ -112,6 +118,7 @@ func (c *buildCommand) Run(args []string) error {
 	wasmSRI := fs.Bool("wasm-integrity", false, "check the program's SRI hash too; the browser then compiles only after the whole download")
 	worker := fs.Bool("worker", false, "make the page run the program in a Web Worker (exports return Promises; no DOM for Go)")
 	preload := fs.Bool("preload", false, "start the program's download from the page's head (sooner on a first visit; Chromium then skips its wasm code cache on later ones)")
+	public := fs.String("public", "", "ship the files of `DIR` as they are (default: public/ next to the package, if any; - for none)")
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
@@ -139,6 +146,7 @@ func (c *buildCommand) Run(args []string) error {
 		WasmIntegrity: *wasmSRI,
 		Worker:        *worker,
 		Preload:       *preload,
+		Public:        *public,
 	}
 	if err := opts.Check(); err != nil {
 		return usageError{err.Error()}

@@ -14,8 +14,8 @@ const serveUsage = `
 Usage: buildwasm serve [flags] [package]
 
 Serve builds a Go main package (default ".") in dev mode, serves it at
-http://127.0.0.1:8080/ and rebuilds when a .go file, go.mod, go.sum or the
-index.html template of its module changes. Open pages reload after each build;
+http://127.0.0.1:8080/ and rebuilds when a .go file, go.mod, go.sum, the
+index.html template of its module or a static file (public/) changes. Open pages reload after each build;
 while the code does not compile, the page shows the compiler's errors instead
 of the previous app.
 
@@ -39,6 +39,7 @@ func (c *serveCommand) Run(args []string) error {
 	out := fs.String("o", "", "keep the builds in `DIR` (default: a temporary folder, removed at exit)")
 	worker := fs.Bool("worker", false, "make the page run the program in a Web Worker, as buildwasm build -worker does")
 	csp := fs.Bool("csp", false, "send the strict Content-Security-Policy of buildwasm build -csp")
+	public := fs.String("public", "", "serve the files of `DIR` as they are, as buildwasm build -public does (default: public/ next to the package, if any)")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
 	if err := parse(fs, serveUsage, args); err != nil {
@@ -48,7 +49,7 @@ func (c *serveCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := build.Options{Package: pkg, GoFlags: goFlags, Version: release(), Worker: *worker, CSP: *csp}
+	opts := build.Options{Package: pkg, GoFlags: goFlags, Version: release(), Worker: *worker, CSP: *csp, Public: *public}
 	if err := opts.Check(); err != nil {
 		return usageError{err.Error()}
 	}

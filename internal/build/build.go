@@ -73,6 +73,9 @@ type Options struct {
 	// round trip sooner; Chromium then no longer uses its wasm code cache
 	// for the program on later visits.
 	Preload bool
+	// Public is the folder of static files to ship as they are: default
+	// public/ next to the package, if there is one; NoPublic for none.
+	Public string
 
 	goTemp string // GOTMPDIR of the build's go commands
 }
@@ -186,11 +189,26 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, entry, err := assemble(ctx, o, pkg, wasm, tc.goroot)
+	public, err := publicDir(o, pkg)
+	if err != nil {
+		return nil, err
+	}
+	var static map[string][]byte
+	if public != "" {
+		if static, err = staticFiles(public); err != nil {
+			return nil, err
+		}
+	}
+	files, entry, err := assemble(ctx, o, pkg, wasm, tc.goroot, static, public)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{OutDir: o.OutDir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm), Entry: entry, Files: describe(files)}
+	for i, f := range res.Files {
+		_, original := static[f.Name]
+		_, sibling := static[f.Original]
+		res.Files[i].Static = original || sibling && f.Original != ""
+	}
 	manifest, err := manifestJSON(o, res, entry)
 	if err != nil {
 		return nil, err
@@ -350,7 +368,7 @@ func wasmName(pkg mainPackage) string {
 // assemble makes every file of the output except the manifest, and says
 // which file plays which part (entry points). goroot is the toolchain's,
 // where a dev map reads standard library sources.
-func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goroot string) (files map[string][]byte, entry map[string]string, err error) {
+func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goroot string, static map[string][]byte, public string) (files map[string][]byte, entry map[string]string, err error) {
 	files = map[string][]byte{}
 	entry = map[string]string{"html": "index.html"}
 	// put names a file by its content in release builds, so it can be
@@ -416,8 +434,16 @@ func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goro
 		}
 	}
 	o.Progress(fmt.Sprintf("compressing (brotli quality %d, gzip)", quality))
+	// _headers and nginx.conf are written last, but their names are taken.
+	files["_headers"], files["nginx.conf"] = nil, nil
+	if err := addStatic(files, static, public); err != nil {
+		return nil, nil, err
+	}
 	siblings, err := compressed(ctx, files, quality, o.Dev, userCompressCache())
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkSiblings(siblings, static, public); err != nil {
 		return nil, nil, err
 	}
 	maps.Copy(files, siblings)
@@ -425,8 +451,9 @@ func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goro
 	if o.CSP {
 		csp = ContentSecurityPolicy(o.Base)
 	}
-	files["_headers"] = headersFile(slices.Sorted(maps.Keys(files)), csp)
-	files["nginx.conf"] = nginxConf(csp)
+	staticNames := slices.Sorted(maps.Keys(static))
+	files["_headers"] = headersFile(slices.Sorted(maps.Keys(files)), staticNames, csp)
+	files["nginx.conf"] = nginxConf(csp, staticNames)
 	return files, entry, nil
 }
 

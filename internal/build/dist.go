@@ -65,7 +65,7 @@ const (
 // fetches, not the header files a server reads.
 func compressible(name string) bool {
 	switch path.Ext(name) {
-	case ".wasm", ".js", ".css", ".html", ".map", ".json":
+	case ".wasm", ".js", ".mjs", ".css", ".html", ".map", ".json", ".webmanifest", ".svg", ".txt", ".csv", ".xml", ".ico", ".ttf", ".otf":
 		return true
 	}
 	return false
@@ -180,6 +180,8 @@ type File struct {
 	// DecodedSize is the size once any Content-Encoding is undone: what a
 	// browser's fetch counts, and what a progress bar must divide by.
 	DecodedSize int `json:"decodedSize"`
+	// Static marks a file copied from the static folder, and its siblings.
+	Static bool `json:"static,omitempty"`
 }
 
 // describe lists files as the manifest does, sorted by name.

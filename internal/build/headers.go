@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -28,8 +29,9 @@ func ContentSecurityPolicy(base string) string {
 
 // headersFile is _headers for Netlify and Cloudflare Pages. Those hosts
 // merge the headers of every rule a path matches, so each path gets
-// exactly one Cache-Control.
-func headersFile(names []string, csp string) []byte {
+// exactly one Cache-Control. Static files (copied from public/) keep their
+// names, so they are revalidated whatever their names look like.
+func headersFile(names, static []string, csp string) []byte {
 	var b strings.Builder
 	b.WriteString("# Response headers for Netlify and Cloudflare Pages, written by buildwasm.\n")
 	b.WriteString("/*\n  X-Content-Type-Options: nosniff\n")
@@ -38,6 +40,8 @@ func headersFile(names []string, csp string) []byte {
 	}
 	for _, name := range slices.Concat([]string{""}, names) {
 		switch {
+		case slices.Contains(static, name):
+			fmt.Fprintf(&b, "/%s\n  Cache-Control: %s\n", name, cacheRevalidate)
 		case strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") || name == "_headers" || name == "nginx.conf":
 			// Those hosts compress on their own and serve these as is.
 		case isHashed(name):
@@ -51,11 +55,28 @@ func headersFile(names []string, csp string) []byte {
 
 // nginxConf is a server-level include for nginx. add_header in a location
 // drops every add_header of the server level, so each location repeats
-// the headers it needs.
-func nginxConf(csp string) []byte {
+// the headers it needs. A types block replaces nginx's own table, so it
+// lists every type buildwasm knows; static files whose names look
+// content-hashed get exact locations that revalidate them.
+func nginxConf(csp string, static []string) []byte {
 	common := "    add_header X-Content-Type-Options nosniff always;\n"
 	if csp != "" {
 		common += fmt.Sprintf("    add_header Content-Security-Policy %q always;\n", csp)
+	}
+	byType := map[string][]string{}
+	for ext, t := range mimeTypes {
+		byType[t] = append(byType[t], strings.TrimPrefix(ext, "."))
+	}
+	var types strings.Builder
+	for _, t := range slices.Sorted(maps.Keys(byType)) {
+		slices.Sort(byType[t])
+		fmt.Fprintf(&types, "    %s %s;\n", t, strings.Join(byType[t], " "))
+	}
+	var exact strings.Builder
+	for _, name := range static {
+		if isHashed(name) {
+			fmt.Fprintf(&exact, "\n# A static file: its name looks content-hashed, but it is not.\nlocation = \"/%s\" {\n    add_header Cache-Control \"%s\";\n%s}\n", name, cacheRevalidate, common)
+		}
 	}
 	return []byte(`# nginx settings for this folder, written by buildwasm. Include the file in a
 # server block whose root is this folder:
@@ -70,16 +91,11 @@ func nginxConf(csp string) []byte {
 # without it, delete that line and browsers get the .gz files.
 
 types {
-    text/html html;
-    text/css css;
-    text/javascript js;
-    application/json json map;
-    application/wasm wasm;
-}
+` + types.String() + `}
 default_type application/octet-stream;
 index index.html;
 charset utf-8;
-charset_types text/css text/javascript application/json;
+charset_types text/css text/javascript text/plain text/csv application/json application/manifest+json application/xml image/svg+xml;
 gzip_static on;
 gzip_vary on;
 brotli_static on;
@@ -97,5 +113,5 @@ location ~ "\.[0-9a-f]{16}\.[a-z]+$" {
 location / {
     add_header Cache-Control "` + cacheRevalidate + `";
 ` + common + `}
-`)
+` + exact.String())
 }

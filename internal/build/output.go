@@ -64,7 +64,11 @@ func writeDir(dir string, files map[string][]byte) (err error) {
 		return err
 	}
 	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(stage, name), data, 0o644); err != nil {
+		p := filepath.Join(stage, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil { // static files may sit in folders
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
 			return err
 		}
 	}

@@ -7,42 +7,15 @@ package devserver
 import (
 	"errors"
 	"io/fs"
-	"mime"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/buildwasm/buildwasm/internal/build"
 )
-
-// contentTypes are set by extension rather than from the system's MIME
-// table, which may lack application/wasm (and streaming compilation needs
-// exactly that).
-var contentTypes = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".mjs":  "text/javascript; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".json": "application/json",
-	".map":  "application/json",
-	".wasm": "application/wasm",
-	".svg":  "image/svg+xml",
-	".png":  "image/png",
-	".ico":  "image/x-icon",
-	".txt":  "text/plain; charset=utf-8",
-}
-
-func contentType(name string) string {
-	ext := path.Ext(name)
-	if t, ok := contentTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
 
 // fileServer serves the files of one folder. It refuses any path that
 // leaves the folder, by .. or through a symlink, and answers each file
@@ -128,7 +101,7 @@ func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", contentType(file))
+	h.Set("Content-Type", build.ContentType(file))
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Dev builds keep stable names, so every response is revalidated;
 	// Last-Modified makes that a cheap 304.

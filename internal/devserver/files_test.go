@@ -76,18 +76,19 @@ func TestStampsSeeSourceChanges(t *testing.T) {
 	write := func(name, text string) { os.WriteFile(filepath.Join(root, name), []byte(text), 0o644) }
 	write("go.mod", "module x\n")
 	write("pkg/main.go", "package main\n")
-	before := stamps(root, builds)
-	for _, name := range []string{".git/x.go", "node_modules/y.go", "builds/z.go", "pkg/notes.txt"} {
+	before := stamps(root, builds, "")
+	for _, name := range []string{".git/x.go", "node_modules/y.go", "builds/z.go", "pkg/notes.txt", "pkg/main_test.go"} {
 		write(name, "ignored")
 	}
-	if !equalStamps(before, stamps(root, builds)) {
-		t.Errorf("files outside the sources changed the stamps: %v", stamps(root, builds))
+	if !equalStamps(before, stamps(root, builds, "")) {
+		t.Errorf("files outside the sources changed the stamps: %v", stamps(root, builds, ""))
 	}
-	for _, name := range []string{"pkg/main.go", "pkg/index.html", "go.sum"} {
-		prev := stamps(root, builds)
+	os.MkdirAll(filepath.Join(root, "pkg", "public", "img"), 0o755)
+	for _, name := range []string{"pkg/main.go", "pkg/index.html", "go.sum", "pkg/public/data.json", "pkg/public/img/logo.png"} {
+		prev := stamps(root, builds, "")
 		time.Sleep(10 * time.Millisecond)
 		write(name, "changed "+name)
-		if equalStamps(prev, stamps(root, builds)) {
+		if equalStamps(prev, stamps(root, builds, "")) {
 			t.Errorf("a change to %s went unseen", name)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -157,11 +158,26 @@ func (s *server) build(ctx context.Context) error {
 	return err
 }
 
+// sources stamps the files a build reads (see stamps), the static folder
+// included where it lies outside root.
+func (s *server) sources(root, skip string) map[string]stamp {
+	public := s.o.Build.Public
+	if public == "" || public == build.NoPublic {
+		return stamps(root, skip, "")
+	}
+	public, _ = filepath.Abs(filepath.Join(s.o.Build.Dir, public))
+	out := stamps(root, skip, public)
+	if rel, err := filepath.Rel(root, public); err != nil || strings.HasPrefix(rel, "..") {
+		maps.Copy(out, stamps(public, skip, public))
+	}
+	return out
+}
+
 // watch rebuilds when a source changes, once the changes settle (an editor
 // saving several files, a git checkout).
 func (s *server) watch(ctx context.Context, root string) {
 	skip, _ := filepath.Abs(s.root)
-	last := stamps(root, skip)
+	last := s.sources(root, skip)
 	tick := time.NewTicker(s.o.Interval)
 	defer tick.Stop()
 	for {
@@ -170,7 +186,7 @@ func (s *server) watch(ctx context.Context, root string) {
 			return
 		case <-tick.C:
 		}
-		now := stamps(root, skip)
+		now := s.sources(root, skip)
 		if equalStamps(now, last) {
 			continue
 		}
@@ -180,7 +196,7 @@ func (s *server) watch(ctx context.Context, root string) {
 				return
 			case <-time.After(100 * time.Millisecond):
 			}
-			next := stamps(root, skip)
+			next := s.sources(root, skip)
 			settled, now = equalStamps(next, now), next
 		}
 		last = now
@@ -235,7 +251,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == errorCSSPath {
 			body, ext = []byte(errorCSS), ".css"
 		}
-		w.Header().Set("Content-Type", contentTypes[ext])
+		w.Header().Set("Content-Type", build.ContentType(ext))
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(body)
 		return
@@ -271,7 +287,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, files *fileServer,
 		html = append(html, tag...)
 	}
 	h := w.Header()
-	h.Set("Content-Type", contentTypes[".html"])
+	h.Set("Content-Type", build.ContentType(".html"))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(html)
@@ -294,7 +310,7 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>
 `))
 
 func (s *server) errorPage(w http.ResponseWriter, output string, gen int) {
-	w.Header().Set("Content-Type", contentTypes[".html"])
+	w.Header().Set("Content-Type", build.ContentType(".html"))
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusInternalServerError)
 	errorTemplate.Execute(w, struct{ Reload, Style, Output string }{fmt.Sprintf("%s?gen=%d", reloadPath, gen), errorCSSPath, output})

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,9 +46,10 @@ type stamp struct {
 }
 
 // stamps lists the files a build reads: Go sources (not tests), module
-// files and page templates, skipping hidden folders, testdata, node_modules
-// and skip (the builds).
-func stamps(root, skip string) map[string]stamp {
+// files and page templates, and every file of a static folder (public/, or
+// public, when given), skipping hidden folders, testdata, node_modules and
+// skip (the builds).
+func stamps(root, skip, public string) map[string]stamp {
 	out := map[string]stamp{}
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -60,14 +62,18 @@ func stamps(root, skip string) map[string]stamp {
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, "_test.go") {
+		dir := filepath.Dir(path)
+		static := public != "" && (dir == public || strings.HasPrefix(dir, public+string(filepath.Separator))) ||
+			slices.Contains(strings.Split(filepath.ToSlash(dir), "/"), build.DefaultPublic)
+		switch ext := filepath.Ext(name); {
+		case static:
+		case strings.HasSuffix(name, "_test.go"):
 			return nil // tests are not part of the program
+		case ext != ".go" && ext != ".mod" && ext != ".sum" && ext != ".work" && ext != ".html" && ext != ".s":
+			return nil
 		}
-		switch filepath.Ext(name) {
-		case ".go", ".mod", ".sum", ".work", ".html", ".s":
-			if info, err := d.Info(); err == nil {
-				out[path] = stamp{info.Size(), info.ModTime()}
-			}
+		if info, err := d.Info(); err == nil {
+			out[path] = stamp{info.Size(), info.ModTime()}
 		}
 		return nil
 	})

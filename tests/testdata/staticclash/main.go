@@ -1,0 +1,4 @@
+// A program whose public/ holds a file named like one buildwasm writes.
+package main
+
+func main() {}
