@@ -114,3 +114,41 @@ func TestServeStaticFiles(t *testing.T) {
 		}
 	}
 }
+
+// -program writes just the program and its map into a folder a bundler
+// owns (here beside a file of its own, which stays): the program is
+// patched as a dist's is, so a callback panic reaches its caller and the
+// program lives on, and its sourceMappingURL names the map beside it.
+func TestBuildProgramOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "favicon.ico"), []byte("the bundler's"), 0o644)
+	got := run(t, "", nil, buildwasmBin, "build", "-program", filepath.Join(dir, "app.wasm"), "./testdata/panics")
+	if got.code != 0 {
+		t.Fatalf("exit %d\n%s", got.code, got.stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "app.wasm app.wasm.map favicon.ico" {
+		t.Errorf("the folder holds %v, want the program, its map and the bundler's file", names)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "favicon.ico")); string(b) != "the bundler's" {
+		t.Error("a file of the bundler's was touched")
+	}
+	wasm, _ := os.ReadFile(filepath.Join(dir, "app.wasm"))
+	if !strings.Contains(string(wasm), "sourceMappingURL\x0capp.wasm.map") {
+		t.Error("the program's sourceMappingURL does not name app.wasm.map")
+	}
+	loaderJS, _ := filepath.Abs("../npm/dist/index.js")
+	script := `const { load } = await import(process.argv[1]);
+const app = await load(process.argv[2], { stderr() {} });
+try { app.exports.nilMap(); } catch (e) { console.log(e.name); }
+console.log(app.exports.ok());`
+	node := run(t, "", nil, "node", "--input-type=module", "-e", script, loaderJS, filepath.Join(dir, "app.wasm"))
+	if node.stdout != "GoPanicError\nstill alive\n" {
+		t.Errorf("the program is not patched as a dist's: %q %s", node.stdout, node.stderr)
+	}
+}

@@ -37,6 +37,11 @@ where those are smaller, listed in manifest.json and served revalidated
 (no-cache) by _headers and nginx.conf. A static file whose name buildwasm
 writes itself (index.html, manifest.json, ...) is an error naming both.
 
+For a bundler (Vite, webpack), -program FILE writes just the program, built and
+patched as for a dist, and its source map as FILE.map: into the bundler's
+public/ folder, say, where the app loads it by URL. Nothing else in FILE's
+folder is touched, and each file is replaced whole.
+
 A file index.html next to the main package is used as the page template
 (Go html/template). It must contain {{.Head}} inside <head>; it may also use
 {{.Title}}, {{.Wasm}}, {{.Loader}}, {{.Boot}} and {{.Style}}. The page carries no
@@ -118,6 +123,7 @@ func (c *buildCommand) Run(args []string) error {
 	wasmSRI := fs.Bool("wasm-integrity", false, "check the program's SRI hash too; the browser then compiles only after the whole download")
 	worker := fs.Bool("worker", false, "make the page run the program in a Web Worker (exports return Promises; no DOM for Go)")
 	preload := fs.Bool("preload", false, "start the program's download from the page's head (sooner on a first visit; Chromium then skips its wasm code cache on later ones)")
+	program := fs.String("program", "", "write only the program to `FILE` (and its map to FILE.map), for a bundler's project; nothing else there is touched")
 	public := fs.String("public", "", "ship the files of `DIR` as they are (default: public/ next to the package, if any; - for none)")
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
@@ -147,9 +153,13 @@ func (c *buildCommand) Run(args []string) error {
 		Worker:        *worker,
 		Preload:       *preload,
 		Public:        *public,
+		Program:       *program,
 	}
 	if err := opts.Check(); err != nil {
 		return usageError{err.Error()}
+	}
+	if *program != "" && flagSet(fs, "o") {
+		return usageError{"-program FILE and -o DIR: choose one (-program writes just the program and its map)"}
 	}
 	ctx, stop := interruptContext()
 	defer stop()
@@ -161,6 +171,13 @@ func (c *buildCommand) Run(args []string) error {
 	res, err := build.Build(ctx, opts)
 	if err != nil {
 		return err
+	}
+	if *program != "" {
+		fmt.Printf("built %s (%s) in %.1fs → %s\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), *program)
+		for _, f := range res.Files {
+			fmt.Printf("  %-34s %10s\n", f.Name, humanSize(f.Size))
+		}
+		return nil
 	}
 	rel, err := filepath.Rel(".", res.OutDir)
 	if err != nil {
@@ -184,6 +201,13 @@ func (c *buildCommand) Run(args []string) error {
 		fmt.Println()
 	}
 	return nil
+}
+
+// flagSet reports whether the command line set the flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // onePackage is the one package argument, or "". Arguments past it are a

@@ -76,6 +76,11 @@ type Options struct {
 	// Public is the folder of static files to ship as they are: default
 	// public/ next to the package, if there is one; NoPublic for none.
 	Public string
+	// Program, if set, is the one file to write instead of OutDir: the
+	// program, with its source map beside it as Program+".map" (unless
+	// SourceMap is none), for a bundler's project. Other files in its
+	// folder are left alone; the settings of a dist's page do not apply.
+	Program string
 
 	goTemp string // GOTMPDIR of the build's go commands
 }
@@ -130,7 +135,15 @@ func (o *Options) Check() error {
 	}
 	base, err := checkBase(o.Base)
 	o.Base = base
-	return err
+	if err != nil || o.Program == "" {
+		return err
+	}
+	for flag, set := range map[string]bool{"base": o.Base != "", "csp": o.CSP, "worker": o.Worker, "preload": o.Preload, "wasm-integrity": o.WasmIntegrity, "brotli-quality": o.BrotliQuality != 0, "public": o.Public != ""} {
+		if set {
+			return fmt.Errorf("-program writes only the program and its map, for a bundler; -%s is a setting of a dist's page", flag)
+		}
+	}
+	return nil
 }
 
 // ErrGoBuild means the go command failed; its own output has already gone
@@ -165,8 +178,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if !filepath.IsAbs(o.OutDir) && o.Dir != "" {
 		o.OutDir = filepath.Join(o.Dir, o.OutDir)
 	}
-	if err := checkOutDir(o.OutDir); err != nil {
-		return nil, err
+	if o.Program == "" {
+		if err := checkOutDir(o.OutDir); err != nil {
+			return nil, err
+		}
 	}
 	go func() {
 		// Warm the bundle cache while the go commands run; assemble uses it.
@@ -188,6 +203,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	pkg, wasm, err := listAndCompile(ctx, o, tc)
 	if err != nil {
 		return nil, err
+	}
+	if o.Program != "" {
+		return writeProgram(ctx, o, pkg, wasm, tc.goroot, start)
 	}
 	public, err := publicDir(o, pkg)
 	if err != nil {

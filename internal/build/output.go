@@ -1,12 +1,18 @@
 package build
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
+
+	"github.com/buildwasm/buildwasm/internal/wasmbin"
 )
 
 // checkOutDir refuses a folder that buildwasm must not replace: anything
@@ -92,4 +98,63 @@ func writeDir(dir string, files map[string][]byte) (err error) {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// writeProgram writes the program and its map for a bundler (Options.Program):
+// each file whole or not at all, nothing else in the folder touched.
+func writeProgram(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goroot string, start time.Time) (*Result, error) {
+	path := o.Program
+	if !filepath.IsAbs(path) && o.Dir != "" {
+		path = filepath.Join(o.Dir, path)
+	}
+	name := filepath.Base(path)
+	files := map[string][]byte{}
+	entry := map[string]string{}
+	if o.SourceMap != SourceMapNone {
+		put := func(role, name string, data []byte) string {
+			files[name], entry[role] = data, name
+			return name
+		}
+		var err error
+		if wasm, err = addSourceMap(o, wasm, name, goroot, put); err != nil {
+			fmt.Fprintf(o.Stderr, "buildwasm: no source map: %v\n", err)
+		}
+	}
+	files[name], entry["wasm"] = wasm, name
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	for _, n := range slices.Sorted(maps.Keys(files)) {
+		if err := writeFileAtomic(filepath.Join(dir, n), files[n]); err != nil {
+			return nil, err
+		}
+	}
+	return &Result{OutDir: dir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm), Entry: entry, Files: describe(files), Duration: time.Since(start)}, nil
+}
+
+// writeFileAtomic writes path through a temporary file beside it, so that a
+// reader (a bundler's watcher) never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".buildwasm-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }
