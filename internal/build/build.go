@@ -434,7 +434,7 @@ func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goro
 	if o.WasmIntegrity {
 		h.WasmIntegrity = integrity(wasm)
 	}
-	h.Preload = o.Preload
+	h.Preload, h.Dev = o.Preload, o.Dev
 	if h.Worker = o.Worker; o.Worker && o.Base != "" {
 		// A worker's script must come from the page's origin: this stub,
 		// served next to index.html, imports the loader from the base.

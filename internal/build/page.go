@@ -56,6 +56,8 @@ type headData struct {
 	// the same-origin script that starts it when assets live on -base.
 	Worker     bool
 	WorkerStub string
+	// Dev shows runtime panics in an overlay on the page.
+	Dev bool
 	// Preload starts the program's download from the page's head.
 	Preload bool
 }
@@ -120,7 +122,7 @@ func stylesheet(dev bool) ([]byte, error) {
 // fetch.
 var headTemplate = template.Must(template.New("head").Parse(
 	`{{if .Preload}}<link rel="preload" as="fetch" href="{{.Wasm}}" crossorigin>` + "\n{{end}}" +
-		`<script type="module" async fetchpriority="high" src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}{{if .Worker}} data-buildwasm-worker="{{.WorkerStub}}"{{end}}></script>` + "\n" +
+		`<script type="module" async fetchpriority="high" src="{{.Boot}}" integrity="{{.BootIntegrity}}" crossorigin data-buildwasm-wasm="{{.Wasm}}" data-buildwasm-loader="{{.Loader}}" data-buildwasm-size="{{.Size}}"{{with .WasmIntegrity}} data-buildwasm-integrity="{{.}}"{{end}}{{if .Worker}} data-buildwasm-worker="{{.WorkerStub}}"{{end}}{{if .Dev}} data-buildwasm-dev{{end}}></script>` + "\n" +
 		`<link rel="modulepreload" href="{{.Loader}}" integrity="{{.LoaderIntegrity}}" crossorigin>` + "\n" +
 		`<link rel="stylesheet" href="{{.Style}}" integrity="{{.StyleIntegrity}}" crossorigin>`))
 

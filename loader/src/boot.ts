@@ -33,6 +33,45 @@ function showError(err: Error) {
   document.body.append(box);
 }
 
+// Dev builds show runtime panics on the page, in an overlay over the app:
+// a callback's GoPanicError that no JavaScript code caught, or the error
+// that ended the program. Dismissed with its button or Escape.
+let overlay: HTMLElement | undefined;
+function showOverlay(err: Error) {
+  if (!overlay) {
+    const box = document.createElement("div");
+    box.className = "buildwasm-overlay";
+    box.setAttribute("role", "alert");
+    const close = document.createElement("button");
+    close.className = "buildwasm-overlay-close";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Dismiss");
+    const dismiss = () => {
+      box.remove();
+      overlay = undefined;
+      removeEventListener("keydown", onKey);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && dismiss();
+    close.addEventListener("click", dismiss);
+    addEventListener("keydown", onKey);
+    box.append(close);
+    document.body.append(box);
+    overlay = box;
+  }
+  const entry = document.createElement("pre");
+  entry.className = "buildwasm-error";
+  entry.textContent = `${err.name}: ${err.message}${goFrames(err)}`;
+  overlay.append(entry);
+}
+
+function watchPanics() {
+  const uncaught = (err: unknown) => {
+    if (err instanceof Error && err.name === "GoPanicError") showOverlay(err);
+  };
+  addEventListener("error", (e) => uncaught(e.error));
+  addEventListener("unhandledrejection", (e) => uncaught(e.reason));
+}
+
 async function fail(err: Error) {
   await parsed;
   if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
@@ -55,6 +94,8 @@ async function boot(script: HTMLScriptElement) {
   // (buildwasm build -preload makes that trade; this fetch then takes the
   // preloaded response.)
   const worker = settings.buildwasmWorker;
+  const dev = settings.buildwasmDev !== undefined;
+  if (dev) watchPanics();
   const integrity = settings.buildwasmIntegrity;
   const init = integrity ? { integrity } : undefined;
   const response =
@@ -104,7 +145,7 @@ async function boot(script: HTMLScriptElement) {
       : await load(wasm, { ...options, fetch: init, worker: worker ? url(worker) : true });
     bar.remove();
     document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
-    app.exited.then(({ error }) => error && showError(error));
+    app.exited.then(({ error }) => error && (dev ? showOverlay(error) : showError(error)));
   } catch (err) {
     bar.remove();
     fail(err as Error);

@@ -11,6 +11,40 @@ function showError(err) {
   box.textContent = `${err.name}: ${err.message}${goFrames(err)}`;
   document.body.append(box);
 }
+var overlay;
+function showOverlay(err) {
+  if (!overlay) {
+    const box = document.createElement("div");
+    box.className = "buildwasm-overlay";
+    box.setAttribute("role", "alert");
+    const close = document.createElement("button");
+    close.className = "buildwasm-overlay-close";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Dismiss");
+    const dismiss = () => {
+      box.remove();
+      overlay = void 0;
+      removeEventListener("keydown", onKey);
+    };
+    const onKey = (e) => e.key === "Escape" && dismiss();
+    close.addEventListener("click", dismiss);
+    addEventListener("keydown", onKey);
+    box.append(close);
+    document.body.append(box);
+    overlay = box;
+  }
+  const entry = document.createElement("pre");
+  entry.className = "buildwasm-error";
+  entry.textContent = `${err.name}: ${err.message}${goFrames(err)}`;
+  overlay.append(entry);
+}
+function watchPanics() {
+  const uncaught = (err) => {
+    if (err instanceof Error && err.name === "GoPanicError") showOverlay(err);
+  };
+  addEventListener("error", (e) => uncaught(e.error));
+  addEventListener("unhandledrejection", (e) => uncaught(e.reason));
+}
 async function fail(err) {
   await parsed;
   if (document.dispatchEvent(new CustomEvent("buildwasm:error", { detail: err, cancelable: true }))) showError(err);
@@ -24,6 +58,8 @@ async function boot(script2) {
   const url = (name) => new URL(name, document.baseURI);
   const wasm = url(settings.buildwasmWasm);
   const worker = settings.buildwasmWorker;
+  const dev = settings.buildwasmDev !== void 0;
+  if (dev) watchPanics();
   const integrity = settings.buildwasmIntegrity;
   const init = integrity ? { integrity } : void 0;
   const response = worker === void 0 ? fetch(wasm, init).catch((err) => {
@@ -60,7 +96,7 @@ async function boot(script2) {
     const app = response ? await load(await response, options) : await load(wasm, { ...options, fetch: init, worker: worker ? url(worker) : true });
     bar.remove();
     document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
-    app.exited.then(({ error }) => error && showError(error));
+    app.exited.then(({ error }) => error && (dev ? showOverlay(error) : showError(error)));
   } catch (err) {
     bar.remove();
     fail(err);
