@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of buildwasm: formatting, vet, unit and end-to-end tests
-# (real Node, headless Chromium, nginx, Go's own std suites under our runner).
-# About five minutes on 2 cores (see the README).
+# (real Node, headless Chromium and Firefox, nginx, Go's own std suites under
+# our runner, a third-party suite).
+# About seven minutes on 2 cores with cold caches (see the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -142,6 +142,12 @@ func TestBrowserIndexPage(t *testing.T) {
 	if errors != 0 {
 		t.Errorf("%d error boxes on the page", errors)
 	}
+	// The running program, from DevTools' console as demo.sh says.
+	var greeting string
+	evaluate(t, tab, `return document.querySelector("script[data-buildwasm-wasm]").app.exports.greet("you")`, &greeting)
+	if greeting != "Hello, you!" {
+		t.Errorf("the boot script's app answered %q", greeting)
+	}
 }
 
 func TestBrowserLoad(t *testing.T) {

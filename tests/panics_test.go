@@ -78,8 +78,16 @@ func sourceLineIn(t *testing.T, program, text string) int {
 }
 
 // checkPanics holds the observations of panics-cases.mjs to what Go says;
-// file is the fixture's main.go as a -trimpath build names it.
+// file is the fixture's main.go as a -trimpath build names it. The
+// callback panics and shim's cases are the same in every engine; the
+// failures that end a program carry the engine's own errors (checkExits).
 func checkPanics(t *testing.T, r panicResults, file string) {
+	t.Helper()
+	checkCallbackPanics(t, r, file)
+	checkExits(t, r, file)
+}
+
+func checkCallbackPanics(t *testing.T, r panicResults, file string) {
 	t.Helper()
 	panicCase := func(name string, o outcome, message, fn string, line int) {
 		t.Helper()
@@ -140,7 +148,12 @@ func checkPanics(t *testing.T, r panicResults, file string) {
 	if r.AliveAfterShim.Value != "still alive" {
 		t.Errorf("after the shim cases: %+v", r.AliveAfterShim)
 	}
+}
 
+// checkExits holds the failures that end the program to V8's errors
+// (Node, Chromium): each ends with code 2 and names its cause later.
+func checkExits(t *testing.T, r panicResults, file string) {
+	t.Helper()
 	exitCase := func(name string, o exitOutcome, errName, message string) {
 		t.Helper()
 		if o.Code != 2 || o.Error == nil || o.Error.Name != errName || !strings.Contains(o.Error.Message, message) {

@@ -13,7 +13,9 @@
 // data-buildwasm-worker (empty, or a same-origin stub's URL) runs the
 // program in a Web Worker.
 // Events on document: "buildwasm:ready" (detail: the App) and
-// "buildwasm:error" (detail: the Error).
+// "buildwasm:error" (detail: the Error). The running App is also the
+// script element's `app`, to reach from DevTools:
+//   document.querySelector("script[data-buildwasm-wasm]").app.exports
 
 import type * as Loader from "./index.js";
 import type { LoadOptions as LoaderOptions } from "./index.js";
@@ -144,6 +146,7 @@ async function boot(script: HTMLScriptElement) {
       ? await load(await response, options)
       : await load(wasm, { ...options, fetch: init, worker: worker ? url(worker) : true });
     bar.remove();
+    (script as HTMLScriptElement & { app?: unknown }).app = app;
     document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
     app.exited.then(({ error }) => error && (dev ? showOverlay(error) : showError(error)));
   } catch (err) {

@@ -95,6 +95,7 @@ async function boot(script2) {
     };
     const app = response ? await load(await response, options) : await load(wasm, { ...options, fetch: init, worker: worker ? url(worker) : true });
     bar.remove();
+    script2.app = app;
     document.dispatchEvent(new CustomEvent("buildwasm:ready", { detail: app }));
     app.exited.then(({ error }) => error && (dev ? showOverlay(error) : showError(error)));
   } catch (err) {
