@@ -15,6 +15,10 @@ import (
 
 var page = template.Must(template.New("page").Parse(`<ul>{{range .}}<li>{{.Name}}: {{.Count}}</li>{{end}}</ul>`))
 
+// build is set by the foundation benchmark (-X main.build=...) to change
+// the program's bytes without changing what it does.
+var build string
+
 type item struct {
 	Name  string `json:"name"`
 	Count int    `json:"count"`
@@ -40,6 +44,7 @@ func main() {
 	if doc.Truthy() && doc.Get("body").Truthy() {
 		div := doc.Call("createElement", "div")
 		div.Set("innerHTML", out.String()+"<p>"+req.Method+" "+req.URL.Path+"</p>")
+		div.Call("setAttribute", "data-build", build)
 		doc.Get("body").Call("append", div)
 	}
 	if ready := js.Global().Get("benchReady"); ready.Type() == js.TypeFunction {
