@@ -1,15 +1,12 @@
 package tests
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 )
@@ -77,17 +74,8 @@ func TestFirefox(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	profile := t.TempDir()
-	cmd := exec.Command(firefox, "--headless", "--no-remote", "--profile", profile, srv.URL+"/page.html")
-	cmd.Env = append(os.Environ(), "HOME="+profile, "TMPDIR="+profile, "MOZ_CRASHREPORTER_DISABLE=1")
-	var log lockedBuffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
+	ff := startProcess(t, "", []string{"HOME=" + profile, "TMPDIR=" + profile, "MOZ_CRASHREPORTER_DISABLE=1"},
+		firefox, "--headless", "--no-remote", "--profile", profile, srv.URL+"/page.html")
 	got := map[string]string{}
 	for len(got) < 2 {
 		select {
@@ -97,7 +85,7 @@ func TestFirefox(t *testing.T) {
 			}
 			got[r[0]] = r[1]
 		case <-time.After(2 * time.Minute):
-			t.Fatalf("Firefox reported %d of 2 results in 2 minutes:\n%s", len(got), log.String())
+			t.Fatalf("Firefox reported %d of 2 results in 2 minutes:\n%s", len(got), ff.output())
 		}
 	}
 	var hello struct {
@@ -121,22 +109,4 @@ func TestFirefox(t *testing.T) {
 			t.Errorf("%s: %+v, want code 2, the error, and GoExitedError later", name, o)
 		}
 	}
-}
-
-// lockedBuffer collects a process's output while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

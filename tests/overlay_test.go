@@ -21,10 +21,7 @@ func TestDevPanicOverlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module devpanic\n\ngo 1.24\n"), 0o644)
-	s := startBuildwasm(t, dir, []string{"GOWORK=off"}, "serve", "-csp", "-addr", "127.0.0.1:0", ".")
-	s.waitFor(t, "buildwasm: built in", 2*time.Minute)
-	out := s.output()
-	url := strings.TrimSuffix(strings.Fields(out[strings.Index(out, "http://"):])[0], ",")
+	url := startBuildwasm(t, dir, []string{"GOWORK=off"}, "serve", "-csp", "-addr", "127.0.0.1:0", ".").serveURL(t)
 
 	tab := newTab(t)
 	if err := chromedp.Do(tab); err != nil {

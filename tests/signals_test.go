@@ -23,14 +23,20 @@ type started struct {
 	mu   sync.Mutex
 	out  bytes.Buffer // stdout and stderr, as they come
 	seen chan struct{}
-	done chan error
+	done chan struct{} // closed when the process has ended
 }
 
 // startBuildwasm starts buildwasm with args in dir with env added; the
 // process is killed when the test ends if it is still running.
 func startBuildwasm(t *testing.T, dir string, env []string, args ...string) *started {
 	t.Helper()
-	s := &started{cmd: exec.Command(buildwasmBin, args...), seen: make(chan struct{}, 1), done: make(chan error, 1)}
+	return startProcess(t, dir, env, append([]string{buildwasmBin}, args...)...)
+}
+
+// startProcess starts argv as startBuildwasm starts buildwasm.
+func startProcess(t *testing.T, dir string, env []string, argv ...string) *started {
+	t.Helper()
+	s := &started{cmd: exec.Command(argv[0], argv[1:]...), seen: make(chan struct{}, 1), done: make(chan struct{})}
 	s.cmd.Dir = dir
 	s.cmd.Env = append(os.Environ(), env...)
 	r, w := io.Pipe()
@@ -51,12 +57,24 @@ func startBuildwasm(t *testing.T, dir string, env []string, args ...string) *sta
 		}
 	}()
 	go func() {
-		err := s.cmd.Wait()
+		s.cmd.Wait()
 		w.Close()
-		s.done <- err
+		close(s.done)
 	}()
-	t.Cleanup(func() { s.cmd.Process.Kill() })
+	t.Cleanup(func() {
+		s.cmd.Process.Kill()
+		<-s.done
+	})
 	return s
+}
+
+// serveURL waits until buildwasm serve has built and said where it serves.
+func (s *started) serveURL(t *testing.T) string {
+	t.Helper()
+	const serving = "buildwasm: serving "
+	s.waitFor(t, ", watching ", 2*time.Minute) // the end of the line after the first build
+	out := s.output()
+	return strings.TrimSuffix(strings.Fields(out[strings.Index(out, serving)+len(serving):])[0], ",")
 }
 
 func (s *started) output() string {

@@ -96,21 +96,19 @@ func TestServeStaticFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module static\n\ngo 1.24\n"), 0o644)
-	s := startBuildwasm(t, dir, []string{"GOWORK=off"}, "serve", "-addr", "127.0.0.1:0", ".")
-	s.waitFor(t, "buildwasm: built in", 2*time.Minute)
-	url := strings.Fields(s.output()[strings.Index(s.output(), "http://"):])[0]
-	resp, body := get(t, strings.TrimSuffix(url, ",")+"data.json")
+	url := startBuildwasm(t, dir, []string{"GOWORK=off"}, "serve", "-addr", "127.0.0.1:0", ".").serveURL(t)
+	resp, body := get(t, url+"data.json")
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") ||
 		resp.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(string(body), "from public/data.json") {
 		t.Errorf("GET /data.json: %d %v\n%.80s", resp.StatusCode, resp.Header, body)
 	}
 	os.WriteFile(filepath.Join(dir, "public", "data.json"), []byte(`{"greeting": "changed"}`), 0o644)
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
-		if _, body := get(t, strings.TrimSuffix(url, ",")+"data.json"); strings.Contains(string(body), "changed") {
+		if _, body := get(t, url+"data.json"); strings.Contains(string(body), "changed") {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("a change to public/data.json was not served in a minute:\n%s", s.output())
+			t.Fatal("a change to public/data.json was not served in a minute")
 		}
 	}
 }
