@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/sourcemap"
 )
 
@@ -60,7 +61,7 @@ func (c *sourcemapCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(*out, js); err != nil {
+	if err := build.WriteFileAtomic(*out, js); err != nil {
 		return err
 	}
 	if *write {
@@ -68,7 +69,7 @@ func (c *sourcemapCommand) Run(args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
-		if err := writeAtomic(file, withURL); err != nil {
+		if err := build.WriteFileAtomic(file, withURL); err != nil {
 			return err
 		}
 	}
@@ -87,27 +88,4 @@ func goroot() string {
 		return ""
 	}
 	return strings.TrimSpace(string(out))
-}
-
-// writeAtomic replaces name with data through a temporary file, so a reader
-// never sees half of it.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if info, err := os.Stat(name); err == nil {
-		os.Chmod(tmp.Name(), info.Mode())
-	} else {
-		os.Chmod(tmp.Name(), 0o644)
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -129,32 +129,35 @@ func writeProgram(ctx context.Context, o Options, pkg mainPackage, wasm []byte, 
 		return nil, err
 	}
 	for _, n := range slices.Sorted(maps.Keys(files)) {
-		if err := writeFileAtomic(filepath.Join(dir, n), files[n]); err != nil {
+		if err := WriteFileAtomic(filepath.Join(dir, n), files[n]); err != nil {
 			return nil, err
 		}
 	}
 	return &Result{OutDir: dir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm), Entry: entry, Files: describe(files), Duration: time.Since(start)}, nil
 }
 
-// writeFileAtomic writes path through a temporary file beside it, so that a
-// reader (a bundler's watcher) never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".buildwasm-*")
+// WriteFileAtomic replaces path with data through a temporary file beside
+// it, so a reader (a bundler's watcher, a server) never sees half of it; an
+// existing file keeps its mode.
+func WriteFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
+	defer os.Remove(tmp.Name()) // after a successful rename, there is none
 	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		return err
 	}
-	return err
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode()
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
