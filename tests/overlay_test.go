@@ -47,16 +47,29 @@ func TestDevPanicOverlay(t *testing.T) {
 	if left != 0 {
 		t.Error("the overlay's button did not dismiss it")
 	}
+	if err := chromedp.Do(tab, chromedp.Reload(), chromedp.WaitVisible(".buildwasm-overlay")); err != nil {
+		t.Fatal(err)
+	}
+	evaluate(t, tab, `dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" })); return document.querySelectorAll(".buildwasm-overlay").length`, &left)
+	if left != 0 {
+		t.Error("Escape did not dismiss the overlay")
+	}
 
 	// Release: the same program, the page unchanged by the panic.
 	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "./testdata/devpanic")
 	srv := httptest.NewServer(http.FileServer(http.Dir(dist)))
 	t.Cleanup(srv.Close)
 	release := newTab(t)
+	if err := chromedp.Do(release); err != nil {
+		t.Fatal(err)
+	}
+	onNewDocument(t, release, `addEventListener("error", (e) => (globalThis.uncaught ??= []).push(e.error?.name));`)
 	if err := chromedp.Do(release, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible("#started")); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond) // the panic comes 100 ms after start
+	if _, err := chromedp.Run(release, chromedp.Poll[bool](`(globalThis.uncaught ?? []).includes("GoPanicError")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the release page's program did not panic: %v", err)
+	}
 	var overlays int
 	evaluate(t, release, `return document.querySelectorAll(".buildwasm-overlay").length`, &overlays)
 	if overlays != 0 {

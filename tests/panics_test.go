@@ -109,7 +109,7 @@ func checkCallbackPanics(t *testing.T, r panicResults, file string) {
 	panicCase("custom", r.Custom, "custom error 42", "main.main.func4", sourceLine(t, "panic(customError{42})"))
 	panicCase("sprintf", r.Sprintf, "formatted 7-x", "main.main.func5", sourceLine(t, `panic(fmt.Sprintf("formatted`))
 	panicCase("wrapped", r.Wrapped, "wrapped: inner", "main.main.func6", sourceLine(t, `panic(fmt.Errorf("wrapped`))
-	const refused = ", which js.ValueOf cannot convert: return a js.Value, nil, a bool, a number, a string, []any or map[string]any"
+	const refused = " that js.ValueOf cannot convert (ValueOf: invalid value): return a js.Value, nil, a bool, a number, a string, or []any and map[string]any of those"
 	panicCase("badSlice", r.BadSlice, "js.FuncOf callback main.main.func8 returned a []string"+refused, "main.main.func8", sourceLine(t, `shim.Export("badSlice"`))
 	panicCase("badStruct", r.BadStruct, "js.FuncOf callback main.main.func9 returned a struct { X int }"+refused, "main.main.func9", sourceLine(t, `shim.Export("badStruct"`))
 	if r.AfterPanics.Value != "still alive" {

@@ -30,8 +30,8 @@ buildwasm's runner.
   -node        run the test binaries in Node instead of Chromium
   -setup FILE  an ES module to run before each test binary, for globals a
                package reads at init (globalThis.context = ...); in Node it
-               is imported with --import, in Chromium bundled with its
-               imports (esbuild) into the page
+               is imported with --import (Node 20.6+), in Chromium bundled
+               with its imports (esbuild) into the page
 
 A js.Func callback that panics when JavaScript calls it throws a
 GoPanicError to its caller (buildwasm's syscall/js keeps the program

@@ -96,6 +96,8 @@ type Result struct {
 	// Files lists every file but manifest.json, as the manifest does.
 	Files    []File
 	Duration time.Duration
+	// Public is the absolute path of the static folder shipped, or "".
+	Public string
 }
 
 // checkBase accepts an absolute http(s) URL or a path from the site's root,
@@ -138,9 +140,12 @@ func (o *Options) Check() error {
 	if err != nil || o.Program == "" {
 		return err
 	}
-	for flag, set := range map[string]bool{"base": o.Base != "", "csp": o.CSP, "worker": o.Worker, "preload": o.Preload, "wasm-integrity": o.WasmIntegrity, "brotli-quality": o.BrotliQuality != 0, "public": o.Public != ""} {
-		if set {
-			return fmt.Errorf("-program writes only the program and its map, for a bundler; -%s is a setting of a dist's page", flag)
+	for _, f := range []struct {
+		flag string
+		set  bool
+	}{{"base", o.Base != ""}, {"csp", o.CSP}, {"worker", o.Worker}, {"preload", o.Preload}, {"wasm-integrity", o.WasmIntegrity}, {"brotli-quality", o.BrotliQuality != 0}, {"public", o.Public != ""}} {
+		if f.set {
+			return fmt.Errorf("-program writes only the program and its map, for a bundler; -%s is a setting of a dist's page", f.flag)
 		}
 	}
 	return nil
@@ -189,7 +194,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		loader.Bundle(loader.Module, opts)
 		loader.Bundle(loader.Boot, opts)
 	}()
-	if !slices.Contains(o.GoFlags, "-work=true") { // -work keeps go's work folder on purpose
+	if !keepsWork(o.GoFlags) {
 		var err error
 		if o.goTemp, err = GoTempDir(); err != nil {
 			return nil, err
@@ -221,7 +226,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{OutDir: o.OutDir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm), Entry: entry, Files: describe(files)}
+	res := &Result{OutDir: o.OutDir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm), Entry: entry, Files: describe(files), Public: public}
 	for i, f := range res.Files {
 		_, original := static[f.Name]
 		_, sibling := static[f.Original]
@@ -283,6 +288,18 @@ func goCommand(ctx context.Context, o Options, tc toolchain, args ...string) *ex
 		cmd.Env = append(cmd.Env, "GOTMPDIR="+o.goTemp)
 	}
 	return cmd
+}
+
+// keepsWork reports whether go was asked to keep its work folder (-work),
+// which buildwasm's temporary GOTMPDIR must not take away.
+func keepsWork(goFlags []string) bool {
+	keep := false
+	for _, f := range goFlags {
+		if v, ok := strings.CutPrefix(f, "-work="); ok {
+			keep, _ = strconv.ParseBool(v)
+		}
+	}
+	return keep
 }
 
 // GoTempDir makes a folder for the go command's temporary files (its
@@ -457,7 +474,13 @@ func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goro
 	if err := addStatic(files, static, public); err != nil {
 		return nil, nil, err
 	}
-	siblings, err := compressed(ctx, files, quality, o.Dev, userCompressCache())
+	// Dev builds compress fast and change with every save: caching them
+	// would only fill the cache.
+	cache := compressCache("")
+	if !o.Dev {
+		cache = userCompressCache()
+	}
+	siblings, err := compressed(ctx, files, quality, o.Dev, cache)
 	if err != nil {
 		return nil, nil, err
 	}

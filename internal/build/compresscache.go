@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"time"
 )
@@ -18,9 +20,24 @@ type compressCache string
 
 const cacheLifetime = 30 * 24 * time.Hour
 
+// cacheVersion names the compressors, Go's gzip and the brotli module's
+// version: a new one may compress differently, and outputs must stay what
+// a build makes now.
+var cacheVersion = func() string {
+	v := runtime.Version()
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "github.com/andybalholm/brotli" {
+				v += "-brotli" + dep.Version
+			}
+		}
+	}
+	return v
+}()
+
 func (c compressCache) path(data []byte, enc string, level int) string {
 	sum := sha256.Sum256(data)
-	return filepath.Join(string(c), hex.EncodeToString(sum[:])+"-"+strconv.Itoa(level)+"."+enc)
+	return filepath.Join(string(c), hex.EncodeToString(sum[:])+"-"+cacheVersion+"-"+strconv.Itoa(level)+"."+enc)
 }
 
 // get returns the cached result, or nil.
@@ -30,7 +47,7 @@ func (c compressCache) get(data []byte, enc string, level int) []byte {
 	}
 	p := c.path(data, enc, level)
 	b, err := os.ReadFile(p)
-	if err != nil {
+	if err != nil || len(b) == 0 { // nothing compresses to nothing
 		return nil
 	}
 	now := time.Now()

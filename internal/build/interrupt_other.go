@@ -2,12 +2,9 @@
 
 package build
 
-import (
-	"os"
-	"os/exec"
-)
+import "os/exec"
 
-// interruptGroup has the command interrupted; its children get nothing.
+// interruptGroup kills the command: Windows cannot send it an interrupt.
 func interruptGroup(cmd *exec.Cmd) {
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.Cancel = func() error { return cmd.Process.Kill() }
 }

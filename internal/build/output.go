@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -41,13 +42,19 @@ func checkOutDir(dir string) error {
 		}
 	}
 	// Replacing the folder means removing its files afterwards, which a
-	// read-only folder refuses: find out before anything is moved.
-	probe, err := os.CreateTemp(dir, ".buildwasm-probe-")
-	if err != nil {
-		return fmt.Errorf("output %s cannot be replaced: %w", dir, err)
-	}
-	probe.Close()
-	return os.Remove(probe.Name())
+	// read-only folder (or subfolder: static files make them) refuses:
+	// find out before anything is moved.
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		probe, err := os.CreateTemp(p, ".buildwasm-probe-")
+		if err != nil {
+			return fmt.Errorf("output %s cannot be replaced: %w", dir, err)
+		}
+		probe.Close()
+		return os.Remove(probe.Name())
+	})
 }
 
 // writeDir writes files into a fresh folder beside dir, then swaps it in, so

@@ -32,12 +32,14 @@ func publicDir(o Options, pkg mainPackage) (string, error) {
 		}
 		return "", nil
 	}
-	dir := o.Public
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(o.Dir, dir)
+	dir, err := filepath.Abs(o.Public)
+	if !filepath.IsAbs(o.Public) && o.Dir != "" {
+		dir, err = filepath.Abs(filepath.Join(o.Dir, o.Public))
 	}
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
+	if err != nil {
+		return "", err
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return "", fmt.Errorf("static folder %s: no such directory", o.Public)
 	}
 	return dir, nil
@@ -110,7 +112,7 @@ func ContentType(name string) string {
 	switch {
 	case !ok:
 		return "application/octet-stream"
-	case strings.HasPrefix(t, "text/") || t == "application/json" || t == "image/svg+xml" || t == "application/manifest+json" || t == "application/xml":
+	case strings.HasPrefix(t, "text/"):
 		return t + "; charset=utf-8"
 	}
 	return t

@@ -76,19 +76,20 @@ func TestStampsSeeSourceChanges(t *testing.T) {
 	write := func(name, text string) { os.WriteFile(filepath.Join(root, name), []byte(text), 0o644) }
 	write("go.mod", "module x\n")
 	write("pkg/main.go", "package main\n")
-	before := stamps(root, builds, "")
-	for _, name := range []string{".git/x.go", "node_modules/y.go", "builds/z.go", "pkg/notes.txt", "pkg/main_test.go"} {
+	before := stamps(root, builds, filepath.Join(root, "pkg", "public"))
+	os.MkdirAll(filepath.Join(root, "server", "public"), 0o755)
+	for _, name := range []string{".git/x.go", "node_modules/y.go", "builds/z.go", "pkg/notes.txt", "pkg/main_test.go", "server/public/site.css"} {
 		write(name, "ignored")
 	}
-	if !equalStamps(before, stamps(root, builds, "")) {
-		t.Errorf("files outside the sources changed the stamps: %v", stamps(root, builds, ""))
+	if !equalStamps(before, stamps(root, builds, filepath.Join(root, "pkg", "public"))) {
+		t.Errorf("files outside the sources changed the stamps: %v", stamps(root, builds, filepath.Join(root, "pkg", "public")))
 	}
-	os.MkdirAll(filepath.Join(root, "pkg", "public", "img"), 0o755)
-	for _, name := range []string{"pkg/main.go", "pkg/index.html", "go.sum", "pkg/public/data.json", "pkg/public/img/logo.png"} {
-		prev := stamps(root, builds, "")
+	os.MkdirAll(filepath.Join(root, "pkg", "public", ".well-known"), 0o755)
+	for _, name := range []string{"pkg/main.go", "pkg/index.html", "go.sum", "pkg/public/data.json", "pkg/public/.well-known/x.txt"} {
+		prev := stamps(root, builds, filepath.Join(root, "pkg", "public"))
 		time.Sleep(10 * time.Millisecond)
 		write(name, "changed "+name)
-		if equalStamps(prev, stamps(root, builds, "")) {
+		if equalStamps(prev, stamps(root, builds, filepath.Join(root, "pkg", "public"))) {
 			t.Errorf("a change to %s went unseen", name)
 		}
 	}

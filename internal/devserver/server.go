@@ -77,7 +77,8 @@ func Serve(ctx context.Context, o Options) error {
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintf(o.Log, "buildwasm: warning: listening on %s, not loopback: others on the network can read the build\n", host)
 	}
-	if err := s.build(ctx); errors.As(err, new(build.NotMainError)) {
+	defer ln.Close()
+	if err := s.build(ctx); errors.As(err, new(build.NotMainError)) || ctx.Err() != nil {
 		return err
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -97,7 +98,7 @@ func Serve(ctx context.Context, o Options) error {
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	return ctx.Err() // stopped by a signal: the command says so
 }
 
 type server struct {
@@ -105,6 +106,7 @@ type server struct {
 	root string // one folder per build below it
 
 	mu          sync.Mutex
+	public      string      // the static folder of the last good build, or ""
 	gen         int         // builds finished, good or failed
 	files       *fileServer // the last good build
 	failure     string      // what the last build printed, if it failed
@@ -123,7 +125,7 @@ func (s *server) build(ctx context.Context) error {
 	o := s.o.Build
 	o.Dev, o.OutDir, o.Stderr = true, dir, &output
 	start := time.Now()
-	_, err := build.Build(ctx, o)
+	res, err := build.Build(ctx, o)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -144,7 +146,7 @@ func (s *server) build(ctx context.Context) error {
 		}
 		fmt.Fprintf(s.o.Log, "buildwasm: build failed; the page shows why:\n%s\n", s.failure)
 	} else {
-		s.files, s.failure = files, ""
+		s.files, s.failure, s.public = files, "", res.Public
 		fmt.Fprintf(s.o.Log, "buildwasm: built in %.2fs\n", time.Since(start).Seconds())
 		// Keep the previous build for requests still reading it.
 		os.RemoveAll(filepath.Join(s.root, strconv.Itoa(next-2)))
@@ -161,13 +163,11 @@ func (s *server) build(ctx context.Context) error {
 // sources stamps the files a build reads (see stamps), the static folder
 // included where it lies outside root.
 func (s *server) sources(root, skip string) map[string]stamp {
-	public := s.o.Build.Public
-	if public == "" || public == build.NoPublic {
-		return stamps(root, skip, "")
-	}
-	public, _ = filepath.Abs(filepath.Join(s.o.Build.Dir, public))
+	s.mu.Lock()
+	public := s.public
+	s.mu.Unlock()
 	out := stamps(root, skip, public)
-	if rel, err := filepath.Rel(root, public); err != nil || strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(root, public); public != "" && (err != nil || strings.HasPrefix(rel, "..")) {
 		maps.Copy(out, stamps(public, skip, public))
 	}
 	return out

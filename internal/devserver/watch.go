@@ -6,7 +6,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -46,27 +45,27 @@ type stamp struct {
 }
 
 // stamps lists the files a build reads: Go sources (not tests), module
-// files and page templates, and every file of a static folder (public/, or
-// public, when given), skipping hidden folders, testdata, node_modules and
-// skip (the builds).
+// files and page templates, skipping hidden folders, testdata, node_modules
+// and skip (the builds), and every file of public, the static folder the
+// last build shipped (or "").
 func stamps(root, skip, public string) map[string]stamp {
 	out := map[string]stamp{}
+	inPublic := func(path string) bool {
+		return public != "" && (path == public || strings.HasPrefix(path, public+string(filepath.Separator)))
+	}
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // a file removed while walking
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules" || name == "testdata" || path == skip) {
+			if path != root && !inPublic(path) && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules" || name == "testdata" || path == skip) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		dir := filepath.Dir(path)
-		static := public != "" && (dir == public || strings.HasPrefix(dir, public+string(filepath.Separator))) ||
-			slices.Contains(strings.Split(filepath.ToSlash(dir), "/"), build.DefaultPublic)
 		switch ext := filepath.Ext(name); {
-		case static:
+		case inPublic(path):
 		case strings.HasSuffix(name, "_test.go"):
 			return nil // tests are not part of the program
 		case ext != ".go" && ext != ".mod" && ext != ".sum" && ext != ".work" && ext != ".html" && ext != ".s":

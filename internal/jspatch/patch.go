@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "14"
+const Version = "15"
 
 //go:embed invoke.go.txt
 var invokeSource []byte

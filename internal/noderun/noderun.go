@@ -72,7 +72,11 @@ func Command(file string, args []string, setup string) (*exec.Cmd, error) {
 	if err := CheckFile(file); err != nil {
 		return nil, err
 	}
-	if err := CheckArgs(append([]string{file}, args...), os.Environ()); err != nil {
+	env := os.Environ()
+	if os.Getenv("TMPDIR") == "" {
+		env = append(env, "TMPDIR="+os.TempDir()) // the runner adds it so
+	}
+	if err := CheckArgs(append([]string{file}, args...), env); err != nil {
 		return nil, err
 	}
 	var pre []string
@@ -155,22 +159,24 @@ const argsRoom = 8192
 // every program with the loader's message alone: the runners pass this
 // process's whole environment, so the fix is usually there.
 func CheckArgs(args, env []string) error {
-	needed := 8 * (len(args) + len(env) + 2) // a pointer to each, and two ends
-	largest := ""
-	for _, s := range append(args, env...) {
-		needed += (len(s) + 1 + 7) &^ 7 // NUL-terminated, 8-byte aligned
+	room := func(s string) int { return (len(s) + 1 + 7) &^ 7 } // NUL-terminated, 8-byte aligned
+	needed, inArgs := 8*(len(args)+len(env)+2), 0 // a pointer to each, and two ends
+	for _, a := range args {
+		inArgs += room(a)
 	}
+	largest := ""
 	for _, kv := range env {
+		needed += room(kv)
 		if len(kv) > len(largest) {
 			largest = kv
 		}
 	}
-	if needed <= argsRoom {
+	if needed += inArgs; needed <= argsRoom {
 		return nil
 	}
 	name, value, _ := strings.Cut(largest, "=")
-	if name == "" {
-		return fmt.Errorf("the command line takes %d bytes, and Go's js/wasm start-up has room for %d", needed, argsRoom)
+	if inArgs > len(largest) {
+		return fmt.Errorf("the command line and environment take %d bytes, and Go's js/wasm start-up has room for %d; the arguments alone take %d", needed, argsRoom, inArgs)
 	}
 	return fmt.Errorf("the command line and environment take %d bytes, and Go's js/wasm start-up has room for %d; buildwasm passes this process's whole environment to the program, and its largest variable is %s (%d bytes): unset what the program does not need (env -u %s)",
 		needed, argsRoom, name, len(value), name)
