@@ -370,7 +370,6 @@ func TestBuildBadInput(t *testing.T) {
 	}
 }
 
-
 // The first build with a patched toolchain copy compiles the standard
 // library for it (Go caches packages per GOROOT): the build says so, once.
 // Here in a cache of its own, with a program go rejects at once, so no

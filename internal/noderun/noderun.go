@@ -160,7 +160,7 @@ const argsRoom = 8192
 // process's whole environment, so the fix is usually there.
 func CheckArgs(args, env []string) error {
 	room := func(s string) int { return (len(s) + 1 + 7) &^ 7 } // NUL-terminated, 8-byte aligned
-	needed, inArgs := 8*(len(args)+len(env)+2), 0 // a pointer to each, and two ends
+	needed, inArgs := 8*(len(args)+len(env)+2), 0               // a pointer to each, and two ends
 	for _, a := range args {
 		inArgs += room(a)
 	}
