@@ -96,7 +96,7 @@ func Run(ctx context.Context, file string, args []string, setup string, stdout, 
 	if err != nil {
 		return 0, err
 	}
-	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd, "setup": setup, "name": file})
+	config, err := json.Marshal(map[string]any{"args": args, "env": env, "cwd": cwd, "setup": setup, "name": file, "constants": openFlags})
 	if err != nil {
 		return 0, err
 	}

@@ -30,8 +30,6 @@ const remote = (op, result = (r) => r.result) => (...args) => {
 };
 const stats = (r) => ({ ...r.result, isDirectory() { return (this.mode & 0o170000) === 0o040000; } });
 const fs = {
-  // Linux's values: the runner passes open flags to the host as they are.
-  constants: { O_WRONLY: 1, O_RDWR: 2, O_CREAT: 64, O_EXCL: 128, O_TRUNC: 512, O_APPEND: 1024, O_DIRECTORY: 65536 },
   fstat: remote("fstat", stats),
   stat: remote("stat", stats),
   lstat: remote("lstat", stats),
@@ -70,6 +68,8 @@ addEventListener("error", (event) => uncaught(event.error));
 addEventListener("unhandledrejection", (event) => uncaught(event.reason));
 
 const config = await (await fetch("./config.json")).json();
+// The host's own values: the runner passes open flags to it as they are.
+fs.constants = config.constants;
 try {
   // Positions in the error are the bundle's (setup.js), not the file's.
   if (config.setup) await import("./setup.js").catch((err) => { throw new Error(`the setup script ${config.setup} failed: ${err?.stack ?? err}`); });

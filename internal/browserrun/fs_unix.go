@@ -1,3 +1,5 @@
+//go:build unix
+
 package browserrun
 
 import (
@@ -6,8 +8,9 @@ import (
 	"errors"
 	"net/http"
 	"os"
-	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // fsRequest is one call of the page's fs: Node's name for the operation,
@@ -24,6 +27,13 @@ type fsReply struct {
 	Code   string `json:"code,omitempty"`
 	Result any    `json:"result"`
 	Data   string `json:"data"`
+}
+
+// openFlags are this host's open flags, which the page's fs passes as they
+// are: the program sees them as fs.constants.
+var openFlags = map[string]int{
+	"O_WRONLY": unix.O_WRONLY, "O_RDWR": unix.O_RDWR, "O_CREAT": unix.O_CREAT, "O_EXCL": unix.O_EXCL,
+	"O_TRUNC": unix.O_TRUNC, "O_APPEND": unix.O_APPEND, "O_DIRECTORY": unix.O_DIRECTORY,
 }
 
 // serveFS performs the page's file operations on this machine, as Node
@@ -59,23 +69,23 @@ func fsCall(req fsRequest, reply *fsReply) error {
 		return int64(f)
 	}
 	isNull := func(i int) bool { return i >= len(req.Args) || string(req.Args[i]) == "null" }
-	var st syscall.Stat_t
+	var st unix.Stat_t
 	switch req.Op {
 	case "open":
-		fd, err := syscall.Open(str(0), int(num(1))|syscall.O_CLOEXEC, uint32(num(2)))
+		fd, err := unix.Open(str(0), int(num(1))|unix.O_CLOEXEC, uint32(num(2)))
 		reply.Result = fd
 		return err
 	case "close":
-		return syscall.Close(int(num(0)))
+		return unix.Close(int(num(0)))
 	case "fstat":
-		if err := syscall.Fstat(int(num(0)), &st); err != nil {
+		if err := unix.Fstat(int(num(0)), &st); err != nil {
 			return err
 		}
 		reply.Result = nodeStats(&st)
 	case "stat", "lstat":
-		stat := syscall.Stat
+		stat := unix.Stat
 		if req.Op == "lstat" {
-			stat = syscall.Lstat
+			stat = unix.Lstat
 		}
 		if err := stat(str(0), &st); err != nil {
 			return err
@@ -86,9 +96,9 @@ func fsCall(req fsRequest, reply *fsReply) error {
 		var n int
 		var err error
 		if isNull(2) {
-			n, err = syscall.Read(int(num(0)), buf)
+			n, err = unix.Read(int(num(0)), buf)
 		} else {
-			n, err = syscall.Pread(int(num(0)), buf, num(2))
+			n, err = unix.Pread(int(num(0)), buf, num(2))
 		}
 		if err != nil {
 			return err
@@ -97,13 +107,13 @@ func fsCall(req fsRequest, reply *fsReply) error {
 	case "write":
 		data, err := base64.StdEncoding.DecodeString(req.Data)
 		if err != nil {
-			return syscall.EINVAL
+			return unix.EINVAL
 		}
 		var n int
 		if isNull(1) {
-			n, err = syscall.Write(int(num(0)), data)
+			n, err = unix.Write(int(num(0)), data)
 		} else {
-			n, err = syscall.Pwrite(int(num(0)), data, num(1))
+			n, err = unix.Pwrite(int(num(0)), data, num(1))
 		}
 		reply.Result = n
 		return err
@@ -116,49 +126,49 @@ func fsCall(req fsRequest, reply *fsReply) error {
 		reply.Result = names
 		return err
 	case "mkdir":
-		return syscall.Mkdir(str(0), uint32(num(1)))
+		return unix.Mkdir(str(0), uint32(num(1)))
 	case "unlink":
-		return syscall.Unlink(str(0))
+		return unix.Unlink(str(0))
 	case "rmdir":
-		return syscall.Rmdir(str(0))
+		return unix.Rmdir(str(0))
 	case "rename":
-		return syscall.Rename(str(0), str(1))
+		return unix.Rename(str(0), str(1))
 	case "chmod":
-		return syscall.Chmod(str(0), uint32(num(1)))
+		return unix.Chmod(str(0), uint32(num(1)))
 	case "fchmod":
-		return syscall.Fchmod(int(num(0)), uint32(num(1)))
+		return unix.Fchmod(int(num(0)), uint32(num(1)))
 	case "chown", "lchown":
 		if req.Op == "lchown" {
-			return syscall.Lchown(str(0), int(num(1)), int(num(2)))
+			return unix.Lchown(str(0), int(num(1)), int(num(2)))
 		}
-		return syscall.Chown(str(0), int(num(1)), int(num(2)))
+		return unix.Chown(str(0), int(num(1)), int(num(2)))
 	case "fchown":
-		return syscall.Fchown(int(num(0)), int(num(1)), int(num(2)))
+		return unix.Fchown(int(num(0)), int(num(1)), int(num(2)))
 	case "utimes":
 		return os.Chtimes(str(0), time.Unix(num(1), 0), time.Unix(num(2), 0))
 	case "truncate":
-		return syscall.Truncate(str(0), num(1))
+		return unix.Truncate(str(0), num(1))
 	case "ftruncate":
-		return syscall.Ftruncate(int(num(0)), num(1))
+		return unix.Ftruncate(int(num(0)), num(1))
 	case "fsync":
-		return syscall.Fsync(int(num(0)))
+		return unix.Fsync(int(num(0)))
 	case "readlink":
 		target, err := os.Readlink(str(0))
 		reply.Result = target
 		return err
 	case "symlink":
-		return syscall.Symlink(str(0), str(1))
+		return unix.Symlink(str(0), str(1))
 	case "link":
-		return syscall.Link(str(0), str(1))
+		return unix.Link(str(0), str(1))
 	default:
-		return syscall.ENOSYS
+		return unix.ENOSYS
 	}
 	return nil
 }
 
 // nodeStats is a Stat_t as Node's fs.Stats fields, the ones Go reads.
-func nodeStats(st *syscall.Stat_t) map[string]int64 {
-	ms := func(t syscall.Timespec) int64 { return t.Sec*1000 + t.Nsec/1e6 }
+func nodeStats(st *unix.Stat_t) map[string]int64 {
+	ms := func(t unix.Timespec) int64 { return int64(t.Sec)*1000 + int64(t.Nsec)/1e6 }
 	return map[string]int64{
 		"dev": int64(st.Dev), "ino": int64(st.Ino), "mode": int64(st.Mode), "nlink": int64(st.Nlink),
 		"uid": int64(st.Uid), "gid": int64(st.Gid), "rdev": int64(st.Rdev), "size": st.Size,
@@ -169,17 +179,17 @@ func nodeStats(st *syscall.Stat_t) map[string]int64 {
 
 // errorCodes are the Node error codes Go's syscall package knows; an error
 // outside them is reported as EIO, since Go panics on a code it cannot map.
-var errorCodes = map[syscall.Errno]string{
-	syscall.EPERM: "EPERM", syscall.ENOENT: "ENOENT", syscall.EIO: "EIO", syscall.EBADF: "EBADF",
-	syscall.EAGAIN: "EAGAIN", syscall.EACCES: "EACCES", syscall.EEXIST: "EEXIST", syscall.EXDEV: "EXDEV",
-	syscall.ENOTDIR: "ENOTDIR", syscall.EISDIR: "EISDIR", syscall.EINVAL: "EINVAL", syscall.EMFILE: "EMFILE",
-	syscall.EFBIG: "EFBIG", syscall.ENOSPC: "ENOSPC", syscall.EROFS: "EROFS", syscall.EMLINK: "EMLINK",
-	syscall.EPIPE: "EPIPE", syscall.ENAMETOOLONG: "ENAMETOOLONG", syscall.ENOSYS: "ENOSYS",
-	syscall.ENOTEMPTY: "ENOTEMPTY", syscall.ELOOP: "ELOOP", syscall.ENOTSUP: "ENOTSUP", syscall.ESPIPE: "ESPIPE",
+var errorCodes = map[unix.Errno]string{
+	unix.EPERM: "EPERM", unix.ENOENT: "ENOENT", unix.EIO: "EIO", unix.EBADF: "EBADF",
+	unix.EAGAIN: "EAGAIN", unix.EACCES: "EACCES", unix.EEXIST: "EEXIST", unix.EXDEV: "EXDEV",
+	unix.ENOTDIR: "ENOTDIR", unix.EISDIR: "EISDIR", unix.EINVAL: "EINVAL", unix.EMFILE: "EMFILE",
+	unix.EFBIG: "EFBIG", unix.ENOSPC: "ENOSPC", unix.EROFS: "EROFS", unix.EMLINK: "EMLINK",
+	unix.EPIPE: "EPIPE", unix.ENAMETOOLONG: "ENAMETOOLONG", unix.ENOSYS: "ENOSYS",
+	unix.ENOTEMPTY: "ENOTEMPTY", unix.ELOOP: "ELOOP", unix.ENOTSUP: "ENOTSUP", unix.ESPIPE: "ESPIPE",
 }
 
 func errorCode(err error) string {
-	var errno syscall.Errno
+	var errno unix.Errno
 	if errors.As(err, &errno) {
 		if code, ok := errorCodes[errno]; ok {
 			return code
