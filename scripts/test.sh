@@ -28,6 +28,9 @@ echo "== go vet"
 go vet ./...
 GOOS=js GOARCH=wasm go vet ./examples/... ./shim/...
 
+echo "== buildwasm builds for macOS and Windows"
+for os in darwin windows; do GOOS=$os go build -o /dev/null ./cmd/buildwasm; done
+
 echo "== go test"
 go test -timeout 25m "$@" ./...
 
