@@ -230,7 +230,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	for i, f := range res.Files {
 		_, original := static[f.Name]
 		_, sibling := static[f.Original]
-		res.Files[i].Static = original || sibling && f.Original != ""
+		res.Files[i].Static = original || sibling
 	}
 	manifest, err := manifestJSON(o, res, entry)
 	if err != nil {
@@ -312,9 +312,10 @@ func GoTempDir() (string, error) {
 // Interruptible makes a command made with exec.CommandContext stop as on
 // Ctrl-C in a terminal when the context ends: the command and its children
 // (go's compilers, go test's test binaries) get an interrupt, not a kill,
-// so go removes its temporary folders and the runners theirs, even when
-// only buildwasm got the signal. A command that has not ended 5 s later is
-// killed, and so are pipes its children still hold.
+// so test binaries' runners remove their temporary files, even when only
+// buildwasm got the signal (go build itself dies without cleaning up: see
+// GoTempDir). A command that has not ended 5 s later is killed, and so are
+// pipes its children still hold.
 func Interruptible(cmd *exec.Cmd) *exec.Cmd {
 	interruptGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
