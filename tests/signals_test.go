@@ -248,3 +248,21 @@ func TestTerminateRemovesTemporaryFiles(t *testing.T) {
 		})
 	}
 }
+
+// A long TMPDIR (macOS's is ~50 bytes) would push Chromium's socket path
+// past its limit: exec -browser still runs, and leaves nothing behind.
+func TestExecBrowserLongTMPDIR(t *testing.T) {
+	tmp := filepath.Join(t.TempDir(), strings.Repeat("long", 10))
+	os.MkdirAll(tmp, 0o755)
+	before, _ := filepath.Glob("/tmp/bwc*")
+	got := run(t, "", []string{"TMPDIR=" + tmp}, buildwasmBin, "exec", "-browser", program(t, "echo", nil), "x")
+	if got.code != 0 || !strings.Contains(got.stdout, "args: x") {
+		t.Errorf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
+	}
+	if left := leftovers(t, tmp); len(left) > 0 {
+		t.Errorf("left in TMPDIR: %v", left)
+	}
+	if after, _ := filepath.Glob("/tmp/bwc*"); len(after) > len(before) {
+		t.Errorf("left in /tmp: %v", after)
+	}
+}

@@ -35,15 +35,24 @@ func Start(profile, jsFlags string) (ctx context.Context, cancel func(), err err
 	if err != nil {
 		return nil, nil, err
 	}
+	// Chromium keeps a folder for its singleton socket in TMPDIR and leaves
+	// it there when it is stopped: inside the profile, it goes with the
+	// profile. A socket path has room for about 100 bytes, though, which a
+	// long profile path (macOS's TMPDIR) would exceed: then a short folder
+	// of its own, removed with the browser.
+	tmp, removeTmp := profile, func() {}
+	if len(profile) > 50 {
+		if tmp, err = os.MkdirTemp("/tmp", "bwc"); err != nil {
+			return nil, nil, err
+		}
+		removeTmp = func() { os.RemoveAll(tmp) }
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(profile),
-		// Chromium keeps a folder for its singleton socket in TMPDIR and
-		// leaves it there when it is stopped: inside the profile, it goes
-		// with the profile.
-		chromedp.Env("TMPDIR="+profile),
+		chromedp.Env("TMPDIR="+tmp),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
@@ -55,7 +64,7 @@ func Start(profile, jsFlags string) (ctx context.Context, cancel func(), err err
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
-	cancel = func() { cancelCtx(); cancelAlloc() }
+	cancel = func() { cancelCtx(); cancelAlloc(); removeTmp() }
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
 		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
