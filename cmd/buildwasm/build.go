@@ -62,6 +62,7 @@ Modes:
 	-trimpath  on                       off
 	source map linked, no sources       linked, with sourcesContent
 	leaks      off (-leaks turns it on) on: js.Func leaks reported by site
+	panics     console, error box       also an overlay on the page
 	worker     off (-worker turns it on) off (-worker turns it on)
 
 With -worker the page runs the program in a Web Worker: the page keeps painting
