@@ -371,7 +371,7 @@ func TestBuildBadInput(t *testing.T) {
 }
 
 // The first build with a patched toolchain copy compiles the standard
-// library for it (Go caches packages per GOROOT): the build says so, once.
+// library for it unless Go's build cache has it: the build says so, once.
 // Here in a cache of its own, with a program go rejects at once, so no
 // standard library is compiled.
 func TestBuildSaysFirstToolchainBuild(t *testing.T) {

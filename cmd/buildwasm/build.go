@@ -173,18 +173,15 @@ func (c *buildCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *program != "" {
-		fmt.Printf("built %s (%s) in %.1fs → %s\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), *program)
-		for _, f := range res.Files {
-			fmt.Printf("  %-34s %10s\n", f.Name, humanSize(f.Size))
+	target := *program
+	if target == "" {
+		rel, err := filepath.Rel(".", res.OutDir)
+		if err != nil {
+			rel = res.OutDir
 		}
-		return nil
+		target = rel + "/"
 	}
-	rel, err := filepath.Rel(".", res.OutDir)
-	if err != nil {
-		rel = res.OutDir
-	}
-	fmt.Printf("built %s (%s) in %.1fs → %s/\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), rel)
+	fmt.Printf("built %s (%s) in %.1fs → %s\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), target)
 	brotli := map[string]int{}
 	for _, f := range res.Files {
 		if f.Encoding == "br" {

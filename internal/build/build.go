@@ -431,13 +431,7 @@ func assemble(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goro
 	put("style", "style.css", css)
 
 	name := wasmName(pkg)
-	if o.SourceMap != SourceMapNone {
-		if wasm, err = addSourceMap(o, wasm, name, goroot, put); err != nil {
-			// A map is a help, not the product: a binary it cannot read
-			// (a Go release newer than this buildwasm) still ships.
-			fmt.Fprintf(o.Stderr, "buildwasm: no source map: %v\n", err)
-		}
-	}
+	wasm = withSourceMap(o, wasm, name, goroot, put)
 	put("wasm", name, wasm)
 
 	h := headData{Size: len(wasm)}
@@ -511,6 +505,23 @@ const (
 	SourceMapExternal = "external" // write the map only; error trackers are given it separately
 	SourceMapNone     = "none"
 )
+
+// withSourceMap is the program as it ships: unless SourceMap is none, its
+// source map is made and stored with put, and a linked map is named in a
+// section of the program. A map is a help, not the product: a binary it
+// cannot read (a Go release newer than this buildwasm) still ships, with a
+// warning.
+func withSourceMap(o Options, wasm []byte, name, goroot string, put func(role, name string, data []byte) string) []byte {
+	if o.SourceMap == SourceMapNone {
+		return wasm
+	}
+	linked, err := addSourceMap(o, wasm, name, goroot, put)
+	if err != nil {
+		fmt.Fprintf(o.Stderr, "buildwasm: no source map: %v\n", err)
+		return wasm
+	}
+	return linked
+}
 
 // addSourceMap makes the program's source map, stores it with put and,
 // when linked, returns the program with a section naming it. A hashed

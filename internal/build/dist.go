@@ -139,8 +139,8 @@ func compressed(ctx context.Context, files map[string][]byte, brotliQuality int,
 }
 
 // compressChunk is how much input a compressor takes between looks at ctx:
-// brotli 9 spends about half a second on a MiB, so an interrupt stops the
-// build within that.
+// an interrupt stops the build within 0.5 s at brotli 9 (2.3–2.7 s at 11,
+// which works on larger blocks), measured on a 4.6 MB program.
 const compressChunk = 1 << 20
 
 // compress returns data compressed at level, or nil once ctx is done.

@@ -117,17 +117,11 @@ func writeProgram(ctx context.Context, o Options, pkg mainPackage, wasm []byte, 
 	name := filepath.Base(path)
 	files := map[string][]byte{}
 	entry := map[string]string{}
-	if o.SourceMap != SourceMapNone {
-		put := func(role, name string, data []byte) string {
-			files[name], entry[role] = data, name
-			return name
-		}
-		var err error
-		if wasm, err = addSourceMap(o, wasm, name, goroot, put); err != nil {
-			fmt.Fprintf(o.Stderr, "buildwasm: no source map: %v\n", err)
-		}
+	put := func(role, name string, data []byte) string {
+		files[name], entry[role] = data, name
+		return name
 	}
-	files[name], entry["wasm"] = wasm, name
+	put("wasm", name, withSourceMap(o, wasm, name, goroot, put))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

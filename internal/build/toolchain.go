@@ -40,14 +40,15 @@ func patchedToolchain(ctx context.Context, o Options) (toolchain, error) {
 	key := sha256.Sum256([]byte(fmt.Sprint(goroot, "\x00", jspatch.Version, "\x00", leaks)))
 	dir := filepath.Join(cache, "buildwasm", "goroot", hex.EncodeToString(key[:8]))
 	if _, err := os.Stat(filepath.Join(dir, "bin", "go")); err != nil && o.Progress != nil {
-		// Go caches packages by their GOROOT, so each copy (one with leak
-		// tracking for dev builds, one without) compiles the standard
-		// library once: say why this build is slow.
+		// Each patch (one with leak tracking for dev builds, one without)
+		// changes syscall/js, so the packages above it are compiled once
+		// per Go build cache; the copy's path does not matter to that
+		// cache. A new copy is when that may happen: say why it is slow.
 		kind := "release builds"
 		if leaks {
 			kind = "dev builds and -leaks"
 		}
-		o.Progress(fmt.Sprintf("first build with the patched copy of %s for %s: go compiles the standard library for it once (about 15 s on 2 cores)", goroot, kind))
+		o.Progress(fmt.Sprintf("first build with the patched copy of %s for %s: go compiles the standard library for it once, unless its build cache has it already (8 s on 2 cores from a cold cache)", goroot, kind))
 	}
 	dir, err = jspatch.Toolchain(goroot, dir, leaks)
 	if err != nil {

@@ -76,20 +76,21 @@ func TestStampsSeeSourceChanges(t *testing.T) {
 	write := func(name, text string) { os.WriteFile(filepath.Join(root, name), []byte(text), 0o644) }
 	write("go.mod", "module x\n")
 	write("pkg/main.go", "package main\n")
-	before := stamps(root, builds, filepath.Join(root, "pkg", "public"))
+	public := filepath.Join(root, "pkg", "public")
+	before := stamps(root, builds, public)
 	os.MkdirAll(filepath.Join(root, "server", "public"), 0o755)
 	for _, name := range []string{".git/x.go", "node_modules/y.go", "builds/z.go", "pkg/notes.txt", "pkg/main_test.go", "server/public/site.css"} {
 		write(name, "ignored")
 	}
-	if !equalStamps(before, stamps(root, builds, filepath.Join(root, "pkg", "public"))) {
-		t.Errorf("files outside the sources changed the stamps: %v", stamps(root, builds, filepath.Join(root, "pkg", "public")))
+	if !equalStamps(before, stamps(root, builds, public)) {
+		t.Errorf("files outside the sources changed the stamps: %v", stamps(root, builds, public))
 	}
-	os.MkdirAll(filepath.Join(root, "pkg", "public", ".well-known"), 0o755)
+	os.MkdirAll(filepath.Join(public, ".well-known"), 0o755)
 	for _, name := range []string{"pkg/main.go", "pkg/index.html", "go.sum", "pkg/public/data.json", "pkg/public/.well-known/x.txt"} {
-		prev := stamps(root, builds, filepath.Join(root, "pkg", "public"))
+		prev := stamps(root, builds, public)
 		time.Sleep(10 * time.Millisecond)
 		write(name, "changed "+name)
-		if equalStamps(prev, stamps(root, builds, filepath.Join(root, "pkg", "public"))) {
+		if equalStamps(prev, stamps(root, builds, public)) {
 			t.Errorf("a change to %s went unseen", name)
 		}
 	}
