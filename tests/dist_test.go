@@ -8,14 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/dist"
 )
 
 // distManifest is a dist's manifest.json.
 type distManifest struct {
 	Generator, Mode, Package, GoVersion, HashScheme string
 	Entry                                           map[string]string
-	Files                                           []build.File
+	Files                                           []dist.File
 }
 
 func readManifest(t testing.TB, dir string) distManifest {

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/dist"
 )
 
 type buildCommand struct{}
@@ -136,7 +136,7 @@ func (c *buildCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := build.Options{
+	opts := dist.Options{
 		Package:   pkg,
 		OutDir:    *out,
 		Dev:       *dev,
@@ -169,7 +169,7 @@ func (c *buildCommand) Run(args []string) error {
 		mode = "dev"
 	}
 	fmt.Fprintf(os.Stderr, "buildwasm: building %s for js/wasm (%s)\n", orDot(pkg), mode)
-	res, err := build.Build(ctx, opts)
+	res, err := dist.Build(ctx, opts)
 	if err != nil {
 		return err
 	}

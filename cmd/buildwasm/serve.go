@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/devserver"
+	"github.com/buildwasm/buildwasm/internal/dist"
 )
 
 type serveCommand struct{}
@@ -49,7 +49,7 @@ func (c *serveCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := build.Options{Package: pkg, GoFlags: goFlags, Version: release(), Worker: *worker, CSP: *csp, Public: *public}
+	opts := dist.Options{Package: pkg, GoFlags: goFlags, Version: release(), Worker: *worker, CSP: *csp, Public: *public}
 	if err := opts.Check(); err != nil {
 		return usageError{err.Error()}
 	}

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/atomicfile"
 	"github.com/buildwasm/buildwasm/sourcemap"
 )
 
@@ -61,7 +61,7 @@ func (c *sourcemapCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := build.WriteFileAtomic(*out, js); err != nil {
+	if err := atomicfile.Write(*out, js); err != nil {
 		return err
 	}
 	if *write {
@@ -69,7 +69,7 @@ func (c *sourcemapCommand) Run(args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
-		if err := build.WriteFileAtomic(file, withURL); err != nil {
+		if err := atomicfile.Write(file, withURL); err != nil {
 			return err
 		}
 	}

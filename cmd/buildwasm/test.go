@@ -8,9 +8,9 @@ import (
 	"os/exec"
 	"strconv"
 
-	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/chromium"
 	"github.com/buildwasm/buildwasm/internal/noderun"
+	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
 
 type testCommand struct{}
@@ -83,17 +83,15 @@ func (c *testCommand) Run(args []string) error {
 	}
 	ctx, stop := interruptContext()
 	defer stop()
-	goCmd, err := build.Go(ctx, ".", false)
+	goCmd, err := toolchain.Patched(ctx, "", false, nil)
 	if err != nil {
 		return err
 	}
-	goTemp, err := build.GoTempDir()
-	if err != nil {
+	if goCmd.TempDir, err = toolchain.TempDir(nil); err != nil {
 		return err
 	}
-	defer os.RemoveAll(goTemp)
-	cmd := build.Interruptible(exec.CommandContext(ctx, goCmd.Path, append([]string{"test", "-exec", runner}, t.goArgs...)...))
-	cmd.Env = append(goCmd.Env, "GOTMPDIR="+goTemp)
+	defer os.RemoveAll(goCmd.TempDir)
+	cmd := goCmd.Command(ctx, "", append([]string{"test", "-exec", runner}, t.goArgs...)...)
 	stdout, stderr := goCmd.OriginalPaths(os.Stdout), goCmd.OriginalPaths(os.Stderr)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	err = cmd.Run()

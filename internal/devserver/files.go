@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/dist"
 )
 
 // fileServer serves the files of one folder. It refuses any path that
@@ -101,7 +101,7 @@ func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", build.ContentType(file))
+	h.Set("Content-Type", dist.ContentType(file))
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Dev builds keep stable names, so every response is revalidated;
 	// Last-Modified makes that a cheap 304.

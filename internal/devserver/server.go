@@ -19,7 +19,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/dist"
+	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
 
 // Options say what to serve and where.
@@ -27,7 +28,7 @@ type Options struct {
 	// Addr is the address to listen on; default 127.0.0.1:8080.
 	Addr string
 	// Build describes the package; Dev and OutDir are the server's.
-	Build build.Options
+	Build dist.Options
 	// OutDir holds the builds; default a temporary folder removed at exit.
 	OutDir string
 	// Log receives one line per build and the compiler's errors.
@@ -78,7 +79,7 @@ func Serve(ctx context.Context, o Options) error {
 		fmt.Fprintf(o.Log, "buildwasm: warning: listening on %s, not loopback: others on the network can read the build\n", host)
 	}
 	defer ln.Close()
-	if err := s.build(ctx); errors.As(err, new(build.NotMainError)) || ctx.Err() != nil {
+	if err := s.build(ctx); errors.As(err, new(toolchain.NotMainError)) || ctx.Err() != nil {
 		return err
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -125,11 +126,11 @@ func (s *server) build(ctx context.Context) error {
 	o := s.o.Build
 	o.Dev, o.OutDir, o.Stderr = true, dir, &output
 	start := time.Now()
-	res, err := build.Build(ctx, o)
+	res, err := dist.Build(ctx, o)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if next == 1 && errors.As(err, new(build.NotMainError)) {
+	if next == 1 && errors.As(err, new(toolchain.NotMainError)) {
 		return err // a start-up error: serving its page would wait forever
 	}
 	var files *fileServer
@@ -141,7 +142,7 @@ func (s *server) build(ctx context.Context) error {
 	s.gen = next
 	if err != nil {
 		s.failure = strings.TrimSpace(output.String())
-		if !errors.Is(err, build.ErrGoBuild) || s.failure == "" {
+		if !errors.Is(err, toolchain.ErrGoBuild) || s.failure == "" {
 			s.failure = strings.TrimSpace(s.failure + "\n" + err.Error())
 		}
 		fmt.Fprintf(s.o.Log, "buildwasm: build failed; the page shows why:\n%s\n", s.failure)
@@ -240,7 +241,7 @@ const eventsPath, reloadPath, errorCSSPath = "/_buildwasm/events", "/_buildwasm/
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.o.Build.CSP {
-		w.Header().Set("Content-Security-Policy", build.ContentSecurityPolicy(s.o.Build.Base))
+		w.Header().Set("Content-Security-Policy", dist.ContentSecurityPolicy(s.o.Build.Base))
 	}
 	switch r.URL.Path {
 	case eventsPath:
@@ -251,7 +252,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == errorCSSPath {
 			body, ext = []byte(errorCSS), ".css"
 		}
-		w.Header().Set("Content-Type", build.ContentType(ext))
+		w.Header().Set("Content-Type", dist.ContentType(ext))
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(body)
 		return
@@ -287,7 +288,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, files *fileServer,
 		html = append(html, tag...)
 	}
 	h := w.Header()
-	h.Set("Content-Type", build.ContentType(".html"))
+	h.Set("Content-Type", dist.ContentType(".html"))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(html)
@@ -310,7 +311,7 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>
 `))
 
 func (s *server) errorPage(w http.ResponseWriter, output string, gen int) {
-	w.Header().Set("Content-Type", build.ContentType(".html"))
+	w.Header().Set("Content-Type", dist.ContentType(".html"))
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusInternalServerError)
 	errorTemplate.Execute(w, struct{ Reload, Style, Output string }{fmt.Sprintf("%s?gen=%d", reloadPath, gen), errorCSSPath, output})

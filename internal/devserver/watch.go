@@ -9,12 +9,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/dist"
 )
 
 // sourceRoot is the folder to watch: the module holding the package (the
 // nearest go.mod above it), or the package's folder outside any module.
-func sourceRoot(o build.Options) (string, error) {
+func sourceRoot(o dist.Options) (string, error) {
 	dir := cmp.Or(o.Dir, ".")
 	switch pkg := o.Package; {
 	case filepath.IsAbs(pkg):

@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/buildwasm/buildwasm/internal/atomicfile"
+	"github.com/buildwasm/buildwasm/internal/usercache"
 	"github.com/buildwasm/buildwasm/loader"
 )
 
@@ -118,36 +120,17 @@ func runnerFile() (string, error) {
 		return "", err
 	}
 	sum := sha256.Sum256(src)
-	dir, err := os.UserCacheDir()
+	dir, err := usercache.Dir("")
 	if err != nil {
-		dir = os.TempDir()
+		return "", err
 	}
-	dir = filepath.Join(dir, "buildwasm")
 	name := filepath.Join(dir, "exec-"+hex.EncodeToString(sum[:8])+".mjs")
 	if existing, err := os.ReadFile(name); err == nil && bytes.Equal(existing, src) {
 		return name, nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	// Written under a temporary name and renamed, so a concurrent exec (go
-	// test runs packages in parallel) never sees half a file.
-	tmp, err := os.CreateTemp(dir, "exec-*.tmp")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(src); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return "", err
-	}
-	return name, nil
+	// Replaced whole: go test runs packages' tests in parallel, each
+	// starting a runner.
+	return name, atomicfile.Write(name, src)
 }
 
 // argsRoom is the room Go's js/wasm start-up has for the command line and

@@ -22,7 +22,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
-	"github.com/buildwasm/buildwasm/internal/build"
+	"github.com/buildwasm/buildwasm/internal/dist"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
 
@@ -93,9 +93,9 @@ func main() {
 			total += len(b)
 		}
 		start := time.Now()
-		build.Compressed(context.Background(), files, quality, dev)
+		dist.Compressed(context.Background(), files, quality, dev)
 		fmt.Printf("| %s | %d | %.2f |\n", name, total, time.Since(start).Seconds())
 	}
-	step(fmt.Sprintf("release (brotli %d, gzip -9)", build.ReleaseBrotliQuality), rel, build.ReleaseBrotliQuality, false)
-	step(fmt.Sprintf("dev (brotli %d, gzip -1; the map carries sources)", build.DevBrotliQuality), files(dev), build.DevBrotliQuality, true)
+	step(fmt.Sprintf("release (brotli %d, gzip -9)", dist.ReleaseBrotliQuality), rel, dist.ReleaseBrotliQuality, false)
+	step(fmt.Sprintf("dev (brotli %d, gzip -1; the map carries sources)", dist.DevBrotliQuality), files(dev), dist.DevBrotliQuality, true)
 }

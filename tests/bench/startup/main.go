@@ -45,8 +45,8 @@ import (
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
-	"github.com/buildwasm/buildwasm/internal/build"
 	"github.com/buildwasm/buildwasm/internal/chromium"
+	"github.com/buildwasm/buildwasm/internal/dist"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 	"github.com/buildwasm/buildwasm/tests/nginx"
 )
@@ -224,7 +224,7 @@ const go = new Go();
 		benchutil.Check(err)
 		files[name] = b
 	}
-	siblings, err := build.Compressed(context.Background(), files, build.ReleaseBrotliQuality, false)
+	siblings, err := dist.Compressed(context.Background(), files, dist.ReleaseBrotliQuality, false)
 	benchutil.Check(err)
 	maps.Copy(files, siblings)
 	for name, data := range files {

@@ -1,4 +1,4 @@
-package build
+package dist
 
 import (
 	"flag"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -21,7 +23,7 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./internal/build -update)", err)
+		t.Fatalf("%v (run go test ./internal/dist -update)", err)
 	}
 	if string(got) != string(want) {
 		t.Errorf("%s differs:\ngot:\n%s\nwant:\n%s", path, got, want)
@@ -37,7 +39,7 @@ var data = headData{
 }
 
 func TestDefaultPage(t *testing.T) {
-	pkg := mainPackage{Dir: t.TempDir()}
+	pkg := toolchain.Package{Dir: t.TempDir()}
 	preload := data
 	preload.Preload, preload.WasmIntegrity = true, "sha384-wasm"
 	for name, c := range map[string]struct {
@@ -64,7 +66,7 @@ func TestTemplateErrors(t *testing.T) {
 	} {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, TemplateName), []byte(c.tmpl), 0o644)
-		_, err := page(mainPackage{Dir: dir}, false, data)
+		_, err := page(toolchain.Package{Dir: dir}, false, data)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", name, err, c.want)
 		}
@@ -78,7 +80,7 @@ func TestTemplateEscapes(t *testing.T) {
 	d := data
 	d.Title = "<b>&"
 	d.Wasm = `a"b.wasm`
-	got, err := page(mainPackage{Dir: dir}, true, d)
+	got, err := page(toolchain.Package{Dir: dir}, true, d)
 	if err != nil {
 		t.Fatal(err)
 	}

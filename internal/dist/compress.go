@@ -1,14 +1,11 @@
-package build
+package dist
 
 import (
 	"bytes"
 	"cmp"
 	"compress/gzip"
 	"context"
-	"crypto/sha256"
-	"crypto/sha512"
-	"encoding/base64"
-	"encoding/hex"
+	"fmt"
 	"io"
 	"maps"
 	"path"
@@ -19,38 +16,6 @@ import (
 
 	"github.com/andybalholm/brotli"
 )
-
-// HashScheme is how release builds name their assets, written into the
-// manifest so that deploy tools need not guess.
-const HashScheme = "NAME.HASH.EXT, HASH = first 16 hex digits of the SHA-256 of the file as written"
-
-// hashedName puts the content hash before the extension:
-// app.wasm → app.0123456789abcdef.wasm. Any change to the bytes changes
-// the name, so hashed files can be cached forever.
-func hashedName(name string, data []byte) string {
-	sum := sha256.Sum256(data)
-	ext := path.Ext(name)
-	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:8]) + ext
-}
-
-// isHashed reports whether a file name carries a content hash (or is a
-// compressed sibling of one), as hashedName writes it.
-func isHashed(name string) bool {
-	name = strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")
-	stem := strings.TrimSuffix(name, path.Ext(name))
-	i := strings.LastIndexByte(stem, '.')
-	if i < 0 || len(stem)-i-1 != 16 {
-		return false
-	}
-	_, err := hex.DecodeString(stem[i+1:])
-	return err == nil && strings.ToLower(stem[i+1:]) == stem[i+1:]
-}
-
-// integrity is the Subresource Integrity value of data.
-func integrity(data []byte) string {
-	sum := sha512.Sum384(data)
-	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
-}
 
 // Brotli qualities. Measured on a 9.0 MB Go program on this project's
 // 2-core machine (BENCHMARKS.md): quality 9 gives 22.0% of the input in
@@ -69,6 +34,33 @@ func compressible(name string) bool {
 		return true
 	}
 	return false
+}
+
+// addCompressed adds the .br and .gz siblings of the assets.
+func addCompressed(ctx context.Context, a *assets, o Options, s static) error {
+	quality := o.BrotliQuality
+	if quality == 0 {
+		quality = ReleaseBrotliQuality
+		if o.Dev {
+			quality = DevBrotliQuality
+		}
+	}
+	o.Progress(fmt.Sprintf("compressing (brotli quality %d, gzip)", quality))
+	// Dev builds compress fast and change with every save: caching them
+	// would only fill the cache.
+	cache := compressCache("")
+	if !o.Dev {
+		cache = userCompressCache()
+	}
+	siblings, err := compressed(ctx, a.files, quality, o.Dev, cache)
+	if err != nil {
+		return err
+	}
+	if err := s.checkSiblings(siblings); err != nil {
+		return err
+	}
+	maps.Copy(a.files, siblings)
+	return nil
 }
 
 // Compressed makes NAME.br and NAME.gz for every compressible file of
@@ -164,39 +156,4 @@ func compress[W io.WriteCloser](ctx context.Context, newWriter func(io.Writer, i
 func gzipWriter(w io.Writer, level int) *gzip.Writer {
 	z, _ := gzip.NewWriterLevel(w, level) // level is one of gzip's constants
 	return z
-}
-
-// File is one file of the output as the manifest lists it.
-type File struct {
-	Name string `json:"name"`
-	Size int    `json:"size"`
-	// SHA256 is the hex SHA-256 of the file's bytes.
-	SHA256 string `json:"sha256"`
-	// Integrity is the file's Subresource Integrity value (sha384).
-	Integrity string `json:"integrity"`
-	// Encoding is "br" or "gzip" for a compressed sibling of Original.
-	Encoding string `json:"encoding,omitempty"`
-	Original string `json:"original,omitempty"`
-	// DecodedSize is the size once any Content-Encoding is undone: what a
-	// browser's fetch counts, and what a progress bar must divide by.
-	DecodedSize int `json:"decodedSize"`
-	// Static marks a file copied from the static folder, and its siblings.
-	Static bool `json:"static,omitempty"`
-}
-
-// describe lists files as the manifest does, sorted by name.
-func describe(files map[string][]byte) []File {
-	var list []File
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		data := files[name]
-		sum := sha256.Sum256(data)
-		f := File{Name: name, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Integrity: integrity(data), DecodedSize: len(data)}
-		for suffix, enc := range map[string]string{".br": "br", ".gz": "gzip"} {
-			if orig, ok := strings.CutSuffix(name, suffix); ok && files[orig] != nil {
-				f.Encoding, f.Original, f.DecodedSize = enc, orig, len(files[orig])
-			}
-		}
-		list = append(list, f)
-	}
-	return list
 }

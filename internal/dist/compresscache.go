@@ -1,4 +1,4 @@
-package build
+package dist
 
 import (
 	"crypto/sha256"
@@ -9,6 +9,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"time"
+
+	"github.com/buildwasm/buildwasm/internal/atomicfile"
+	"github.com/buildwasm/buildwasm/internal/usercache"
 )
 
 // compressCache is a folder of compressed files named by the SHA-256 of
@@ -58,16 +61,8 @@ func (c compressCache) get(data []byte, enc string, level int) []byte {
 // put stores a result; a cache that cannot be written is no error, the
 // next build compresses again.
 func (c compressCache) put(data []byte, enc string, level int, compressed []byte) {
-	if c == "" || os.MkdirAll(string(c), 0o755) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(string(c), "tmp-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(compressed)
-	if tmp.Close() != nil || err != nil || os.Rename(tmp.Name(), c.path(data, enc, level)) != nil {
-		os.Remove(tmp.Name())
+	if c != "" {
+		atomicfile.Write(c.path(data, enc, level), compressed)
 	}
 }
 
@@ -83,11 +78,11 @@ func (c compressCache) prune() {
 
 // userCompressCache is the cache in the user's cache folder, pruned.
 func userCompressCache() compressCache {
-	dir, err := os.UserCacheDir()
+	dir, err := usercache.Dir("compressed")
 	if err != nil {
 		return ""
 	}
-	c := compressCache(filepath.Join(dir, "buildwasm", "compressed"))
+	c := compressCache(dir)
 	c.prune()
 	return c
 }

@@ -1,4 +1,4 @@
-package build
+package toolchain
 
 import (
 	"strings"
@@ -10,7 +10,7 @@ import (
 // Paths in the patched copy become paths in the original GOROOT however
 // the output is cut into writes; the files buildwasm adds keep theirs.
 func TestOriginalPaths(t *testing.T) {
-	g := GoCommand{goroot: "/c/buildwasm/goroot/ab12", origin: "/usr/lib/go"}
+	g := Go{GOROOT: "/c/buildwasm/goroot/ab12", Origin: "/usr/lib/go"}
 	in := "panic: boom\n\n" +
 		"goroutine 1 [running]:\n" +
 		"main.main()\n\t/home/me/app/main.go:9 +0x3\n" +
@@ -50,7 +50,7 @@ func TestOriginalPaths(t *testing.T) {
 // A tail held back because it may begin a path is written after a pause
 // when no write completes it: a test that prints one and blocks is seen.
 func TestOriginalPathsFlushAfterPause(t *testing.T) {
-	g := GoCommand{goroot: "/c/buildwasm/goroot/ab12", origin: "/usr/lib/go"}
+	g := Go{GOROOT: "/c/buildwasm/goroot/ab12", Origin: "/usr/lib/go"}
 	out := &lockedBuilder{}
 	w := g.OriginalPaths(out)
 	w.(*pathWriter).wait = 20 * time.Millisecond

@@ -1,4 +1,4 @@
-package build
+package dist
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/buildwasm/buildwasm/internal/atomicfile"
 	"github.com/buildwasm/buildwasm/internal/wasmbin"
 )
 
@@ -109,19 +110,14 @@ func writeDir(dir string, files map[string][]byte) (err error) {
 
 // writeProgram writes the program and its map for a bundler (Options.Program):
 // each file whole or not at all, nothing else in the folder touched.
-func writeProgram(ctx context.Context, o Options, pkg mainPackage, wasm []byte, goroot string, start time.Time) (*Result, error) {
+func writeProgram(ctx context.Context, o Options, p program, start time.Time) (*Result, error) {
 	path := o.Program
 	if !filepath.IsAbs(path) && o.Dir != "" {
 		path = filepath.Join(o.Dir, path)
 	}
-	name := filepath.Base(path)
-	files := map[string][]byte{}
-	entry := map[string]string{}
-	put := func(role, name string, data []byte) string {
-		files[name], entry[role] = data, name
-		return name
-	}
-	put("wasm", name, withSourceMap(o, wasm, name, goroot, put))
+	p.name = filepath.Base(path)
+	a := newAssets(false)
+	addProgram(a, o, p)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -129,36 +125,11 @@ func writeProgram(ctx context.Context, o Options, pkg mainPackage, wasm []byte, 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	for _, n := range slices.Sorted(maps.Keys(files)) {
-		if err := WriteFileAtomic(filepath.Join(dir, n), files[n]); err != nil {
+	for _, n := range slices.Sorted(maps.Keys(a.files)) {
+		if err := atomicfile.Write(filepath.Join(dir, n), a.files[n]); err != nil {
 			return nil, err
 		}
 	}
-	return &Result{OutDir: dir, ImportPath: pkg.ImportPath, GoVersion: wasmbin.GoVersion(wasm), Entry: entry, Files: describe(files), Duration: time.Since(start)}, nil
-}
-
-// WriteFileAtomic replaces path with data through a temporary file beside
-// it, so a reader (a bundler's watcher, a server) never sees half of it; an
-// existing file keeps its mode.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, there is none
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode()
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	delete(a.entry, "html")
+	return &Result{OutDir: dir, ImportPath: p.pkg.ImportPath, GoVersion: wasmbin.GoVersion(p.wasm), Entry: a.entry, Files: describe(a.files), Duration: time.Since(start)}, nil
 }

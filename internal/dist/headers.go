@@ -1,4 +1,4 @@
-package build
+package dist
 
 import (
 	"fmt"
@@ -13,6 +13,16 @@ const (
 	cacheImmutable  = "public, max-age=31536000, immutable"
 	cacheRevalidate = "no-cache"
 )
+
+// addHeaders adds _headers and nginx.conf for the files made so far.
+func addHeaders(a *assets, o Options, s static) {
+	csp := ""
+	if o.CSP {
+		csp = ContentSecurityPolicy(o.Base)
+	}
+	a.files["_headers"] = headersFile(slices.Sorted(maps.Keys(a.files)), s.names(), csp)
+	a.files["nginx.conf"] = nginxConf(csp, s.names())
+}
 
 // ContentSecurityPolicy is the strict policy -csp emits: scripts, styles
 // and fetches only from the page's origin and the asset base, WebAssembly

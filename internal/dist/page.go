@@ -1,4 +1,4 @@
-package build
+package dist
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"strconv"
+
+	"github.com/buildwasm/buildwasm/internal/toolchain"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -64,7 +67,7 @@ type headData struct {
 
 // page renders index.html from the package's template or the default one.
 // The page carries no inline script or style, so a strict CSP works.
-func page(pkg mainPackage, dev bool, h headData) ([]byte, error) {
+func page(pkg toolchain.Package, dev bool, h headData) ([]byte, error) {
 	src, name := defaultTemplate, "the default index.html"
 	path := filepath.Join(pkg.Dir, TemplateName)
 	if b, err := os.ReadFile(path); err == nil {
@@ -132,4 +135,36 @@ func headTags(d headData) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
+}
+
+// addPage adds index.html, and the worker stub it needs when the program
+// runs in a worker while the assets live on another origin.
+func addPage(a *assets, o Options, pkg toolchain.Package) error {
+	h := headData{Size: len(a.files[a.entry["wasm"]])}
+	h.pageData = pageData{
+		Title:  filepath.Base(pkg.Dir),
+		Wasm:   o.Base + a.entry["wasm"],
+		Loader: o.Base + a.entry["loader"],
+		Boot:   o.Base + a.entry["boot"],
+		Style:  o.Base + a.entry["style"],
+	}
+	h.StyleIntegrity, h.LoaderIntegrity, h.BootIntegrity = a.integrity("style"), a.integrity("loader"), a.integrity("boot")
+	if o.WasmIntegrity {
+		h.WasmIntegrity = a.integrity("wasm")
+	}
+	h.Preload, h.Dev = o.Preload, o.Dev
+	if h.Worker = o.Worker; o.Worker && o.Base != "" {
+		// A worker's script must come from the page's origin: this stub,
+		// served next to index.html, imports the loader from the base.
+		h.WorkerStub = a.add("worker", "worker.js", workerStub(h.Loader))
+	}
+	html, err := page(pkg, o.Dev, h)
+	a.files["index.html"] = html
+	return err
+}
+
+func workerStub(loaderURL string) []byte {
+	return []byte("// Starts buildwasm's loader as this page's worker: a worker's script must come\n" +
+		"// from the page's origin, and the loader lives on the asset host.\n" +
+		"import " + strconv.Quote(loaderURL+"#buildwasm-worker") + ";\n")
 }

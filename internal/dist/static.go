@@ -1,4 +1,4 @@
-package build
+package dist
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
 
 // DefaultPublic is the folder next to the main package whose files a build
@@ -19,9 +21,39 @@ const DefaultPublic = "public"
 // NoPublic, as Options.Public, ships no static files.
 const NoPublic = "-"
 
+// static is the folder of static files a build ships and what it holds,
+// named by slash path from the folder.
+type static struct {
+	dir   string // absolute; "" for none
+	files map[string][]byte
+}
+
+// readStatic reads the static folder of o and pkg: see publicDir.
+func readStatic(o Options, pkg toolchain.Package) (static, error) {
+	dir, err := publicDir(o, pkg)
+	if err != nil || dir == "" {
+		return static{}, err
+	}
+	files, err := staticFiles(dir)
+	return static{dir, files}, err
+}
+
+// names are the static files' names, sorted.
+func (s static) names() []string {
+	return slices.Sorted(maps.Keys(s.files))
+}
+
+// has says whether name, or the file it is a compressed sibling of, is a
+// static file.
+func (s static) has(name string) bool {
+	_, original := s.files[name]
+	_, sibling := s.files[strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")]
+	return original || sibling
+}
+
 // publicDir is the folder of static files for pkg: Options.Public, or
 // public/ next to the package if there is one; "" for none.
-func publicDir(o Options, pkg mainPackage) (string, error) {
+func publicDir(o Options, pkg toolchain.Package) (string, error) {
 	switch o.Public {
 	case NoPublic:
 		return "", nil
@@ -62,10 +94,13 @@ func staticFiles(dir string) (map[string][]byte, error) {
 	return files, err
 }
 
-// addStatic adds the static files to the build's. A name the build writes
+// addTo adds the static files to the build's. A name the build writes
 // itself is an error naming both: neither may silently win.
-func addStatic(files, static map[string][]byte, dir string) error {
-	for _, name := range slices.Sorted(maps.Keys(static)) {
+func (s static) addTo(a *assets) error {
+	files, dir := a.files, s.dir
+	// The header files are written last, but their names are taken.
+	files["_headers"], files["nginx.conf"] = nil, nil
+	for _, name := range s.names() {
 		if _, ok := files[name]; ok {
 			return fmt.Errorf("%s clashes with the %s buildwasm writes: rename or remove it", filepath.Join(dir, filepath.FromSlash(name)), name)
 		}
@@ -74,17 +109,17 @@ func addStatic(files, static map[string][]byte, dir string) error {
 				return fmt.Errorf("%s needs a folder %s, a file buildwasm writes", filepath.Join(dir, filepath.FromSlash(name)), top)
 			}
 		}
-		files[name] = static[name]
+		files[name] = s.files[name]
 	}
 	return nil
 }
 
 // checkSiblings refuses a static file named like a compressed sibling the
 // build makes (public/data.json.gz beside public/data.json).
-func checkSiblings(siblings, static map[string][]byte, dir string) error {
+func (s static) checkSiblings(siblings map[string][]byte) error {
 	for name := range siblings {
-		if _, ok := static[name]; ok {
-			return fmt.Errorf("%s clashes with the compressed sibling buildwasm makes of %s: remove it", filepath.Join(dir, filepath.FromSlash(name)), strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz"))
+		if _, ok := s.files[name]; ok {
+			return fmt.Errorf("%s clashes with the compressed sibling buildwasm makes of %s: remove it", filepath.Join(s.dir, filepath.FromSlash(name)), strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz"))
 		}
 	}
 	return nil

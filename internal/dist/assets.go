@@ -1,0 +1,70 @@
+package dist
+
+import (
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"path"
+	"strings"
+)
+
+// assets are the files of the output as the steps make them, and the part
+// each plays (entry: html, boot, loader, style, wasm, sourcemap, worker).
+// In release builds each asset is named by its content, so it can be
+// cached forever; dev builds keep stable names for the dev server.
+type assets struct {
+	hashed bool
+	files  map[string][]byte
+	entry  map[string]string
+}
+
+func newAssets(hashed bool) *assets {
+	return &assets{hashed: hashed, files: map[string][]byte{}, entry: map[string]string{"html": "index.html"}}
+}
+
+// add stores data as the file playing role and returns its final name.
+func (a *assets) add(role, name string, data []byte) string {
+	if a.hashed {
+		name = hashedName(name, data)
+	}
+	a.files[name], a.entry[role] = data, name
+	return name
+}
+
+// integrity is the Subresource Integrity value of the file playing role.
+func (a *assets) integrity(role string) string {
+	return integrity(a.files[a.entry[role]])
+}
+
+// HashScheme is how release builds name their assets, written into the
+// manifest so that deploy tools need not guess.
+const HashScheme = "NAME.HASH.EXT, HASH = first 16 hex digits of the SHA-256 of the file as written"
+
+// hashedName puts the content hash before the extension:
+// app.wasm → app.0123456789abcdef.wasm. Any change to the bytes changes
+// the name, so hashed files can be cached forever.
+func hashedName(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:8]) + ext
+}
+
+// isHashed reports whether a file name carries a content hash (or is a
+// compressed sibling of one), as hashedName writes it.
+func isHashed(name string) bool {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	i := strings.LastIndexByte(stem, '.')
+	if i < 0 || len(stem)-i-1 != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(stem[i+1:])
+	return err == nil && strings.ToLower(stem[i+1:]) == stem[i+1:]
+}
+
+// integrity is the Subresource Integrity value of data.
+func integrity(data []byte) string {
+	sum := sha512.Sum384(data)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}

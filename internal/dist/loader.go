@@ -1,0 +1,30 @@
+package dist
+
+import "github.com/buildwasm/buildwasm/loader"
+
+// addScripts adds the loader, the page's boot script and its stylesheet:
+// the same bytes for every program, minified in release builds.
+func addScripts(a *assets, dev bool) error {
+	opts := loader.Options{Minify: !dev}
+	for role, kind := range map[string]loader.Entry{"loader": loader.Module, "boot": loader.Boot} {
+		js, err := loader.Bundle(kind, opts)
+		if err != nil {
+			return err
+		}
+		a.add(role, role+".js", js)
+	}
+	css, err := stylesheet(dev)
+	if err != nil {
+		return err
+	}
+	a.add("style", "style.css", css)
+	return nil
+}
+
+// warmLoader bundles the loader ahead of addScripts, while the go commands
+// run.
+func warmLoader(dev bool) {
+	opts := loader.Options{Minify: !dev}
+	loader.Bundle(loader.Module, opts)
+	loader.Bundle(loader.Boot, opts)
+}

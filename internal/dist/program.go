@@ -1,0 +1,38 @@
+package dist
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"github.com/buildwasm/buildwasm/internal/toolchain"
+)
+
+// program is the compiled program and where it came from.
+type program struct {
+	pkg  toolchain.Package
+	wasm []byte
+	// name is the program's file name: the package directory's name, as
+	// go build names binaries.
+	name string
+	// goroot is the toolchain's, where a dev map reads standard library
+	// sources.
+	goroot string
+}
+
+// compile builds the package with the patched toolchain (leak tracking in
+// dev builds and with -leaks).
+func compile(ctx context.Context, o Options) (program, error) {
+	g, err := toolchain.Patched(ctx, o.Dir, o.Dev || o.Leaks, o.Progress)
+	if err != nil {
+		return program{}, err
+	}
+	if g.TempDir, err = toolchain.TempDir(o.GoFlags); err != nil {
+		return program{}, err
+	}
+	if g.TempDir != "" {
+		defer os.RemoveAll(g.TempDir)
+	}
+	pkg, wasm, err := g.Build(ctx, toolchain.Target{Dir: o.Dir, Package: o.Package, GoFlags: o.GoFlags, Trimpath: !o.Dev}, o.Stderr)
+	return program{pkg, wasm, filepath.Base(pkg.Dir) + ".wasm", g.GOROOT}, err
+}
