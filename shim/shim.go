@@ -137,41 +137,31 @@ func inCallback() bool {
 	return strings.Contains(string(buf[:runtime.Stack(buf, false)]), "\nsyscall/js.handleEvent(")
 }
 
-// panicRecord is what the loader turns into a GoPanicError: the panic
-// value as Go prints it and the Go frames from the panic outwards.
-func panicRecord(r any) map[string]any {
-	pcs := make([]uintptr, 64)
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
-	var stack []any
-	for {
-		f, more := frames.Next()
-		switch {
-		case f.Function == "runtime.gopanic":
-			stack = stack[:0]
-		case strings.HasPrefix(f.Function, "github.com/buildwasm/buildwasm/shim."):
-			if len(stack) > 0 || !more {
-				return map[string]any{"message": fmt.Sprint(r), "goStack": stack}
-			}
-		case !strings.HasPrefix(f.Function, "runtime.") && !strings.HasPrefix(f.Function, "internal/runtime/"):
-			stack = append(stack, []any{f.Function, f.File, f.Line})
-		}
-		if !more {
-			return map[string]any{"message": fmt.Sprint(r), "goStack": stack}
-		}
+// typeName and jsErrorValue are what panicrecord.go needs of this package.
+func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+func jsErrorValue(r any) (any, bool) {
+	if e, ok := r.(js.Error); ok {
+		return e.Value, true
 	}
+	return nil, false
 }
+
+// ownFrames starts the names of this package's functions, where the Go
+// frames of a recovered panic end.
+const ownFrames = "github.com/buildwasm/buildwasm/shim."
 
 // panicValue is the JS error for a recovered panic.
 func panicValue(r any) js.Value {
 	if host.Truthy() {
-		return host.Call("panicError", panicRecord(r))
+		return host.Call("panicError", panicRecord(r, ownFrames))
 	}
 	return js.Global().Get("Error").New("Go panic: " + fmt.Sprint(r))
 }
 
 func report(r any) {
 	if host.Truthy() {
-		host.Call("reportPanic", panicRecord(r))
+		host.Call("reportPanic", panicRecord(r, ownFrames))
 		return
 	}
 	fmt.Fprintf(os.Stderr, "panic: %v [recovered by shim.Go]\n", r)

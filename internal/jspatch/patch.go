@@ -14,7 +14,7 @@ package jspatch
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -26,13 +26,23 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "15"
+const Version = "16"
 
-//go:embed invoke.go.txt
-var invokeSource []byte
+// The files added to syscall/js are Go files of this folder, excluded from
+// every build by a //go:build ignore line that the copy drops.
+//
+//go:embed added/*.go
+var added embed.FS
 
-//go:embed leaks.go.txt
-var leaksSource []byte
+// addedFile is an added file as syscall/js gets it: the build constraint
+// becomes a comment, so every line keeps its number.
+func addedFile(name string) []byte {
+	src, err := added.ReadFile("added/" + name)
+	if err != nil {
+		panic(err) // embedded: a missing name is a bug here
+	}
+	return bytes.Replace(src, []byte("//go:build ignore\n"), []byte("// Added by buildwasm.\n"), 1)
+}
 
 // Toolchain returns the GOROOT of a copy of the toolchain at goroot whose
 // syscall/js is patched, made once under dir: directories of symbolic links
@@ -100,11 +110,11 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 			}
 		}
 	}
-	added := map[string][]byte{"buildwasm_invoke.go": invokeSource}
+	files := map[string][]byte{"buildwasm_invoke.go": addedFile("invoke.go"), "buildwasm_panicrecord.go": addedFile("panicrecord.go")}
 	if leaks {
-		added["buildwasm_leaks.go"] = leaksSource
+		files["buildwasm_leaks.go"] = addedFile("leaks.go")
 	}
-	for name, src := range added {
+	for name, src := range files {
 		if err := os.WriteFile(filepath.Join(tmp, jsDir, name), src, 0o644); err != nil {
 			return "", err
 		}

@@ -2,6 +2,7 @@ package jspatch
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,5 +108,44 @@ func TestPatchLeaks(t *testing.T) {
 	}
 	if _, err := PatchLeaks([]byte("package js\n\nfunc FuncOf() {}\n")); err == nil {
 		t.Error("patched a func.go without the expected shape")
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite shim/panicrecord.go")
+
+// shim's copy of the panic record code is the generated one.
+func TestShimCopy(t *testing.T) {
+	path := filepath.Join("..", "..", "shim", "panicrecord.go")
+	if *update {
+		if err := os.WriteFile(path, ShimCopy(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, ShimCopy()) {
+		t.Errorf("%s differs from internal/jspatch/added/panicrecord.go; run go generate ./internal/jspatch", path)
+	}
+}
+
+// The patched syscall/js, added files included, passes go vet as a whole,
+// with and without leak tracking: the added files are compiled only there.
+func TestVetPatched(t *testing.T) {
+	if testing.Short() {
+		t.Skip("vets the standard library's syscall/js twice")
+	}
+	root := goroot(t)
+	for _, leaks := range []bool{false, true} {
+		got, err := Toolchain(root, filepath.Join(t.TempDir(), "tc"), leaks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(filepath.Join(got, "bin", "go"), "vet", "syscall/js")
+		cmd.Env = append(os.Environ(), "GOROOT="+got, "GOTOOLCHAIN=local", "GOOS=js", "GOARCH=wasm")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("go vet syscall/js (leaks %v): %v\n%s", leaks, err, out)
+		}
 	}
 }

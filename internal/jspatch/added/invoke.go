@@ -1,4 +1,6 @@
-// Added to syscall/js by buildwasm at build time (see shim/patch): the
+//go:build ignore
+
+// Added to syscall/js by buildwasm at build time (see internal/jspatch): the
 // callback boundary that turns a panic into an error for the JS caller.
 
 package js
@@ -6,8 +8,6 @@ package js
 import (
 	"internal/reflectlite"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"unsafe"
 )
@@ -64,7 +64,7 @@ func invoke(cb Value, f func(Value, []Value) any, this Value, args []Value) {
 		if r == nil {
 			panic("buildwasm: runtime.Goexit called in a js.Func callback: Go cannot return to the JavaScript caller")
 		}
-		cb.Set("panic", panicRecord(r))
+		cb.Set("panic", ValueOf(panicRecord(r, "syscall/js.")))
 	}()
 	result := f(this, args)
 	returned = true
@@ -95,81 +95,17 @@ func badResult(f func(Value, []Value) any, result, refused any) Value {
 		name = fn.Name()
 		file, line = fn.FileLine(fn.Entry())
 	}
-	msg := "js.FuncOf callback " + name + " returned a " + reflectlite.TypeOf(result).String() +
+	msg := "js.FuncOf callback " + name + " returned a " + typeName(result) +
 		" that js.ValueOf cannot convert (" + panicMessage(refused) + "): return a js.Value, nil, a bool, a number, a string, or []any and map[string]any of those"
-	return ValueOf(map[string]any{"message": msg, "goStack": []any{[]any{name, file, line}}})
+	return ValueOf(newPanicRecord(msg, []any{[]any{name, file, line}}))
 }
 
-func panicRecord(r any) Value {
-	rec := map[string]any{"message": panicMessage(r), "goStack": panicFrames()}
+// typeName and jsErrorValue are what panicrecord.go needs of this package.
+func typeName(v any) string { return reflectlite.TypeOf(v).String() }
+
+func jsErrorValue(r any) (any, bool) {
 	if e, ok := r.(Error); ok {
-		// A JS error that went through Go (Go→JS→Go): keep the original.
-		rec["jsError"] = e.Value
+		return e.Value, true
 	}
-	return ValueOf(rec)
-}
-
-// panicMessage formats a panic value as the runtime prints it.
-func panicMessage(r any) string {
-	switch v := r.(type) {
-	case error:
-		return v.Error()
-	case interface{ String() string }:
-		return v.String()
-	case string:
-		return v
-	case bool:
-		return strconv.FormatBool(v)
-	case int:
-		return strconv.Itoa(v)
-	case int8:
-		return strconv.Itoa(int(v))
-	case int16:
-		return strconv.Itoa(int(v))
-	case int32:
-		return strconv.Itoa(int(v))
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case uint:
-		return strconv.FormatUint(uint64(v), 10)
-	case uint8:
-		return strconv.FormatUint(uint64(v), 10)
-	case uint16:
-		return strconv.FormatUint(uint64(v), 10)
-	case uint32:
-		return strconv.FormatUint(uint64(v), 10)
-	case uint64:
-		return strconv.FormatUint(v, 10)
-	case uintptr:
-		return strconv.FormatUint(uint64(v), 10)
-	case float32:
-		return strconv.FormatFloat(float64(v), 'e', 6, 32)
-	case float64:
-		return strconv.FormatFloat(v, 'e', 6, 64)
-	}
-	return "(" + reflectlite.TypeOf(r).String() + ") value"
-}
-
-// panicFrames lists the Go frames from the panic down to the callback
-// boundary, leaving out the runtime's own as Go's traceback does.
-func panicFrames() []any {
-	pcs := make([]uintptr, 64)
-	n := runtime.Callers(1, pcs)
-	frames := runtime.CallersFrames(pcs[:n])
-	var out []any
-	inPanic := false
-	for {
-		f, more := frames.Next()
-		switch {
-		case f.Function == "runtime.gopanic":
-			inPanic, out = true, out[:0]
-		case inPanic && strings.HasPrefix(f.Function, "syscall/js."):
-			return out // the callback boundary
-		case inPanic && !strings.HasPrefix(f.Function, "runtime.") && !strings.HasPrefix(f.Function, "internal/runtime/"):
-			out = append(out, []any{f.Function, f.File, f.Line})
-		}
-		if !more {
-			return out
-		}
-	}
+	return nil, false
 }

@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Added to syscall/js by buildwasm at build time for leak tracking (dev
 // builds, or -leaks): FuncOf tells the loader where each js.Func was made,
 // and Release lists it as released, so that a Func whose JS wrapper
