@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/buildwasm/buildwasm/internal/testenv"
 	"github.com/buildwasm/buildwasm/internal/wasmbin"
 )
 
@@ -26,10 +26,8 @@ func goBuild(t testing.TB, toolchain, pkg string, flags ...string) []byte {
 		return b.([]byte)
 	}
 	out := filepath.Join(t.TempDir(), "prog.wasm")
-	cmd := exec.Command("go", append(append([]string{"build", "-o", out}, flags...), pkg)...)
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOTOOLCHAIN="+toolchain)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build %s: %v\n%s", pkg, err, b)
+	if err := testenv.BuildWasm("", out, append(flags, pkg), "GOTOOLCHAIN="+toolchain); err != nil {
+		t.Fatal(err)
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {

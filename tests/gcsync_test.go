@@ -3,6 +3,8 @@ package tests
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 // Go holds JS values through refs that only its GC releases, and a small Go
@@ -13,7 +15,7 @@ func TestGCSync(t *testing.T) {
 	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-sourcemap=none", "./testdata/gcsync")
 	var ours, stock struct{ PeakMiB float64 }
 	nodeScript(t, "gcsync.mjs", &ours, "ours", distFile(t, dist, "wasm"))
-	nodeScript(t, "gcsync.mjs", &stock, "stock", program(t, "gcsync", []string{"-trimpath"}), filepath.Join(goroot(), "lib", "wasm", "wasm_exec.js"))
+	nodeScript(t, "gcsync.mjs", &stock, "stock", program(t, "gcsync", []string{"-trimpath"}), testenv.StockLoader(goroot()))
 	if stock.PeakMiB < 900 {
 		t.Errorf("stock peak %.0f MiB: the fixture no longer shows the problem", stock.PeakMiB)
 	}

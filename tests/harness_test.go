@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 var (
@@ -49,15 +51,15 @@ func runMain(m *testing.M) (int, error) {
 
 // goroot is the GOROOT of the go command on PATH.
 var goroot = sync.OnceValue(func() string {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
+	root, err := testenv.GOROOT("")
 	if err != nil {
 		panic(err)
 	}
-	return strings.TrimSpace(string(out))
+	return root
 })
 
 // stockExec is the toolchain's own Node runner, the reference we compare with.
-func stockExec() string { return filepath.Join(goroot(), "lib", "wasm", "go_js_wasm_exec") }
+func stockExec() string { return testenv.StockRunner(goroot()) }
 
 var (
 	programsMu sync.Mutex
@@ -75,11 +77,8 @@ func program(t testing.TB, name string, flags []string, env ...string) string {
 		return p
 	}
 	out := filepath.Join(tmpRoot, "programs", fmt.Sprintf("%s-%d.wasm", name, len(programs)))
-	args := append([]string{"build", "-o", out}, flags...)
-	cmd := exec.Command("go", append(args, "./testdata/"+name)...)
-	cmd.Env = append(os.Environ(), append([]string{"GOOS=js", "GOARCH=wasm"}, env...)...)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building %s: %v\n%s", name, err, b)
+	if err := testenv.BuildWasm("", out, append(flags, "./testdata/"+name), env...); err != nil {
+		t.Fatal(err)
 	}
 	programs[key] = out
 	return out

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 // load waits for shim.Ready after shim.HoldReady, and rejects when the
@@ -31,7 +33,7 @@ func TestShimReadiness(t *testing.T) {
 // A program importing shim runs under the stock wasm_exec.js too.
 func TestShimUnderStockLoader(t *testing.T) {
 	script, _ := filepath.Abs(filepath.Join("testdata", "node", "stock.cjs"))
-	wasmExec := filepath.Join(goroot(), "lib", "wasm", "wasm_exec.js")
+	wasmExec := testenv.StockLoader(goroot())
 	res := run(t, "", nil, "node", script, wasmExec, program(t, "shimready", nil))
 	if res.code != 0 || strings.TrimSpace(res.stdout) != `{"late":"late export, stock"}` {
 		t.Errorf("under stock: exit %d, stdout %q, stderr %q", res.code, res.stdout, res.stderr)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/debugger"
 	"github.com/chromedp/chromedp"
 
+	"github.com/buildwasm/buildwasm/internal/testenv"
 	"github.com/buildwasm/buildwasm/sourcemap"
 )
 
@@ -145,19 +145,14 @@ func TestSourceMapCompat(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module stacks\n\ngo 1.24\n"), 0o644)
 			os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644)
 			wasm := filepath.Join(dir, "stacks.wasm")
-			env := []string{"GOOS=js", "GOARCH=wasm", "GOTOOLCHAIN=" + v}
-			build := exec.Command("go", "build", "-o", wasm, ".")
-			build.Dir, build.Env = dir, append(os.Environ(), env...)
-			if out, err := build.CombinedOutput(); err != nil {
-				t.Fatalf("%v\n%s", err, out)
+			if err := testenv.BuildWasm(dir, wasm, []string{"."}, "GOTOOLCHAIN="+v); err != nil {
+				t.Fatal(err)
 			}
-			gr := exec.Command("go", "env", "GOROOT")
-			gr.Dir, gr.Env = dir, append(os.Environ(), env...)
-			out, err := gr.Output()
+			root, err := testenv.GOROOT(dir, "GOTOOLCHAIN="+v)
 			if err != nil {
 				t.Fatal(err)
 			}
-			groundTruthNode(t, wasm, strings.TrimSpace(string(out)))
+			groundTruthNode(t, wasm, root)
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/buildwasm/buildwasm/internal/jspatch"
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 // stdSuites are Go's own test suites that must pass under our runner.
@@ -30,7 +31,7 @@ func goTest(t *testing.T, dir string, gc goCmd, flags []string, pkgs ...string) 
 	args := append(flags, pkgs...)
 	cmd := exec.Command(gc.bin, append([]string{"test", "-count=1"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), "GOOS=js", "GOARCH=wasm"), gc.env...)
+	cmd.Env = testenv.WasmEnv(gc.env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go test %s with %v: %v\n%s", strings.Join(args, " "), gc, err, out)
@@ -74,14 +75,11 @@ func TestPatchedSyscallJSSuite(t *testing.T) {
 // patched, as buildwasm build uses it.
 func patchedGo(t *testing.T, v string) goCmd {
 	t.Helper()
-	cmd := exec.Command("go", "env", "GOROOT")
-	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+v)
-	out, err := cmd.Output()
+	root, err := testenv.GOROOT(t.TempDir(), "GOTOOLCHAIN="+v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := jspatch.Toolchain(strings.TrimSpace(string(out)), filepath.Join(t.TempDir(), "goroot"), true)
+	dir, err := jspatch.Toolchain(root, filepath.Join(t.TempDir(), "goroot"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 // addedFiles are the paths of the files buildwasm adds to syscall/js,
@@ -152,7 +154,10 @@ func TestTestCommandCompat(t *testing.T) {
 				t.Errorf("syscall/js: exit %d\n%s%s", std.code, std.stdout, std.stderr)
 			}
 			// Traces name this toolchain's own files (in the module cache).
-			root := strings.TrimSpace(runIn(t, dir, env, "go", "env", "GOROOT").stdout)
+			root, err := testenv.GOROOT(dir, env...)
+			if err != nil {
+				t.Fatal(err)
+			}
 			blocked := runIn(t, dir, append(env, "WASMTESTS_BLOCK=1"), buildwasmBin, "test", "-timeout", "2s", "-run", "TestBlock", ".")
 			if out := blocked.stdout + blocked.stderr; !strings.Contains(out, root+"/src/testing/testing.go:") || strings.Contains(addedFiles.ReplaceAllString(out, ""), "buildwasm/goroot/") {
 				t.Errorf("a blocked test's trace should name %s/src/testing/testing.go and no cache path:\n%s", root, out)

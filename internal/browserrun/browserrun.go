@@ -29,6 +29,7 @@ import (
 
 	"github.com/buildwasm/buildwasm/internal/chromium"
 	"github.com/buildwasm/buildwasm/internal/noderun"
+	"github.com/buildwasm/buildwasm/internal/wasmbin"
 	"github.com/buildwasm/buildwasm/loader"
 )
 
@@ -65,7 +66,7 @@ type message struct {
 // before the program, bundled with its imports. When ctx ends, Chromium is
 // stopped and its profile removed, and Run returns ctx's error.
 func Run(ctx context.Context, file string, args []string, setup string, stdout, stderr io.Writer) (int, error) {
-	if err := noderun.CheckFile(file); err != nil {
+	if err := wasmbin.CheckFile(file); err != nil {
 		return 0, err
 	}
 	if err := noderun.CheckArgs(append([]string{file}, args...), os.Environ()); err != nil {

@@ -1,4 +1,4 @@
-package jspatch
+package jspatch_test
 
 import (
 	"bytes"
@@ -8,15 +8,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/jspatch"
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 func goroot(t *testing.T) string {
 	t.Helper()
-	out, err := exec.Command("go", "env", "GOROOT").Output()
+	root, err := testenv.GOROOT("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.TrimSpace(string(out))
+	return root
 }
 
 // The patch changes one place of handleEvent and keeps every line number.
@@ -25,7 +28,7 @@ func TestPatchKeepsLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Patch(src)
+	got, err := jspatch.Patch(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,11 +57,11 @@ func TestPatchRefusesOtherShapes(t *testing.T) {
 		"other body":     "package js\n\nfunc handleEvent() bool {\n\tresult := g()\n\t_ = result\n\treturn true\n}\n",
 		"not Go":         "this is not go",
 	} {
-		if _, err := Patch([]byte(src)); err == nil {
+		if _, err := jspatch.Patch([]byte(src)); err == nil {
 			t.Errorf("%s: patched", name)
 		}
 	}
-	if _, err := Toolchain(t.TempDir(), filepath.Join(t.TempDir(), "tc"), false); err == nil || !strings.Contains(err.Error(), "cannot patch syscall/js") {
+	if _, err := jspatch.Toolchain(t.TempDir(), filepath.Join(t.TempDir(), "tc"), false); err == nil || !strings.Contains(err.Error(), "cannot patch syscall/js") {
 		t.Errorf("a GOROOT without syscall/js: %v", err)
 	}
 }
@@ -67,11 +70,11 @@ func TestPatchRefusesOtherShapes(t *testing.T) {
 func TestToolchain(t *testing.T) {
 	root := goroot(t)
 	dir := filepath.Join(t.TempDir(), "tc")
-	got, err := Toolchain(root, dir, false)
+	got, err := jspatch.Toolchain(root, dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, err := Toolchain(root, dir, false); err != nil || again != got {
+	if again, err := jspatch.Toolchain(root, dir, false); err != nil || again != got {
 		t.Errorf("second call: %s, %v", again, err)
 	}
 	if target, err := os.Readlink(filepath.Join(got, "src", "fmt")); err != nil || target != filepath.Join(root, "src", "fmt") {
@@ -94,11 +97,11 @@ func TestPatchLeaks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	patched, err := Patch(src)
+	patched, err := jspatch.Patch(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := PatchLeaks(patched)
+	got, err := jspatch.PatchLeaks(patched)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +109,7 @@ func TestPatchLeaks(t *testing.T) {
 		!bytes.Contains(got, []byte(`jsGo.Call("_makeFuncWrapper", id, funcSite(fn))`)) || !bytes.Contains(got, []byte("defer funcReleased(c.id);")) {
 		t.Errorf("leak patch:\n%s", got)
 	}
-	if _, err := PatchLeaks([]byte("package js\n\nfunc FuncOf() {}\n")); err == nil {
+	if _, err := jspatch.PatchLeaks([]byte("package js\n\nfunc FuncOf() {}\n")); err == nil {
 		t.Error("patched a func.go without the expected shape")
 	}
 }
@@ -117,7 +120,7 @@ var update = flag.Bool("update", false, "rewrite shim/panicrecord.go")
 func TestShimCopy(t *testing.T) {
 	path := filepath.Join("..", "..", "shim", "panicrecord.go")
 	if *update {
-		if err := os.WriteFile(path, ShimCopy(), 0o644); err != nil {
+		if err := os.WriteFile(path, jspatch.ShimCopy(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -125,7 +128,7 @@ func TestShimCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, ShimCopy()) {
+	if !bytes.Equal(got, jspatch.ShimCopy()) {
 		t.Errorf("%s differs from internal/jspatch/added/panicrecord.go; run go generate ./internal/jspatch", path)
 	}
 }
@@ -138,7 +141,7 @@ func TestVetPatched(t *testing.T) {
 	}
 	root := goroot(t)
 	for _, leaks := range []bool{false, true} {
-		got, err := Toolchain(root, filepath.Join(t.TempDir(), "tc"), leaks)
+		got, err := jspatch.Toolchain(root, filepath.Join(t.TempDir(), "tc"), leaks)
 		if err != nil {
 			t.Fatal(err)
 		}

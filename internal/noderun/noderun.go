@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -19,39 +18,13 @@ import (
 
 	"github.com/buildwasm/buildwasm/internal/atomicfile"
 	"github.com/buildwasm/buildwasm/internal/usercache"
+	"github.com/buildwasm/buildwasm/internal/wasmbin"
 	"github.com/buildwasm/buildwasm/loader"
 )
 
 // StackSize is the V8 stack size (in KiB) given to node: Go's own tests
 // recurse through JS deeper than Node's default allows.
 const StackSize = 8192
-
-var wasmMagic = []byte("\x00asm")
-
-// CheckFile reports, in one sentence, why file cannot be a wasm program: it
-// is missing, unreadable, empty, or not WebAssembly. Whether it is a Go
-// js/wasm program is the loader's to say, since it sees the imports.
-func CheckFile(file string) error {
-	f, err := os.Open(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: no such file", file)
-		}
-		return err
-	}
-	defer f.Close()
-	head := make([]byte, 8)
-	n, err := io.ReadFull(f, head)
-	switch {
-	case n == 0 && (err == io.EOF || err == nil):
-		return fmt.Errorf("%s is empty", file)
-	case err != nil && err != io.ErrUnexpectedEOF && err != io.EOF:
-		return fmt.Errorf("%s: %w", file, err)
-	case !bytes.HasPrefix(head[:n], wasmMagic):
-		return fmt.Errorf("%s is not a WebAssembly binary (it does not start with \\0asm)", file)
-	}
-	return nil
-}
 
 // CheckScript reports, in one sentence, why file cannot be a setup script.
 func CheckScript(file string) error {
@@ -71,7 +44,7 @@ func CheckScript(file string) error {
 // module setup (a path, or "") has run. The runner script is written once to
 // the user's cache directory, named by its hash.
 func Command(file string, args []string, setup string) (*exec.Cmd, error) {
-	if err := CheckFile(file); err != nil {
+	if err := wasmbin.CheckFile(file); err != nil {
 		return nil, err
 	}
 	env := os.Environ()

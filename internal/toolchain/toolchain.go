@@ -51,10 +51,12 @@ func (g Go) Command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 }
 
 // GOROOT is the GOROOT of the toolchain go would use in dir (GOTOOLCHAIN
-// and go.mod's toolchain line included).
-func GOROOT(ctx context.Context, dir string) (string, error) {
+// and go.mod's toolchain line included), with env added to this process's
+// environment.
+func GOROOT(ctx context.Context, dir string, env ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", "env", "GOROOT")
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("go env GOROOT: %w", err)

@@ -1,13 +1,13 @@
 package wasmbin
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 var helloWasm = sync.OnceValues(func() ([]byte, error) {
@@ -17,10 +17,8 @@ var helloWasm = sync.OnceValues(func() ([]byte, error) {
 	}
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "hello.wasm")
-	cmd := exec.Command("go", "build", "-o", out, "../../examples/hello")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("%v\n%s", err, b)
+	if err := testenv.BuildWasm("", out, []string{"../../examples/hello"}); err != nil {
+		return nil, err
 	}
 	return os.ReadFile(out)
 })

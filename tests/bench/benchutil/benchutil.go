@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/buildwasm/buildwasm/internal/chromium"
+	"github.com/buildwasm/buildwasm/internal/testenv"
 	"github.com/buildwasm/buildwasm/loader"
 )
 
@@ -70,9 +71,9 @@ func Check(err error) {
 func StockBuild(dir, pkg string) {
 	Check(os.MkdirAll(dir, 0o755))
 	Run(WasmEnv, "", "go", "build", "-trimpath", "-o", filepath.Join(dir, "main.wasm"), pkg)
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	goroot, err := testenv.GOROOT("")
 	Check(err)
-	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	js, err := os.ReadFile(testenv.StockLoader(goroot))
 	Check(err)
 	Check(os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644))
 }

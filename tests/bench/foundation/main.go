@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/buildwasm/buildwasm/internal/testenv"
 	"github.com/buildwasm/buildwasm/loader"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 	"github.com/evanw/esbuild/pkg/api"
@@ -37,8 +38,9 @@ func main() {
 	flag.Parse()
 	tmp, bw, done := benchutil.Setup()
 	defer done()
-	goroot := strings.TrimSpace(output("go", "env", "GOROOT"))
-	stockJS, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
+	goroot, err := testenv.GOROOT("")
+	benchutil.Check(err)
+	stockJS, err := os.ReadFile(testenv.StockLoader(goroot))
 	benchutil.Check(err)
 	fmt.Printf("Go %s, Node %s, %s/%s, %d cores\n\n", strings.TrimPrefix(runtime.Version(), "go"),
 		strings.TrimSpace(output("node", "--version")), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
@@ -144,7 +146,7 @@ func suiteTimes(goroot, bw, tmp string, pkgs []string, rounds int) {
 		argv []string
 	}{
 		{"buildwasm exec", []string{bw, "exec"}},
-		{"stock go_js_wasm_exec", []string{filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec")}},
+		{"stock go_js_wasm_exec", []string{testenv.StockRunner(goroot)}},
 	}
 	fmt.Println("| suite | buildwasm exec (s) | stock (s) | ratio |")
 	fmt.Println("|---|---:|---:|---:|")

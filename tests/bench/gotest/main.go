@@ -10,12 +10,11 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
 
+	"github.com/buildwasm/buildwasm/internal/testenv"
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
 
@@ -25,9 +24,9 @@ func main() {
 	flag.Parse()
 	_, bw, done := benchutil.Setup()
 	defer done()
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	goroot, err := testenv.GOROOT("")
 	benchutil.Check(err)
-	stockExec := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+	stockExec := testenv.StockRunner(goroot)
 	variants := []struct {
 		name string
 		env  []string

@@ -1,0 +1,50 @@
+// Package testenv holds what buildwasm's tests and benchmarks need of the
+// Go toolchain: its GOROOT, and programs built for js/wasm.
+package testenv
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/buildwasm/buildwasm/internal/toolchain"
+)
+
+// GOROOT is the GOROOT of the toolchain go picks in dir ("" for the
+// current folder), with env added to the environment: GOTOOLCHAIN=go1.24.13
+// names another release.
+func GOROOT(dir string, env ...string) (string, error) {
+	return toolchain.GOROOT(context.Background(), dir, env...)
+}
+
+// StockRunner is the Node runner that ships with the toolchain at goroot,
+// the reference buildwasm is compared with.
+func StockRunner(goroot string) string {
+	return filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec")
+}
+
+// StockLoader is the toolchain's wasm_exec.js.
+func StockLoader(goroot string) string {
+	return filepath.Join(goroot, "lib", "wasm", "wasm_exec.js")
+}
+
+// WasmEnv is this process's environment for js/wasm, with env added.
+func WasmEnv(env ...string) []string {
+	return append(append(os.Environ(), "GOOS=js", "GOARCH=wasm"), env...)
+}
+
+// BuildWasm runs go build for js/wasm in dir, writing out; args are go
+// build's flags and packages, env is added to the environment. The error
+// carries go's output.
+func BuildWasm(dir, out string, args []string, env ...string) error {
+	cmd := exec.Command("go", append([]string{"build", "-o", out}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = WasmEnv(env...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %v\n%s", strings.Join(args, " "), err, b)
+	}
+	return nil
+}
