@@ -62,8 +62,8 @@ func (c *sourcemapCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Signals are caught for every command now, so a Ctrl-C here no longer
-	// ends the process before it writes: stop as it would have.
+	// main catches Ctrl-C for every command, so it does not end the
+	// process here: an interrupted run must not write either.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
