@@ -1,9 +1,9 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,7 +11,7 @@ import (
 	"github.com/buildwasm/buildwasm/internal/dist"
 )
 
-type buildCommand struct{}
+type buildCommand struct{ stdio }
 
 const buildUsage = `
 Usage: buildwasm build [flags] [package]
@@ -113,7 +113,7 @@ func addGoFlags(fs *flag.FlagSet, out *[]string) {
 	}
 }
 
-func (c *buildCommand) Run(args []string) error {
+func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("build")
 	out := fs.String("o", "dist", "output `DIR`")
 	dev := fs.Bool("dev", false, "development build (see Modes)")
@@ -129,7 +129,7 @@ func (c *buildCommand) Run(args []string) error {
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
-	if err := parse(fs, buildUsage, args); err != nil {
+	if err := c.parse(fs, buildUsage, args); err != nil {
 		return err
 	}
 	pkg, err := onePackage(fs)
@@ -141,8 +141,8 @@ func (c *buildCommand) Run(args []string) error {
 		OutDir:    *out,
 		Dev:       *dev,
 		GoFlags:   goFlags,
-		Stderr:    os.Stderr,
-		Progress:  func(step string) { fmt.Fprintf(os.Stderr, "buildwasm: %s\n", step) },
+		Stderr:    c.Stderr,
+		Progress:  func(step string) { fmt.Fprintf(c.Stderr, "buildwasm: %s\n", step) },
 		Version:   release(),
 		SourceMap: *smap,
 		Leaks:     *leaks,
@@ -162,13 +162,11 @@ func (c *buildCommand) Run(args []string) error {
 	if *program != "" && flagSet(fs, "o") {
 		return usageError{"-program FILE and -o DIR: choose one (-program writes just the program and its map)"}
 	}
-	ctx, stop := interruptContext()
-	defer stop()
 	mode := "release"
 	if *dev {
 		mode = "dev"
 	}
-	fmt.Fprintf(os.Stderr, "buildwasm: building %s for js/wasm (%s)\n", orDot(pkg), mode)
+	fmt.Fprintf(c.Stderr, "buildwasm: building %s for js/wasm (%s)\n", orDot(pkg), mode)
 	res, err := dist.Build(ctx, opts)
 	if err != nil {
 		return err
@@ -181,7 +179,7 @@ func (c *buildCommand) Run(args []string) error {
 		}
 		target = rel + "/"
 	}
-	fmt.Printf("built %s (%s) in %.1fs → %s\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), target)
+	fmt.Fprintf(c.Stdout, "built %s (%s) in %.1fs → %s\n", res.ImportPath, res.GoVersion, res.Duration.Seconds(), target)
 	brotli := map[string]int{}
 	for _, f := range res.Files {
 		if f.Encoding == "br" {
@@ -192,11 +190,11 @@ func (c *buildCommand) Run(args []string) error {
 		if f.Encoding != "" {
 			continue
 		}
-		fmt.Printf("  %-34s %10s", f.Name, humanSize(f.Size))
+		fmt.Fprintf(c.Stdout, "  %-34s %10s", f.Name, humanSize(f.Size))
 		if n, ok := brotli[f.Name]; ok {
-			fmt.Printf("  (br %s)", humanSize(n))
+			fmt.Fprintf(c.Stdout, "  (br %s)", humanSize(n))
 		}
-		fmt.Println()
+		fmt.Fprintln(c.Stdout)
 	}
 	return nil
 }

@@ -1,14 +1,14 @@
 package main
 
 import (
-	"os"
+	"context"
 	"path/filepath"
 
 	"github.com/buildwasm/buildwasm/internal/browserrun"
 	"github.com/buildwasm/buildwasm/internal/noderun"
 )
 
-type execCommand struct{}
+type execCommand struct{ stdio }
 
 const execUsage = `
 Usage: buildwasm exec [-browser] [-setup FILE] FILE [arguments]
@@ -43,11 +43,11 @@ Arguments after FILE are passed to the program unchanged.
 Flags:
 `
 
-func (c *execCommand) Run(args []string) error {
+func (c *execCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("exec")
 	browser := fs.Bool("browser", false, "run in headless Chromium instead of Node")
 	setup := fs.String("setup", "", "an ES module to run before the program (in Node with --import, in Chromium bundled into the page)")
-	if err := parse(fs, execUsage, args); err != nil {
+	if err := c.parse(fs, execUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -60,12 +60,13 @@ func (c *execCommand) Run(args []string) error {
 		}
 		*setup = abs
 	}
-	if !*browser {
-		return noderun.Exec(fs.Arg(0), fs.Args()[1:], *setup)
+	var code int
+	var err error
+	if *browser {
+		code, err = browserrun.Run(ctx, fs.Arg(0), fs.Args()[1:], *setup, c.Stdout, c.Stderr)
+	} else {
+		code, err = noderun.Exec(fs.Arg(0), fs.Args()[1:], *setup, c.Stdin, c.Stdout, c.Stderr)
 	}
-	ctx, stop := interruptContext()
-	defer stop()
-	code, err := browserrun.Run(ctx, fs.Arg(0), fs.Args()[1:], *setup, os.Stdout, os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -1,15 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"os"
 )
 
-type helpCommand struct{}
+type helpCommand struct{ stdio }
 
-func (c *helpCommand) Run(args []string) error {
+func (c *helpCommand) Run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(os.Stdout, usage)
+		fmt.Fprint(c.Stdout, usage)
 		return nil
 	}
 	if len(args) > 1 {
@@ -19,5 +19,5 @@ func (c *helpCommand) Run(args []string) error {
 	if !ok || args[0] == "help" {
 		return usageError{fmt.Sprintf("unknown command %q", args[0])}
 	}
-	return newCmd().Run([]string{"-h"})
+	return newCmd(c.stdio).Run(ctx, []string{"-h"})
 }

@@ -18,8 +18,16 @@ import (
 
 // command is one subcommand, with its own flag set and usage (as in litestream).
 type command interface {
-	// Run executes the subcommand with the arguments after its name.
-	Run(args []string) error
+	// Run executes the subcommand with the arguments after its name. It
+	// stops its work when ctx ends (Ctrl-C, SIGTERM).
+	Run(ctx context.Context, args []string) error
+}
+
+// stdio is where a command reads and writes: the process's own from main,
+// buffers in tests, so that a command never needs a built binary to test.
+type stdio struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
 }
 
 // exitCode ends buildwasm with this code and nothing printed: a program's
@@ -33,14 +41,14 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-var commands = map[string]func() command{
-	"build":     func() command { return &buildCommand{} },
-	"serve":     func() command { return &serveCommand{} },
-	"test":      func() command { return &testCommand{} },
-	"exec":      func() command { return &execCommand{} },
-	"sourcemap": func() command { return &sourcemapCommand{} },
-	"version":   func() command { return &versionCommand{} },
-	"help":      func() command { return &helpCommand{} },
+var commands = map[string]func(stdio) command{
+	"build":     func(s stdio) command { return &buildCommand{s} },
+	"serve":     func(s stdio) command { return &serveCommand{s} },
+	"test":      func(s stdio) command { return &testCommand{s} },
+	"exec":      func(s stdio) command { return &execCommand{s} },
+	"sourcemap": func(s stdio) command { return &sourcemapCommand{s} },
+	"version":   func(s stdio) command { return &versionCommand{s} },
+	"help":      func(s stdio) command { return &helpCommand{s} },
 }
 
 const usage = `buildwasm builds Go programs for the browser and runs them in Node.
@@ -65,10 +73,18 @@ GOOS=js GOARCH=wasm go test and go run use it without -exec.
 `
 
 func main() {
-	os.Exit(run(os.Args, os.Stderr))
+	// Made here once: every command stops its work and removes its
+	// temporary files on Ctrl-C or SIGTERM (which timeout, systemd, Docker
+	// and IDE stop buttons send).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
-func run(argv []string, stderr io.Writer) int {
+// run runs the command line argv and returns the exit code: the one place
+// where errors become exit codes and messages.
+func run(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name, args := "", argv[1:]
 	if base := strings.TrimSuffix(filepath.Base(argv[0]), ".exe"); base == "go_js_wasm_exec" {
 		name = "exec"
@@ -80,7 +96,7 @@ func run(argv []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	case "-h", "-help", "--help":
-		fmt.Fprint(os.Stdout, usage)
+		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	newCmd, ok := commands[name]
@@ -88,7 +104,7 @@ func run(argv []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildwasm: unknown command %q\nRun 'buildwasm help' for usage.\n", name)
 		return 2
 	}
-	err := newCmd().Run(args)
+	err := newCmd(stdio{stdin, stdout, stderr}).Run(ctx, args)
 	var code exitCode
 	switch {
 	case err == nil:
@@ -109,13 +125,6 @@ func run(argv []string, stderr io.Writer) int {
 	}
 }
 
-// interruptContext ends on Ctrl-C or SIGTERM (which timeout, systemd,
-// Docker and IDE stop buttons send), so that every command stops its work
-// and removes its temporary files either way.
-func interruptContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-}
-
 // newFlagSet returns a flag set that reports errors to the caller instead
 // of printing and exiting.
 func newFlagSet(name string) *flag.FlagSet {
@@ -130,10 +139,10 @@ const passedToGo = "passed to go"
 
 // parse parses args into fs. A bad flag becomes a usageError; -h prints
 // usage and the flags to stdout and returns flag.ErrHelp.
-func parse(fs *flag.FlagSet, usage string, args []string) error {
+func (s stdio) parse(fs *flag.FlagSet, usage string, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(os.Stdout, strings.TrimLeft(usage, "\n"))
+		fmt.Fprint(s.Stdout, strings.TrimLeft(usage, "\n"))
 		// Flags passed through to go are listed in the usage text instead.
 		shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
 		fs.VisitAll(func(f *flag.Flag) {
@@ -141,7 +150,7 @@ func parse(fs *flag.FlagSet, usage string, args []string) error {
 				shown.Var(f.Value, f.Name, f.Usage)
 			}
 		})
-		shown.SetOutput(os.Stdout)
+		shown.SetOutput(s.Stdout)
 		shown.PrintDefaults()
 		return err
 	}

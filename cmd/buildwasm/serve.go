@@ -1,14 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"os"
 
 	"github.com/buildwasm/buildwasm/internal/devserver"
 	"github.com/buildwasm/buildwasm/internal/dist"
 )
 
-type serveCommand struct{}
+type serveCommand struct{ stdio }
 
 const serveUsage = `
 Usage: buildwasm serve [flags] [package]
@@ -33,7 +33,7 @@ passed through (see buildwasm build -h).
 Flags:
 `
 
-func (c *serveCommand) Run(args []string) error {
+func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
 	out := fs.String("o", "", "keep the builds in `DIR` (default: a temporary folder, removed at exit)")
@@ -42,7 +42,7 @@ func (c *serveCommand) Run(args []string) error {
 	public := fs.String("public", "", "serve the files of `DIR` as they are, as buildwasm build -public does (default: public/ next to the package, if any)")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
-	if err := parse(fs, serveUsage, args); err != nil {
+	if err := c.parse(fs, serveUsage, args); err != nil {
 		return err
 	}
 	pkg, err := onePackage(fs)
@@ -53,13 +53,11 @@ func (c *serveCommand) Run(args []string) error {
 	if err := opts.Check(); err != nil {
 		return usageError{err.Error()}
 	}
-	ctx, stop := interruptContext()
-	defer stop()
 	return devserver.Serve(ctx, devserver.Options{
 		Addr:      *addr,
 		OutDir:    *out,
-		Log:       os.Stderr,
+		Log:       c.Stderr,
 		Build:     opts,
-		Listening: func(url string) { fmt.Println(url) },
+		Listening: func(url string) { fmt.Fprintln(c.Stdout, url) },
 	})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,7 +12,7 @@ import (
 	"github.com/buildwasm/buildwasm/sourcemap"
 )
 
-type sourcemapCommand struct{}
+type sourcemapCommand struct{ stdio }
 
 const sourcemapUsage = `
 Usage: buildwasm sourcemap [flags] FILE
@@ -25,14 +26,14 @@ sourceMappingURL section, at the end of the file so no code offset moves.
 Flags:
 `
 
-func (c *sourcemapCommand) Run(args []string) error {
+func (c *sourcemapCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("sourcemap")
 	out := fs.String("o", "", "write the map to `OUT.map` (default FILE.map)")
 	url := fs.String("url", "", "`URL` of the map for the sourceMappingURL section (default the map's file name)")
 	write := fs.Bool("w", false, "add the sourceMappingURL section to FILE")
 	content := fs.Bool("sources-content", false, "embed the Go sources in the map")
 	stats := fs.Bool("stats", false, "print how much of the code maps to a Go line")
-	if err := parse(fs, sourcemapUsage, args); err != nil {
+	if err := c.parse(fs, sourcemapUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -61,6 +62,11 @@ func (c *sourcemapCommand) Run(args []string) error {
 	if err != nil {
 		return err
 	}
+	// main catches Ctrl-C for every command, so it does not end the
+	// process here: an interrupted run must not write either.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err := atomicfile.Write(*out, js); err != nil {
 		return err
 	}
@@ -74,8 +80,8 @@ func (c *sourcemapCommand) Run(args []string) error {
 		}
 	}
 	if *stats {
-		fmt.Printf("%s (%s): map %s, %d bytes\n", file, bin.GoVersion, *out, len(js))
-		st.Report(os.Stdout, 15)
+		fmt.Fprintf(c.Stdout, "%s (%s): map %s, %d bytes\n", file, bin.GoVersion, *out, len(js))
+		st.Report(c.Stdout, 15)
 	}
 	return nil
 }

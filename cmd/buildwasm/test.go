@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,7 +14,7 @@ import (
 	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
 
-type testCommand struct{}
+type testCommand struct{ stdio }
 
 const testUsage = `
 Usage: buildwasm test [-node] [-setup FILE] [go test flags] [packages] [-args test binary flags]
@@ -55,13 +56,13 @@ The same runner works with plain go test:
 	GOOS=js GOARCH=wasm go test -exec="buildwasm exec -browser" ./...
 `
 
-func (c *testCommand) Run(args []string) error {
+func (c *testCommand) Run(ctx context.Context, args []string) error {
 	t, err := parseTestArgs(args)
 	if err != nil {
 		return err
 	}
 	if t.help {
-		fmt.Print(testUsage[1:])
+		fmt.Fprint(c.Stdout, testUsage[1:])
 		return flag.ErrHelp
 	}
 	self, err := os.Executable()
@@ -81,8 +82,6 @@ func (c *testCommand) Run(args []string) error {
 		}
 		runner += " -setup " + strconv.Quote(t.setup)
 	}
-	ctx, stop := interruptContext()
-	defer stop()
 	goCmd, err := toolchain.Patched(ctx, "", false, nil)
 	if err != nil {
 		return err
@@ -92,8 +91,8 @@ func (c *testCommand) Run(args []string) error {
 	}
 	defer os.RemoveAll(goCmd.TempDir)
 	cmd := goCmd.Command(ctx, "", append([]string{"test", "-exec", runner}, t.goArgs...)...)
-	stdout, stderr := goCmd.OriginalPaths(os.Stdout), goCmd.OriginalPaths(os.Stderr)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
+	stdout, stderr := goCmd.OriginalPaths(c.Stdout), goCmd.OriginalPaths(c.Stderr)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, stdout, stderr
 	err = cmd.Run()
 	stdout.Close()
 	stderr.Close()

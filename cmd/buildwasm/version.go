@@ -1,12 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 )
 
-type versionCommand struct{}
+type versionCommand struct{ stdio }
 
 const versionUsage = `
 Usage: buildwasm version
@@ -15,15 +16,15 @@ Version prints buildwasm's version, the commit it was built from and the Go
 toolchain that built it.
 `
 
-func (c *versionCommand) Run(args []string) error {
+func (c *versionCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("version")
-	if err := parse(fs, versionUsage, args); err != nil {
+	if err := c.parse(fs, versionUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{"takes no arguments"}
 	}
-	fmt.Println(version())
+	fmt.Fprintln(c.Stdout, version())
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -85,6 +86,18 @@ func Command(file string, args []string, setup string) (*exec.Cmd, error) {
 	argv = append(append(argv, runner, file), args...)
 	cmd := &exec.Cmd{Path: node, Args: argv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	return cmd, nil
+}
+
+// runChild runs cmd as a child with stdin, stdout and stderr and returns
+// its exit code.
+func runChild(cmd *exec.Cmd, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), nil
+	}
+	return 0, err
 }
 
 func runnerFile() (string, error) {

@@ -2,27 +2,14 @@
 
 package noderun
 
-import (
-	"errors"
-	"os"
-	"os/exec"
-)
+import "io"
 
-// Exec runs node with file and exits with the program's exit code. It
-// returns only on error.
-func Exec(file string, args []string, setup string) error {
+// Exec runs file in node with stdin, stdout and stderr and returns the
+// program's exit code.
+func Exec(file string, args []string, setup string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	cmd, err := Command(file, args, setup)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	err = cmd.Run()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		os.Exit(exit.ExitCode())
-	}
-	if err != nil {
-		return err
-	}
-	os.Exit(0)
-	return nil
+	return runChild(cmd, stdin, stdout, stderr)
 }
