@@ -10,38 +10,74 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// The readable bundles are checked in, so every change to the generated
-// JavaScript shows up in review. The npm package's module and worker
-// (written by go run ./loader/npmgen too) are kept in one copy.
-func TestBundleGolden(t *testing.T) {
+// The page script of a dist is checked in readable: it is short, and what
+// it does with the page (its settings, the error box, the overlay, the
+// events) shows up in review. The other bundles are not kept: the loader
+// itself is tested by what it does (tests/), and the npm package is
+// generated when it is packed.
+func TestBootGolden(t *testing.T) {
+	got, err := Bundle(Boot, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "boot.js")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./loader -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the bundle of %s; if the change is intended, run go test ./loader -update", path, Boot)
+	}
+}
+
+// Every entry bundles in each form buildwasm and npmgen ask for.
+func TestEntries(t *testing.T) {
 	for _, c := range []struct {
 		entry Entry
 		opts  Options
-		path  string
 	}{
-		{Module, Options{NPM: true}, filepath.Join("..", "npm", "dist", "index.js")},
-		{Worker, Options{NPM: true}, filepath.Join("..", "npm", "dist", "worker.js")},
-		{NodeRunner, Options{}, filepath.Join("testdata", "exec.mjs")},
-		{Boot, Options{}, filepath.Join("testdata", "boot.js")},
+		{Module, Options{}},
+		{Module, Options{Minify: true}},
+		{Boot, Options{}},
+		{Boot, Options{Minify: true}},
+		{NodeRunner, Options{}},
+		{Module, Options{NPM: true}},
+		{Worker, Options{NPM: true}},
+		{Module, Options{Minify: true, Global: "buildwasm", NPM: true}},
 	} {
-		entry, path := c.entry, c.path
-		got, err := Bundle(entry, c.opts)
-		if err != nil {
-			t.Fatal(err)
+		if _, err := Bundle(c.entry, c.opts); err != nil {
+			t.Errorf("%s %+v: %v", c.entry, c.opts, err)
 		}
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./loader -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the bundle of %s; if the change is intended, run go test ./loader -update", path, entry)
-		}
+	}
+}
+
+// The npm package's module starts worker.js beside it, in the one form
+// bundlers recognise, and is never a worker itself; buildwasm's module
+// starts itself with a fragment and has no worker.js to start.
+func TestNPMWorker(t *testing.T) {
+	npm, err := Bundle(Module, Options{NPM: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := Bundle(Module, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := []byte(`new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" })`)
+	if !bytes.Contains(npm, form) {
+		t.Errorf("the npm module lacks %s", form)
+	}
+	if bytes.Contains(npm, []byte("buildwasm-worker")) {
+		t.Error("the npm module still looks for the #buildwasm-worker fragment")
+	}
+	if bytes.Contains(own, []byte("./worker.js")) || !bytes.Contains(own, []byte(`"buildwasm-worker"`)) {
+		t.Error("buildwasm's module does not start itself as its worker")
 	}
 }
 
