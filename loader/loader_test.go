@@ -2,10 +2,16 @@ package loader
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -127,5 +133,101 @@ func BenchmarkBundle(b *testing.B) {
 		if _, err := build(Module, Options{Minify: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The loader's modules import each other without a cycle, in every bundle:
+// in a cycle, which module runs first depends on the entry, and the other
+// finds the first's exports not yet defined. The graph is esbuild's own, so
+// imports of types alone, which leave nothing behind, do not count.
+func TestNoImportCycles(t *testing.T) {
+	for _, c := range []struct {
+		entry Entry
+		opts  Options
+	}{
+		{Module, Options{}},
+		{Module, Options{NPM: true}},
+		{Boot, Options{}},
+		{NodeRunner, Options{}},
+		{Worker, Options{NPM: true}},
+	} {
+		o := buildOptions(c.entry, c.opts)
+		o.Metafile = true
+		result := api.Build(o)
+		if len(result.Errors) > 0 {
+			t.Fatal(bundleError(result.Errors))
+		}
+		var meta struct {
+			Inputs map[string]struct {
+				Imports []struct {
+					Path     string
+					External bool
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(result.Metafile), &meta); err != nil {
+			t.Fatal(err)
+		}
+		graph := map[string][]string{}
+		for file, in := range meta.Inputs {
+			file = strings.TrimPrefix(file, namespace+":")
+			graph[file] = nil
+			for _, imp := range in.Imports {
+				if !imp.External {
+					graph[file] = append(graph[file], strings.TrimPrefix(imp.Path, namespace+":"))
+				}
+			}
+		}
+		if cycle := findCycle(graph); cycle != nil {
+			t.Errorf("the bundle of %s (NPM %v) has an import cycle: %s", c.entry, c.opts.NPM, strings.Join(cycle, " → "))
+		}
+	}
+}
+
+// findCycle returns the files of one cycle in graph, the first repeated
+// last, or nil.
+func findCycle(graph map[string][]string) []string {
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := map[string]int{}
+	var path []string
+	var visit func(string) []string
+	visit = func(file string) []string {
+		switch state[file] {
+		case open:
+			i := slices.Index(path, file)
+			return append(slices.Clone(path[i:]), file)
+		case done:
+			return nil
+		}
+		state[file] = open
+		path = append(path, file)
+		for _, next := range graph[file] {
+			if cycle := visit(next); cycle != nil {
+				return cycle
+			}
+		}
+		path = path[:len(path)-1]
+		state[file] = done
+		return nil
+	}
+	for _, file := range slices.Sorted(maps.Keys(graph)) {
+		if cycle := visit(file); cycle != nil {
+			return cycle
+		}
+	}
+	return nil
+}
+
+func TestFindCycle(t *testing.T) {
+	if c := findCycle(map[string][]string{"a": {"b", "c"}, "b": {"c"}, "c": nil}); c != nil {
+		t.Errorf("a diamond has no cycle, found %v", c)
+	}
+	c := findCycle(map[string][]string{"a": {"b"}, "b": {"c"}, "c": {"b"}})
+	if strings.Join(c, " ") != "b c b" {
+		t.Errorf("found %v, want b c b", c)
 	}
 }
