@@ -18,7 +18,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-//go:embed src/*.ts
+//go:embed src/*.ts src/worker/*.ts
 var sources embed.FS
 
 // Entry names a bundle the loader sources produce.
@@ -35,7 +35,7 @@ const (
 	NodeRunner Entry = "exec.ts"
 	// Worker is the npm package's worker script, which Module bundled with
 	// NPM starts for worker mode.
-	Worker Entry = "workermain.ts"
+	Worker Entry = "worker/main.ts"
 )
 
 // Options select how a bundle is written.
@@ -48,7 +48,7 @@ type Options struct {
 	Global string
 	// NPM makes the npm package's build: worker mode starts worker.js (the
 	// Worker entry) beside the module, in the form bundlers find, instead
-	// of the module itself (src/ownworker.npm.ts replaces ownworker.ts).
+	// of the module itself (src/worker/own.npm.ts replaces own.ts).
 	NPM bool
 }
 
@@ -82,6 +82,19 @@ func Bundle(entry Entry, opts Options) ([]byte, error) {
 const namespace = "buildwasm-loader"
 
 func build(entry Entry, opts Options) ([]byte, error) {
+	result := api.Build(buildOptions(entry, opts))
+	if len(result.Errors) > 0 {
+		return nil, bundleError(result.Errors)
+	}
+	if len(result.OutputFiles) != 1 {
+		return nil, errors.New("bundling the loader: esbuild wrote no output")
+	}
+	return result.OutputFiles[0].Contents, nil
+}
+
+// buildOptions is apart from build so that the tests can ask esbuild about
+// the same bundle (its import graph).
+func buildOptions(entry Entry, opts Options) api.BuildOptions {
 	platform := api.PlatformNeutral
 	if entry == NodeRunner {
 		platform = api.PlatformNode
@@ -90,7 +103,7 @@ func build(entry Entry, opts Options) ([]byte, error) {
 	if opts.Global != "" {
 		format = api.FormatIIFE
 	}
-	result := api.Build(api.BuildOptions{
+	return api.BuildOptions{
 		EntryPoints:       []string{string(entry)},
 		Bundle:            true,
 		Write:             false,
@@ -105,21 +118,18 @@ func build(entry Entry, opts Options) ([]byte, error) {
 		Charset:           api.CharsetUTF8,
 		LogLevel:          api.LogLevelSilent,
 		Plugins:           []api.Plugin{embedded(opts.NPM)},
-	})
-	if len(result.Errors) > 0 {
-		msgs := make([]string, len(result.Errors))
-		for i, m := range result.Errors {
-			msgs[i] = m.Text
-			if m.Location != nil {
-				msgs[i] = fmt.Sprintf("%s:%d: %s", m.Location.File, m.Location.Line, m.Text)
-			}
+	}
+}
+
+func bundleError(errs []api.Message) error {
+	msgs := make([]string, len(errs))
+	for i, m := range errs {
+		msgs[i] = m.Text
+		if m.Location != nil {
+			msgs[i] = fmt.Sprintf("%s:%d: %s", m.Location.File, m.Location.Line, m.Text)
 		}
-		return nil, fmt.Errorf("bundling the loader: %s", strings.Join(msgs, "; "))
 	}
-	if len(result.OutputFiles) != 1 {
-		return nil, errors.New("bundling the loader: esbuild wrote no output")
-	}
-	return result.OutputFiles[0].Contents, nil
+	return fmt.Errorf("bundling the loader: %s", strings.Join(msgs, "; "))
 }
 
 // embedded serves the loader's sources from the binary instead of the
@@ -137,8 +147,8 @@ func embedded(npm bool) api.Plugin {
 			if !strings.HasSuffix(p, ".ts") {
 				p += ".ts"
 			}
-			if npm && p == "ownworker.ts" {
-				p = "ownworker.npm.ts"
+			if npm && p == "worker/own.ts" {
+				p = "worker/own.npm.ts"
 			}
 			return api.OnResolveResult{Path: p, Namespace: namespace}, nil
 		})

@@ -2,46 +2,88 @@ package loader
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// The readable bundles are checked in, so every change to the generated
-// JavaScript shows up in review. The npm package's module and worker
-// (written by go run ./loader/npmgen too) are kept in one copy.
-func TestBundleGolden(t *testing.T) {
+// The page script of a dist is checked in readable: it is short, and what
+// it does with the page (its settings, the error box, the overlay, the
+// events) shows up in review. The other bundles are not kept: the loader
+// itself is tested by what it does (tests/), and the npm package is
+// generated when it is packed.
+func TestBootGolden(t *testing.T) {
+	got, err := Bundle(Boot, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "boot.js")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./loader -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the bundle of %s; if the change is intended, run go test ./loader -update", path, Boot)
+	}
+}
+
+// Every entry bundles in each form buildwasm and npmgen ask for.
+func TestEntries(t *testing.T) {
 	for _, c := range []struct {
 		entry Entry
 		opts  Options
-		path  string
 	}{
-		{Module, Options{NPM: true}, filepath.Join("..", "npm", "dist", "index.js")},
-		{Worker, Options{NPM: true}, filepath.Join("..", "npm", "dist", "worker.js")},
-		{NodeRunner, Options{}, filepath.Join("testdata", "exec.mjs")},
-		{Boot, Options{}, filepath.Join("testdata", "boot.js")},
+		{Module, Options{}},
+		{Module, Options{Minify: true}},
+		{Boot, Options{}},
+		{Boot, Options{Minify: true}},
+		{NodeRunner, Options{}},
+		{Module, Options{NPM: true}},
+		{Worker, Options{NPM: true}},
+		{Module, Options{Minify: true, Global: "buildwasm", NPM: true}},
 	} {
-		entry, path := c.entry, c.path
-		got, err := Bundle(entry, c.opts)
-		if err != nil {
-			t.Fatal(err)
+		if _, err := Bundle(c.entry, c.opts); err != nil {
+			t.Errorf("%s %+v: %v", c.entry, c.opts, err)
 		}
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./loader -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the bundle of %s; if the change is intended, run go test ./loader -update", path, entry)
-		}
+	}
+}
+
+// The npm package's module starts worker.js beside it, in the one form
+// bundlers recognise, and is never a worker itself; buildwasm's module
+// starts itself with a fragment and has no worker.js to start.
+func TestNPMWorker(t *testing.T) {
+	npm, err := Bundle(Module, Options{NPM: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := Bundle(Module, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := []byte(`new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "buildwasm" })`)
+	if !bytes.Contains(npm, form) {
+		t.Errorf("the npm module lacks %s", form)
+	}
+	if bytes.Contains(npm, []byte("buildwasm-worker")) {
+		t.Error("the npm module still looks for the #buildwasm-worker fragment")
+	}
+	if bytes.Contains(own, []byte("./worker.js")) || !bytes.Contains(own, []byte(`"buildwasm-worker"`)) {
+		t.Error("buildwasm's module does not start itself as its worker")
 	}
 }
 
@@ -91,5 +133,101 @@ func BenchmarkBundle(b *testing.B) {
 		if _, err := build(Module, Options{Minify: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The loader's modules import each other without a cycle, in every bundle:
+// in a cycle, which module runs first depends on the entry, and the other
+// finds the first's exports not yet defined. The graph is esbuild's own, so
+// imports of types alone, which leave nothing behind, do not count.
+func TestNoImportCycles(t *testing.T) {
+	for _, c := range []struct {
+		entry Entry
+		opts  Options
+	}{
+		{Module, Options{}},
+		{Module, Options{NPM: true}},
+		{Boot, Options{}},
+		{NodeRunner, Options{}},
+		{Worker, Options{NPM: true}},
+	} {
+		o := buildOptions(c.entry, c.opts)
+		o.Metafile = true
+		result := api.Build(o)
+		if len(result.Errors) > 0 {
+			t.Fatal(bundleError(result.Errors))
+		}
+		var meta struct {
+			Inputs map[string]struct {
+				Imports []struct {
+					Path     string
+					External bool
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(result.Metafile), &meta); err != nil {
+			t.Fatal(err)
+		}
+		graph := map[string][]string{}
+		for file, in := range meta.Inputs {
+			file = strings.TrimPrefix(file, namespace+":")
+			graph[file] = nil
+			for _, imp := range in.Imports {
+				if !imp.External {
+					graph[file] = append(graph[file], strings.TrimPrefix(imp.Path, namespace+":"))
+				}
+			}
+		}
+		if cycle := findCycle(graph); cycle != nil {
+			t.Errorf("the bundle of %s (NPM %v) has an import cycle: %s", c.entry, c.opts.NPM, strings.Join(cycle, " → "))
+		}
+	}
+}
+
+// findCycle returns the files of one cycle in graph, the first repeated
+// last, or nil.
+func findCycle(graph map[string][]string) []string {
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := map[string]int{}
+	var path []string
+	var visit func(string) []string
+	visit = func(file string) []string {
+		switch state[file] {
+		case open:
+			i := slices.Index(path, file)
+			return append(slices.Clone(path[i:]), file)
+		case done:
+			return nil
+		}
+		state[file] = open
+		path = append(path, file)
+		for _, next := range graph[file] {
+			if cycle := visit(next); cycle != nil {
+				return cycle
+			}
+		}
+		path = path[:len(path)-1]
+		state[file] = done
+		return nil
+	}
+	for _, file := range slices.Sorted(maps.Keys(graph)) {
+		if cycle := visit(file); cycle != nil {
+			return cycle
+		}
+	}
+	return nil
+}
+
+func TestFindCycle(t *testing.T) {
+	if c := findCycle(map[string][]string{"a": {"b", "c"}, "b": {"c"}, "c": nil}); c != nil {
+		t.Errorf("a diamond has no cycle, found %v", c)
+	}
+	c := findCycle(map[string][]string{"a": {"b"}, "b": {"c"}, "c": {"b"}})
+	if strings.Join(c, " ") != "b c b" {
+		t.Errorf("found %v, want b c b", c)
 	}
 }

@@ -4,57 +4,125 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
+	"flag"
+	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// npm/ is generated from loader/: regenerating it must change nothing.
-func TestNPMUpToDate(t *testing.T) {
-	fresh := filepath.Join(t.TempDir(), "npm")
-	if got := runIn(t, "..", nil, "go", "run", "./loader/npmgen", "-o", fresh); got.code != 0 {
-		t.Fatalf("npmgen: %+v", got)
-	}
-	want := readTree(t, fresh)
-	have := readTree(t, filepath.Join("..", "npm"))
-	for name, b := range want {
-		if !bytes.Equal(have[name], b) {
-			t.Errorf("npm/%s is stale: run go run ./loader/npmgen", name)
-		}
-	}
-	for name := range have {
-		if _, ok := want[name]; !ok {
-			t.Errorf("npm/%s is not generated any more: run go run ./loader/npmgen", name)
-		}
-	}
-}
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)], err = os.ReadFile(path)
-		return err
-	})
+// npmPackage writes the npm package with npmgen, once per run, into the
+// tests' temporary folder: npm/ is not checked in, and the tests must not
+// write into the work tree.
+var npmPackage = sync.OnceValues(func() (string, error) {
+	dir := filepath.Join(tmpRoot, "npm")
+	cmd := exec.Command("go", "run", "./loader/npmgen", "-o", dir)
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go run ./loader/npmgen: %v\n%s", err, out)
+	}
+	return dir, nil
+})
+
+// npmgen writes the package package.json describes, and the declarations
+// of its public API are those in the golden file: a change to the API is
+// seen in review. Comments are left out of the comparison, so that only
+// the sources hold the API's documentation.
+func TestNPMGenerated(t *testing.T) {
+	pkg, err := npmPackage()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return files
+	var meta struct {
+		Main, Types, Unpkg string
+		Exports            map[string]any
+		SideEffects        []string
+	}
+	b, err := os.ReadFile(filepath.Join(pkg, "package.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &meta)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range append([]string{meta.Main, meta.Types, meta.Unpkg, "README.md", "LICENSE"}, meta.SideEffects...) {
+		if _, err := os.Stat(filepath.Join(pkg, name)); err != nil {
+			t.Errorf("package.json names %s, which npmgen did not write", name)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(pkg, "README.md")); bytes.Contains(b, []byte("{{")) {
+		t.Error("the package's README has a placeholder left")
+	}
+
+	got := publicDeclarations(t, filepath.Join(pkg, filepath.FromSlash(meta.Types)))
+	golden := filepath.Join("testdata", "npm-types.golden")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the package's public declarations differ from %s; if the change to the API is intended, run go test ./tests -run NPMGenerated -update and review the diff", golden)
+	}
+}
+
+var (
+	declImport  = regexp.MustCompile(`(?:from |import\()"(\.\.?/[^"]+)\.js"`)
+	declComment = regexp.MustCompile(`(?s)/\*.*?\*/|//[^\n]*`)
+	blankLines  = regexp.MustCompile(`\n\s*\n`)
+)
+
+// publicDeclarations returns the declaration files entry imports, itself
+// included, each after a line naming it, without comments: what a user of
+// the package can see.
+func publicDeclarations(t *testing.T, entry string) []byte {
+	t.Helper()
+	root := filepath.Dir(entry)
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(file string) {
+		if seen[file] {
+			return
+		}
+		seen[file] = true
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range declImport.FindAllSubmatch(b, -1) {
+			visit(filepath.Join(filepath.Dir(file), filepath.FromSlash(string(m[1]))+".d.ts"))
+		}
+	}
+	visit(entry)
+	var out bytes.Buffer
+	for _, file := range slices.Sorted(maps.Keys(seen)) {
+		b, _ := os.ReadFile(file)
+		b = declComment.ReplaceAll(b, nil)
+		b = blankLines.ReplaceAll(b, []byte("\n"))
+		rel, _ := filepath.Rel(root, file)
+		fmt.Fprintf(&out, "=== %s\n%s", filepath.ToSlash(rel), bytes.TrimLeft(b, "\n"))
+	}
+	return out.Bytes()
 }
 
 func npm(t *testing.T, dir string, args ...string) result {
@@ -77,7 +145,7 @@ func TestNPMPackage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("installs TypeScript, Vite, webpack and publint from the npm registry")
 	}
-	pkg, err := filepath.Abs(filepath.Join("..", "npm"))
+	pkg, err := npmPackage()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buildwasm/buildwasm/loader"
 	"github.com/chromedp/chromedp"
 )
 
@@ -140,7 +141,13 @@ func TestBuildProgramOnly(t *testing.T) {
 	if !strings.Contains(string(wasm), "sourceMappingURL\x0capp.wasm.map") {
 		t.Error("the program's sourceMappingURL does not name app.wasm.map")
 	}
-	loaderJS, _ := filepath.Abs("../npm/dist/index.js")
+	// The npm package's module, as a bundler's project would import it.
+	module, err := loader.Bundle(loader.Module, loader.Options{NPM: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaderJS := filepath.Join(t.TempDir(), "index.js")
+	os.WriteFile(loaderJS, module, 0o644)
 	script := `const { load } = await import(process.argv[1]);
 const app = await load(process.argv[2], { stderr() {} });
 try { app.exports.nilMap(); } catch (e) { console.log(e.name); }

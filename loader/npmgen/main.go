@@ -1,7 +1,8 @@
 // Command npmgen writes npm/, the @buildwasm/loader package, from the
 // loader's sources in loader/src: the one source of truth for buildwasm's
-// dist and for npm. Run it from the repository's root after changing the
-// loader; a test fails while npm/ is stale.
+// dist and for npm. npm/ is not checked in: run npmgen from the
+// repository's root to pack or publish the package (see README.md here);
+// the tests write it to a folder of their own.
 //
 //	go run ./loader/npmgen [-o npm]
 //
@@ -27,7 +28,10 @@ import (
 // Version is the package's version on npm.
 const Version = "0.1.0"
 
-//go:embed README.md
+// The package's README is kept apart from this folder's README.md, which
+// is for whoever publishes the package and must not ship with it.
+//
+//go:embed package/README.md
 var readme []byte
 
 func main() {

@@ -2,10 +2,10 @@
 // program the way a native binary runs, with the process's stdin, stdout,
 // stderr, environment, working directory and exit code.
 
-import { start } from "./app.js";
 import { GoExitedError } from "./errors.js";
 import { goClass } from "./goclass.js";
 import { nodeHost } from "./host.js";
+import { start } from "./start.js";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 20) {

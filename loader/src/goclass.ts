@@ -3,8 +3,9 @@
 // exec defines it too, for Node programs that start other Go programs
 // with it; each instance runs on buildwasm's bridge.
 
-import { Bridge } from "./abi.js";
-import { gotestImports } from "./app.js";
+import { Bridge } from "./bridge.js";
+import { gojsImports } from "./gojs.js";
+import { gotestImports } from "./gotest.js";
 import type { Host } from "./host.js";
 
 export function goClass(host: Host) {
@@ -19,7 +20,7 @@ export function goClass(host: Host) {
     private readonly bridge = new Bridge(host);
 
     constructor() {
-      this.importObject = { gojs: this.bridge.imports() as WebAssembly.ModuleImports, _gotest: gotestImports(this.bridge) };
+      this.importObject = { gojs: gojsImports(this.bridge) as WebAssembly.ModuleImports, _gotest: gotestImports(this.bridge) };
     }
 
     /** Runs the program until it exits; the returned promise resolves then. */

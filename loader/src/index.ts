@@ -1,16 +1,16 @@
 // @buildwasm/loader: load and run Go js/wasm programs in browsers and Node.
 
-import { isOwnWorker } from "./ownworker.js";
-import { serveWorker, type WorkerScope } from "./worker.js";
+import { isOwnWorker } from "./worker/own.js";
+import { serveWorker, type WorkerScope } from "./worker/worker.js";
 
-export { load } from "./app.js";
-export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./app.js";
+export { load } from "./load.js";
+export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./types.js";
 export type { ExitStatus, GoFrame } from "./errors.js";
 export type { Sink } from "./host.js";
 export type { Leak } from "./leaks.js";
 export { GoExitedError, GoFatalError, GoPanicError } from "./errors.js";
 export { SUPPORTED as supportedGoVersions } from "./check.js";
 
-// Started as buildwasm's worker (see ownworker.ts): run the program the
+// Started as buildwasm's worker (see worker/own.ts): run the program the
 // page sends.
 if (isOwnWorker()) serveWorker(globalThis as unknown as WorkerScope);

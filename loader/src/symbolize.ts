@@ -2,7 +2,7 @@
 // file:line, from the program's source map (the one its sourceMappingURL
 // section names). The map is only fetched when an error needs it.
 
-import { sectionReader } from "./check.js";
+import { sectionReader } from "./sections.js";
 import { isNode } from "./host.js";
 
 interface DecodedMap {

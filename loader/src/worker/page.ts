@@ -2,23 +2,13 @@
 // Worker that fetches, compiles and runs the program (worker.ts), and hands
 // back an App whose calls cross to it as messages.
 
-import type { App, AsyncExports, LoadOptions, Source, Stats, Timings } from "./app.js";
-import { measure } from "./app.js";
-import { GoExitedError, errorFromData, type ExitStatus } from "./errors.js";
-import { consoleSink, isNode } from "./host.js";
-import type { Leak } from "./leaks.js";
-import { startOwnWorker } from "./ownworker.js";
-import type { FromWorker, Request, StartMessage, ToWorker } from "./worker.js";
-
-/** ArrayBuffers among values, to transfer rather than copy. */
-export function transferables(values: unknown[]): Transferable[] {
-  const out = new Set<Transferable>();
-  for (const v of values) {
-    if (v instanceof ArrayBuffer) out.add(v);
-    else if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
-  }
-  return [...out];
-}
+import { GoExitedError, errorFromData, type ExitStatus } from "../errors.js";
+import { consoleSink, isNode } from "../host.js";
+import type { Leak } from "../leaks.js";
+import { measure } from "../timings.js";
+import type { App, AsyncExports, LoadOptions, Source, Stats, Timings } from "../types.js";
+import { startOwnWorker } from "./own.js";
+import { transferables, type FromWorker, type Request, type StartMessage, type ToWorker } from "./protocol.js";
 
 async function workerSource(source: Source): Promise<[StartMessage["source"], Transferable[]]> {
   if (source instanceof WebAssembly.Module) return [source, []];

@@ -1,53 +1,13 @@
-// The worker side of worker mode: when this loader module runs as a module
-// Worker started by remote.ts (its URL ends in #buildwasm-worker), it waits
-// for a start message, runs the program as load() would on a page, and
-// answers calls, forwarding output, progress and the exit.
+// The worker side of worker mode: in a module Worker started by page.ts
+// (buildwasm's loader module with #buildwasm-worker on its URL, or the npm
+// package's dist/worker.js, main.ts), it waits for a start message, runs the
+// program as load() would on a page, and answers calls, forwarding output,
+// progress and the exit.
 
-import { start, type Timings } from "./app.js";
-import { Unavailable } from "./abi.js";
-import { GoExitedError, errorData, type ErrorData } from "./errors.js";
-import { transferables } from "./remote.js";
-
-/** Page → worker. */
-export type ToWorker =
-  | StartMessage
-  | { type: "call"; id: number; name: string; args: unknown[] }
-  | { type: "leaks" | "stats" | "dispose"; id: number }
-  | { type: "gc"; id: number; timeout?: number };
-
-/** A Response the page was given, with its body transferred. */
-export interface PostedResponse {
-  body: ReadableStream<Uint8Array>;
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  url: string;
-}
-
-export interface StartMessage {
-  type: "start";
-  source: string | ArrayBuffer | WebAssembly.Module | PostedResponse;
-  options: {
-    args?: string[];
-    env?: Record<string, string>;
-    size?: number;
-    autoRelease?: boolean;
-    fetch?: RequestInit;
-    /** The page has its own stderr sink; otherwise the worker's console shows fatal errors. */
-    stderr: boolean;
-    progress: boolean;
-  };
-}
-
-/** Worker → page. */
-export type FromWorker =
-  | { type: "stdout" | "stderr"; bytes: Uint8Array }
-  | { type: "progress"; loaded: number; total: number | undefined }
-  | { type: "error"; error: ErrorData }
-  | { type: "ready"; exports: string[]; goVersion: string | undefined; timings: Timings; timeOrigin: number }
-  | { type: "failed"; error: ErrorData; code: number }
-  | { type: "exit"; code: number; error?: ErrorData }
-  | { type: "reply"; id: number; value?: unknown; error?: ErrorData };
+import { Unavailable } from "../bridge.js";
+import { GoExitedError, errorData } from "../errors.js";
+import { start } from "../start.js";
+import { transferables, type FromWorker, type PostedResponse, type StartMessage, type ToWorker } from "./protocol.js";
 
 const NO_DOM =
   "this Go program runs in a Web Worker (load's worker option, or buildwasm build -worker), " +
@@ -68,9 +28,6 @@ export interface WorkerScope {
   addEventListener(type: "message", listener: (ev: MessageEvent<ToWorker>) => void): void;
   removeEventListener(type: "message", listener: (ev: MessageEvent<ToWorker>) => void): void;
 }
-
-/** A request of the page: a message that expects a reply, without its id. */
-export type Request = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, "id"> : never) : never;
 
 export function serveWorker(scope: WorkerScope) {
   const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);

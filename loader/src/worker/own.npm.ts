@@ -1,4 +1,4 @@
-// The npm package's ownworker.ts: worker: true starts dist/worker.js, in
+// The npm package's own.ts: worker: true starts dist/worker.js, in
 // the one form bundlers (Vite, webpack, Parcel) find and emit as a worker
 // chunk, and the main entry never serves as a worker. Nothing here reads
 // import.meta.url alone, which webpack would inline as a file: URL of the

@@ -1,0 +1,294 @@
+// One Go program's side of the host: it starts main, counts and guards
+// every entry into Go, and sees the program end (exit, crash or dispose),
+// after which it lets go of everything the program held. It owns the
+// object Go knows as jsGo, through which events and the patched syscall/js's
+// hooks (leak tracking, GC requests, stats) pass. The gojs imports
+// themselves are in gojs.ts.
+
+import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors.js";
+import type { Host } from "./host.js";
+import { LeakTracker } from "./leaks.js";
+import { Memory } from "./memory.js";
+import { StderrCapture } from "./stderr.js";
+import { Timers } from "./timers.js";
+import { ValueTable } from "./values.js";
+
+/**
+ * A name on the global object that the program must not use where it runs
+ * (document in a worker): reading it throws an Error saying why, which the
+ * program sees as a panic.
+ */
+export class Unavailable {
+  constructor(readonly why: string) {}
+}
+
+// The exit code of a program stopped by dispose().
+export const DISPOSED = -1;
+
+// The exit code of a program killed by a trap or a JS exception, as Go
+// exits after a fatal panic.
+export const CRASHED = 2;
+
+export interface Exports {
+  run(argc: number, argv: number): void;
+  resume(): void;
+  getsp(): number;
+  mem: WebAssembly.Memory;
+  [name: string]: unknown;
+}
+
+/** A call from JS into a Go func; the patched syscall/js may set `panic`. */
+interface Event {
+  id: number;
+  this: unknown;
+  args: unknown[];
+  result?: unknown;
+  panic?: PanicRecord;
+}
+
+/** The per-instance object Go knows as jsGo: it carries events into Go. */
+interface GoObject {
+  readonly _values: unknown[];
+  /** Set by the patched syscall/js: where to ask Go for a GC (see ValueTable.store). */
+  _gcRequest?: number;
+  _pendingEvent: Event | null;
+  _makeFuncWrapper(id: number, site?: number): Function;
+  _funcSite(site: number, name: string): void;
+  /** Set by the patched syscall/js in leak-tracking builds: address of the []uint32 of released Func ids. */
+  _released?: number;
+  /** Set by the patched syscall/js in leak-tracking builds: releases a Func. */
+  _releaseFunc?: Function;
+  /** Set by the patched syscall/js: runs a Go GC and lets finalizers run. */
+  _gc?: Function;
+  /** Set by the patched syscall/js: Go's heap bytes and live Funcs. */
+  _stats?: () => { goHeap: number; goFuncs: number };
+}
+
+// The JavaScript frames above fn, as V8 prints them, for errors thrown to
+// fn's caller.
+function callerFrames(fn: Function): string {
+  const holder: { stack?: string } = {};
+  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
+  if (capture) capture(holder, fn);
+  else holder.stack = new Error().stack;
+  return (holder.stack ?? "").split("\n").slice(1).join("\n");
+}
+
+export class Bridge {
+  exports!: Exports;
+  status: ExitStatus | undefined;
+  /** Resolves once the program has exited. */
+  readonly exited: Promise<ExitStatus>;
+  private resolveExited!: (s: ExitStatus) => void;
+
+  readonly mem = new Memory();
+  readonly table: ValueTable;
+  readonly timers = new Timers();
+  readonly stderr: StderrCapture;
+  // Counts entries into Go; an import compares it before and after running JS
+  // to know whether sp may have moved.
+  private entries = 0;
+  // How many calls into Go are on the JS stack right now.
+  private depth = 0;
+  private readonly goObject: GoObject;
+  private readonly overrides: Record<string, unknown>;
+  /** The wall clock's time at performance.now()'s origin. */
+  readonly timeOrigin = Date.now() - performance.now();
+
+  /** Leak tracking, made when a leak-tracking build makes its first Func. */
+  leaks: LeakTracker | undefined;
+
+  /**
+   * `extra` are more names served per instance on the global object;
+   * `symbolize` names the wasm frames of an error that killed the program;
+   * `autoRelease` releases Funcs found leaked.
+   */
+  constructor(
+    host: Host,
+    extra: Record<string, unknown> = {},
+    private readonly symbolize: (err: unknown) => Promise<void> = async () => {},
+    private readonly autoRelease = false,
+  ) {
+    this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+    this.stderr = new StderrCapture(host);
+    const bridge = this;
+    this.goObject = {
+      // Go's own syscall/js tests read the value table's size from here.
+      get _values() {
+        return bridge.table.values;
+      },
+      _pendingEvent: null,
+      _makeFuncWrapper(id: number, site?: number) {
+        const wrapper = function goFunc(this: unknown, ...args: unknown[]) {
+          const event: Event = { id, this: this, args };
+          bridge.goObject._pendingEvent = event;
+          bridge.resume();
+          if (event.panic) throw panicError(event.panic, callerFrames(goFunc));
+          // The program died during this call: its caller must not take
+          // undefined for a result. A clean exit just returns.
+          if (bridge.status && bridge.status.code !== 0) throw new GoExitedError(bridge.status);
+          return event.result;
+        };
+        if (site) bridge.leakTracker().track(wrapper, id, site);
+        return wrapper;
+      },
+      _funcSite(site: number, name: string) {
+        bridge.leakTracker().name(site, name);
+      },
+    };
+    // Reads of these names on the global object are answered per instance.
+    this.overrides = { fs: host.fs, process: host.process, path: host.path, ...extra };
+    this.table = new ValueTable(this.mem, this.goObject, () => this.goObject._gcRequest);
+  }
+
+  /** Starts the program: main runs until it exits or first waits for an event. */
+  run(instance: WebAssembly.Instance, args: string[], env: Record<string, string>) {
+    this.exports = instance.exports as unknown as Exports;
+    this.mem.attach(this.exports.mem);
+    const argv = this.mem.writeArgs(args, env);
+    this.enter(() => this.exports.run(args.length, argv));
+  }
+
+  leakTracker(): LeakTracker {
+    if (!this.leaks) {
+      const release = (id: number) => {
+        if (!this.status) (this.goObject._releaseFunc as Function | undefined)?.(id);
+      };
+      this.leaks = new LeakTracker(this.autoRelease ? release : undefined, () => this.drainReleased());
+    }
+    return this.leaks;
+  }
+
+  // Reads and empties Go's list of released Func ids (a []uint32 whose
+  // header the patched syscall/js published): only while Go is not in the
+  // middle of appending, which is always the case when JS runs.
+  private drainReleased(): number[] {
+    const at = this.goObject._released;
+    if (at === undefined || this.status) return [];
+    const ptr = this.mem.view.getUint32(at, true);
+    const len = this.mem.getInt64(at + 8);
+    const ids: number[] = [];
+    for (let i = 0; i < len; i++) ids.push(this.mem.view.getUint32(ptr + 4 * i, true));
+    if (len) this.mem.setInt64(at + 8, 0);
+    return ids;
+  }
+
+  /** Number of JS values Go holds refs to (the fixed ones not counted). */
+  liveRefs(): number {
+    return this.table.live();
+  }
+
+  /** Go's side of the census, if the program is patched for it and alive. */
+  goStats(): { goHeap: number; goFuncs: number } | undefined {
+    return !this.status && this.depth === 0 ? this.goObject._stats?.() : undefined;
+  }
+
+  /** Bytes of the program's linear memory. */
+  memoryBytes(): number {
+    return this.exports?.mem.buffer.byteLength ?? 0;
+  }
+
+  /** Runs a Go GC if the program is patched for it and alive. */
+  goGC() {
+    if (!this.status && this.depth === 0) this.goObject._gc?.();
+  }
+
+  /** Lets Go handle the pending event (or a timer) and run until it waits again. */
+  resume() {
+    this.enter(() => this.exports.resume());
+  }
+
+  /** Called when the host knows no event can ever arrive: Go reports its deadlock and exits. */
+  reportDeadlock() {
+    if (this.status) return;
+    this.goObject._pendingEvent = { id: 0, this: undefined, args: [] };
+    this.resume();
+  }
+
+  /** Calls the //go:wasmexport function `name`. */
+  call(name: string, args: unknown[]): unknown {
+    let result: unknown;
+    this.enter(() => (result = (this.exports[name] as Function)(...args)));
+    return result;
+  }
+
+  /** Throws GoExitedError if the program has exited. */
+  checkAlive() {
+    if (this.status) throw new GoExitedError(this.status);
+  }
+
+  /** Stops the program where it is: it never runs again. */
+  dispose() {
+    if (!this.status) this.exit(DISPOSED);
+  }
+
+  private enter(fn: () => void) {
+    this.checkAlive();
+    this.entries++;
+    this.depth++;
+    try {
+      fn();
+    } catch (err) {
+      // A trap (unreachable, out of bounds, stack overflow) or a JS
+      // exception unwound through Go: Go's stacks are lost with it, so the
+      // program is dead. The caller gets the error; exited does too, once
+      // its wasm frames are named.
+      if (!this.status) this.crash(err);
+      throw err;
+    } finally {
+      if (--this.depth === 0) this.afterGo();
+    }
+  }
+
+  // Runs when Go has returned to JS: releases an exited program, once what
+  // the runtime wrote to stderr is shown.
+  private afterGo() {
+    this.stderr.flush(this.status);
+    if (this.status) this.release();
+  }
+
+  private crash(err: unknown) {
+    const status = { code: CRASHED, error: err instanceof Error ? err : new Error(String(err)) };
+    this.status = status;
+    this.timers.stop();
+    this.symbolize(err).finally(() => this.resolveExited(status));
+  }
+
+  /** runtime.wasmExit, and dispose(): the program ends with this code. */
+  exit(code: number) {
+    const error = code === 0 || code === DISPOSED ? undefined : this.stderr.error();
+    this.status = error ? { code, error } : { code };
+    this.timers.stop();
+    if (this.depth === 0) this.afterGo();
+    this.resolveExited(this.status);
+  }
+
+  // Drops every JS value Go held and the instance itself, so an exited
+  // program pins nothing. Runs once Go has returned to JS.
+  private release() {
+    this.table.clear();
+    this.goObject._pendingEvent = null;
+    this.exports = undefined!;
+    this.mem.detach();
+  }
+
+  /**
+   * Runs JS that may call back into Go and returns the stack pointer to use
+   * for writing results afterwards.
+   */
+  callOut<T>(sp: number, fn: () => T): [T, number] {
+    const before = this.entries;
+    const result = fn();
+    return [result, this.entries === before ? sp : this.exports.getsp() >>> 0];
+  }
+
+  /** A property as the program reads it: on the global object, this instance's own names first. */
+  get(target: unknown, key: string): unknown {
+    if (target === globalThis && Object.hasOwn(this.overrides, key)) {
+      const value = this.overrides[key];
+      if (value instanceof Unavailable) throw new Error(value.why);
+      return value;
+    }
+    return Reflect.get(target as object, key);
+  }
+}

@@ -1,0 +1,24 @@
+// load(): the loader's public entry point, on the main thread or in a worker.
+
+import { GoExitedError } from "./errors.js";
+import { start } from "./start.js";
+import { measure } from "./timings.js";
+import type { App, LoadOptions, Source } from "./types.js";
+import { loadInWorker } from "./worker/page.js";
+
+/**
+ * Loads a Go js/wasm program and runs it until it is ready (see start).
+ * Rejects if the program is not Go js/wasm, needs an import that is missing,
+ * or exits before it is ready with a non-zero code (or at all, after
+ * shim.HoldReady).
+ */
+export function load(source: Source, options: LoadOptions & { worker: true | string | URL }): Promise<App<true>>;
+export function load(source: Source, options?: LoadOptions & { worker?: false }): Promise<App<false>>;
+export function load(source: Source, options?: LoadOptions): Promise<App<boolean>>;
+export async function load(source: Source, options: LoadOptions = {}): Promise<App<boolean>> {
+  if (options.worker) return loadInWorker(source, options);
+  const { app, bridge, failed } = await start(source, options);
+  if (failed) throw new GoExitedError(bridge.status!);
+  measure(app.timings);
+  return app;
+}
