@@ -9,12 +9,14 @@ package loader
 
 import (
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path"
 	"strings"
 	"sync"
 
+	"github.com/buildwasm/buildwasm/sourcemap"
 	"github.com/evanw/esbuild/pkg/api"
 )
 
@@ -81,6 +83,12 @@ func Bundle(entry Entry, opts Options) ([]byte, error) {
 
 const namespace = "buildwasm-loader"
 
+// supportedGo is the Go range check.ts names, as a JS string literal.
+var supportedGo = func() string {
+	b, _ := json.Marshal(sourcemap.Supported)
+	return string(b)
+}()
+
 func build(entry Entry, opts Options) ([]byte, error) {
 	result := api.Build(buildOptions(entry, opts))
 	if len(result.Errors) > 0 {
@@ -118,6 +126,7 @@ func buildOptions(entry Entry, opts Options) api.BuildOptions {
 		Charset:           api.CharsetUTF8,
 		LogLevel:          api.LogLevelSilent,
 		Plugins:           []api.Plugin{embedded(opts.NPM)},
+		Define:            map[string]string{"BUILDWASM_SUPPORTED_GO": supportedGo},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/buildwasm/buildwasm/sourcemap"
 	"github.com/evanw/esbuild/pkg/api"
 )
 
@@ -229,5 +230,18 @@ func TestFindCycle(t *testing.T) {
 	c := findCycle(map[string][]string{"a": {"b"}, "b": {"c"}, "c": {"b"}})
 	if strings.Join(c, " ") != "b c b" {
 		t.Errorf("found %v, want b c b", c)
+	}
+}
+
+// The loader names the Go range sourcemap reads (one source for both).
+func TestSupportedGo(t *testing.T) {
+	for _, opts := range []Options{{}, {Minify: true}, {NPM: true}} {
+		js, err := Bundle(Module, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(js, []byte(`"`+sourcemap.Supported+`"`)) || bytes.Contains(js, []byte("BUILDWASM_SUPPORTED_GO")) {
+			t.Errorf("the bundle (%+v) does not carry %q as the supported range", opts, sourcemap.Supported)
+		}
 	}
 }

@@ -36,7 +36,15 @@ type Binary struct {
 	points [][]point // per code body, sorted by offset
 }
 
-// Supported says which Go versions' binaries Parse reads.
+// The Go 1.x releases whose binaries Parse reads. buildwasm's loader
+// supports the same range and is told Supported when it is bundled.
+const (
+	minMinor = 24
+	maxMinor = 27
+)
+
+// Supported says which Go versions' binaries Parse reads, in words: the
+// range minMinor to maxMinor.
 const Supported = "Go 1.24 to 1.27"
 
 // Parse reads a Go js/wasm binary. It fails with a sentence naming the
@@ -51,9 +59,9 @@ func Parse(wasm []byte) (*Binary, error) {
 	switch minor := goMinor(b.GoVersion); {
 	case b.GoVersion == "":
 		return nil, fmt.Errorf("not a Go binary: its producers section names no Go version")
-	case minor < 24:
+	case minor < minMinor:
 		return nil, fmt.Errorf("built with %s: the pclntab layouts known here are those of %s", b.GoVersion, Supported)
-	case minor > 27:
+	case minor > maxMinor:
 		return nil, fmt.Errorf("built with %s, newer than the pclntab layouts known here (%s); its moduledata may have moved", b.GoVersion, Supported)
 	}
 	if len(mod.Bodies) == 0 {

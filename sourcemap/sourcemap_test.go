@@ -244,3 +244,10 @@ func TestOffsets(t *testing.T) {
 		t.Errorf("offsets for a missing function: %v", offs)
 	}
 }
+
+// Supported says in words what minMinor and maxMinor say in numbers.
+func TestSupportedRange(t *testing.T) {
+	if want := fmt.Sprintf("Go 1.%d to 1.%d", minMinor, maxMinor); Supported != want {
+		t.Errorf("Supported = %q, want %q", Supported, want)
+	}
+}

@@ -40,7 +40,7 @@ type panicResults struct {
 		OK                                outcome
 	}
 	GoPanic                                                                      []jsError
-	PromiseOk, PromiseError, PromisePanic                                        outcome
+	PromiseOk, PromiseError, PromisePanic, PromiseThrow                          outcome
 	AwaitValue, AwaitRejected, AwaitInCallback, AliveAfterShim                   outcome
 	Goexit, GoroutinePanic, GoStackOverflow, Trap, DeepRecursion, ThrowingGetter exitOutcome
 }
@@ -52,6 +52,17 @@ var panicsDist = sync.OnceValues(func() (string, error) {
 	res := runQuiet(buildwasmBin, "build", "-o", dir, "./testdata/panics")
 	return dir, res.err
 })
+
+// hasFrame says whether the first Go frame of e in a function starting
+// with prefix is at line.
+func hasFrame(e *jsError, prefix string, line int) bool {
+	for _, f := range e.GoStack {
+		if strings.HasPrefix(f.Func, prefix) {
+			return f.Line == line
+		}
+	}
+	return false
+}
 
 // sourceLine is the line of testdata/panics/main.go that contains text.
 func sourceLine(t *testing.T, text string) int {
@@ -135,6 +146,13 @@ func checkCallbackPanics(t *testing.T, r panicResults, file string) {
 	}
 	if e := r.PromisePanic.Thrown; e == nil || e.Name != "GoPanicError" || e.Message != "assignment to entry in nil map" {
 		t.Errorf("shim.Promise panic: %+v, want a rejection with the GoPanicError", r.PromisePanic)
+	}
+	// The panic record of shim is the patched syscall/js's: the JS error
+	// that went through Go is the cause, as in a callback.
+	if e := r.PromiseThrow.Thrown; e == nil || e.Name != "GoPanicError" || e.Message != "JavaScript error: thrown by JS" ||
+		e.Cause == nil || e.Cause.Name != "TypeError" || e.Cause.Message != "thrown by JS" ||
+		!hasFrame(e, "main.", sourceLine(t, "args[1].Invoke()")) {
+		t.Errorf("shim.Promise panic with a JS error: %+v, want a GoPanicError caused by the TypeError, from the Invoke line", e)
 	}
 	if r.AwaitValue.Value != float64(42) {
 		t.Errorf("shim.Await: %+v", r.AwaitValue)

@@ -21,8 +21,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/buildwasm/buildwasm/loader"
+	"github.com/buildwasm/buildwasm/sourcemap"
 )
 
 // Version is the package's version on npm.
@@ -83,7 +85,7 @@ func write(dir string) error {
 	}
 	files := map[string][]byte{
 		"package.json":          packageJSON(),
-		"README.md":             bytes.ReplaceAll(readme, []byte("{{version}}"), []byte(Version)),
+		"README.md":             []byte(strings.NewReplacer("{{version}}", Version, "{{supported}}", sourcemap.Supported).Replace(string(readme))),
 		"LICENSE":               license,
 		"dist/index.js":         module,
 		"dist/worker.js":        worker,

@@ -5,7 +5,8 @@
 // hooks (leak tracking, GC requests, stats) pass. The gojs imports
 // themselves are in gojs.ts.
 
-import { GoExitedError, panicError, type ExitStatus, type PanicRecord } from "./errors.js";
+import type { Event, GoObject } from "./contract.js";
+import { GoExitedError, panicError, type ExitStatus } from "./errors.js";
 import type { Host } from "./host.js";
 import { LeakTracker } from "./leaks.js";
 import { Memory } from "./memory.js";
@@ -35,33 +36,6 @@ export interface Exports {
   getsp(): number;
   mem: WebAssembly.Memory;
   [name: string]: unknown;
-}
-
-/** A call from JS into a Go func; the patched syscall/js may set `panic`. */
-interface Event {
-  id: number;
-  this: unknown;
-  args: unknown[];
-  result?: unknown;
-  panic?: PanicRecord;
-}
-
-/** The per-instance object Go knows as jsGo: it carries events into Go. */
-interface GoObject {
-  readonly _values: unknown[];
-  /** Set by the patched syscall/js: where to ask Go for a GC (see ValueTable.store). */
-  _gcRequest?: number;
-  _pendingEvent: Event | null;
-  _makeFuncWrapper(id: number, site?: number): Function;
-  _funcSite(site: number, name: string): void;
-  /** Set by the patched syscall/js in leak-tracking builds: address of the []uint32 of released Func ids. */
-  _released?: number;
-  /** Set by the patched syscall/js in leak-tracking builds: releases a Func. */
-  _releaseFunc?: Function;
-  /** Set by the patched syscall/js: runs a Go GC and lets finalizers run. */
-  _gc?: Function;
-  /** Set by the patched syscall/js: Go's heap bytes and live Funcs. */
-  _stats?: () => { goHeap: number; goFuncs: number };
 }
 
 // The JavaScript frames above fn, as V8 prints them, for errors thrown to

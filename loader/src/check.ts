@@ -4,7 +4,11 @@
 
 import { producers } from "./sections.js";
 
-export const SUPPORTED = "Go 1.24 to 1.27";
+// The Go releases whose programs this loader runs: sourcemap.Supported,
+// written in when buildwasm bundles the loader (loader.go), so that the
+// range has one source.
+declare const BUILDWASM_SUPPORTED_GO: string;
+export const SUPPORTED: string = BUILDWASM_SUPPORTED_GO;
 
 const REQUIRED_EXPORTS = ["run", "resume", "getsp", "mem"];
 

@@ -2,6 +2,8 @@
 // which cannot use instanceof (another realm, a worker, a log) can still tell
 // them apart.
 
+import type { PanicRecord } from "./contract.js";
+
 /** How a Go program ended: its exit code and, after a panic or fatal error, the error. */
 export interface ExitStatus {
   code: number;
@@ -66,13 +68,7 @@ export function goError(kind: typeof GoPanicError | typeof GoFatalError, message
   return err;
 }
 
-/** The panic record the patched syscall/js leaves on an event. */
-export interface PanicRecord {
-  message: string;
-  goStack: [string, string, number][];
-  jsError?: unknown;
-}
-
+/** The GoPanicError of a panic record (see contract.ts). */
 export function panicError(rec: PanicRecord, jsFrames: string): GoPanicError {
   const frames = rec.goStack.map(([func, file, line]) => ({ func, file, line }));
   return goError(GoPanicError, rec.message, frames, jsFrames, rec.jsError);

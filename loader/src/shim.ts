@@ -2,7 +2,8 @@
 // object through which a program exports functions, holds and signals
 // readiness, and reports the panics shim.Go recovers.
 
-import { panicError, type PanicRecord } from "./errors.js";
+import type { PanicRecord, ShimHost } from "./contract.js";
+import { panicError } from "./errors.js";
 import type { Leak } from "./leaks.js";
 
 /**
@@ -14,7 +15,7 @@ export function shimHost(exports: Record<string, unknown>, onError: (err: Error)
   let held = false;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const object = {
+  const object: ShimHost = {
     exports,
     holdReady: () => void (held = true),
     ready: () => markReady(),

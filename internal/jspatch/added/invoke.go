@@ -64,7 +64,7 @@ func invoke(cb Value, f func(Value, []Value) any, this Value, args []Value) {
 		if r == nil {
 			panic("buildwasm: runtime.Goexit called in a js.Func callback: Go cannot return to the JavaScript caller")
 		}
-		cb.Set("panic", ValueOf(panicRecord(r, "syscall/js.")))
+		cb.Set("panic", ValueOf(panicRecord(r, "syscall/js.invoke")))
 	}()
 	result := f(this, args)
 	returned = true

@@ -18,8 +18,9 @@ import (
 )
 
 // panicRecord is the record of the recovered panic r, with the Go frames
-// from the panic out to the first function whose name starts with boundary
-// (the package that recovered it).
+// from the panic out to the first function whose name starts with boundary:
+// the function that recovered it (syscall/js.invoke), or its package
+// (shim's).
 func panicRecord(r any, boundary string) map[string]any {
 	rec := newPanicRecord(panicMessage(r), panicFrames(boundary))
 	if v, ok := jsErrorValue(r); ok {
@@ -77,10 +78,10 @@ func panicMessage(r any) string {
 	return "(" + typeName(r) + ") value"
 }
 
-// panicFrames lists the Go frames from the panic down to the recovering
-// package, leaving out the runtime's own as Go's traceback does. Frames of
-// that package before any other (a panic raised inside it) are left out
-// too, so that the frames that called it show.
+// panicFrames lists the Go frames from the panic down to boundary, leaving
+// out the runtime's own as Go's traceback does. Boundary frames before any
+// other (a panic raised inside shim) are left out too, so that the frames
+// that called them show.
 func panicFrames(boundary string) []any {
 	pcs := make([]uintptr, 64)
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])

@@ -41,6 +41,9 @@ export async function run(load, wasm) {
   out.promiseOk = await settle(app.exports.promise("ok"));
   out.promiseError = await settle(app.exports.promise("error"));
   out.promisePanic = await settle(app.exports.promise("panic"));
+  out.promiseThrow = await settle(app.exports.promise("throw", () => {
+    throw new TypeError("thrown by JS");
+  }));
   out.awaitValue = await settle(app.exports.awaitDouble(new Promise((r) => setTimeout(() => r(21), 10))));
   out.awaitRejected = await settle(app.exports.awaitDouble(Promise.reject(new RangeError("nope"))));
   out.awaitInCallback = attempt(() => app.exports.awaitInCallback(Promise.resolve(1)));

@@ -97,6 +97,8 @@ func main() {
 			case "panic":
 				var m map[string]int
 				m["x"] = 1
+			case "throw": // a JS exception through Go (Go→JS→Go)
+				args[1].Invoke()
 			}
 			return "promised " + mode, nil
 		})

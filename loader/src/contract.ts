@@ -1,0 +1,73 @@
+// The contract between a Go program and this loader beyond the gojs
+// imports: the objects and records that Go reads and writes by name. Three
+// Go producers use it:
+//   - stock syscall/js ($GOROOT/src/syscall/js): jsGo's _makeFuncWrapper,
+//     _pendingEvent and _values, and an event's id, this, args and result;
+//   - buildwasm's patch of syscall/js (internal/jspatch/added/*.go): the
+//     other jsGo fields, an event's panic, and the panic record;
+//   - package shim (shim/*.go): globalThis.__buildwasm, and the panic
+//     record, built by the same Go source as the patch's
+//     (internal/jspatch/added/panicrecord.go, copied into shim).
+// Every name here is checked against those Go sources by
+// loader/contract_test.go, both ways: a field Go uses that is missing here,
+// or one here that no Go code uses, fails it.
+
+import type { Leak } from "./leaks.js";
+
+/** A recovered Go panic, as panicrecord.go builds it; errors.ts turns it into a GoPanicError. */
+export interface PanicRecord {
+  /** The panic value as Go prints it. */
+  message: string;
+  /** [function, file, line] of each Go frame, innermost first. */
+  goStack: [string, string, number][];
+  /** The JavaScript error itself when the panic value was a js.Error (Go→JS→Go). */
+  jsError?: unknown;
+}
+
+/** A call from JS into a Go func, left on jsGo._pendingEvent for handleEvent. */
+export interface Event {
+  id: number;
+  this: unknown;
+  args: unknown[];
+  /** Set by syscall/js when the Func returns. */
+  result?: unknown;
+  /** Set by the patched syscall/js instead of result when the Func panics. */
+  panic?: PanicRecord;
+}
+
+/** The per-instance object Go knows as jsGo: it carries events into Go. */
+export interface GoObject {
+  /** The value table; Go's own syscall/js tests read its length. */
+  readonly _values: unknown[];
+  _pendingEvent: Event | null;
+  /** Makes the JS function of a js.Func; `site` (leak tracking) says where FuncOf was called. */
+  _makeFuncWrapper(id: number, site?: number): Function;
+  /** Leak tracking: names a site number as "function\0file:line". */
+  _funcSite(site: number, name: string): void;
+  /** Set by the patched syscall/js: the address of the flag asking Go for a GC (see ValueTable.store). */
+  _gcRequest?: number;
+  /** Set by the patched syscall/js in leak-tracking builds: the address of the []uint32 of released Func ids. */
+  _released?: number;
+  /** Set by the patched syscall/js in leak-tracking builds: releases a Func. */
+  _releaseFunc?: Function;
+  /** Set by the patched syscall/js: runs a Go GC and lets finalizers run. */
+  _gc?: Function;
+  /** Set by the patched syscall/js: Go's heap bytes and live Funcs. */
+  _stats?: () => { goHeap: number; goFuncs: number };
+}
+
+/** What package shim finds as globalThis.__buildwasm (see shim.ts): this instance only. */
+export interface ShimHost {
+  /** The program's exports, as App.exports shows them. */
+  exports: Record<string, unknown>;
+  /** shim.HoldReady: load() resolves at ready(), not when main first waits. */
+  holdReady(): void;
+  /** shim.Ready. */
+  ready(): void;
+  /** The GoPanicError a shim.Promise rejects with. */
+  panicError(rec: PanicRecord): Error;
+  /** A panic shim.Go recovered: to options.onError. */
+  reportPanic(rec: PanicRecord): void;
+  /** shim.Leaks. */
+  leaks(): Leak[];
+}
