@@ -22,6 +22,12 @@ export interface PanicRecord {
   goStack: [string, string, number][];
   /** The JavaScript error itself when the panic value was a js.Error (Go→JS→Go). */
   jsError?: unknown;
+  /**
+   * The GOROOT of the runtime's files when their paths are absolute (a
+   * build without -trimpath): goStack names files below it $GOROOT/src/...,
+   * as the source map does.
+   */
+  goroot?: string;
 }
 
 /** A call from JS into a Go func, left on jsGo._pendingEvent for handleEvent. */

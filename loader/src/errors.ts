@@ -46,23 +46,29 @@ export class GoExitedError extends Error {
   }
 }
 
-// Names a file as buildwasm's source maps do: -trimpath names as they are,
-// absolute paths without this machine's module cache or GOROOT (the
-// standard library under $GOROOT/src).
-function publishedFile(file: string, func: string): string {
-  if (!file.startsWith("/")) return file;
+/**
+ * Names a file as buildwasm's source maps do (sourcemap/map.go,
+ * normalizeSources; a test runs both on the same files): a file of the
+ * GOROOT the runtime's files are in becomes $GOROOT/src/..., one in a
+ * module cache module@version/...; other names, and every -trimpath name,
+ * stay as they are.
+ */
+export function publishedFile(file: string, goroot: string | undefined): string {
+  if (goroot && file.startsWith(goroot + "/src/")) return "$GOROOT" + file.slice(goroot.length);
   const mod = file.indexOf("/pkg/mod/");
-  if (mod >= 0) return file.slice(mod + "/pkg/mod/".length);
-  const slash = func.lastIndexOf("/");
-  const pkg = func.slice(0, slash + 1) + func.slice(slash + 1).split(".")[0];
-  const at = file.lastIndexOf(`/src/${pkg}/`);
-  return !pkg.split("/")[0].includes(".") && pkg !== "main" && at >= 0 ? `$GOROOT${file.slice(at)}` : file;
+  return file.startsWith("/") && mod >= 0 ? file.slice(mod + "/pkg/mod/".length) : file;
+}
+
+/** The GOROOT of a runtime file's absolute path, as the source map finds it. */
+export function gorootOf(file: string): string | undefined {
+  const at = file.lastIndexOf("/src/runtime/");
+  return at > 0 ? file.slice(0, at) : undefined;
 }
 
 /** Builds a GoPanicError or GoFatalError whose stack shows Go frames, then `jsFrames`. */
-export function goError(kind: typeof GoPanicError | typeof GoFatalError, message: string, frames: GoFrame[], jsFrames = "", cause?: unknown): GoPanicError | GoFatalError {
+export function goError(kind: typeof GoPanicError | typeof GoFatalError, message: string, frames: GoFrame[], goroot?: string, jsFrames = "", cause?: unknown): GoPanicError | GoFatalError {
   const err = new kind(message, cause === undefined ? undefined : { cause });
-  err.goStack = frames.map((f) => ({ ...f, file: publishedFile(f.file, f.func) }));
+  err.goStack = frames.map((f) => ({ ...f, file: publishedFile(f.file, goroot) }));
   const lines = err.goStack.map((f) => `    at ${f.func} (${f.file}:${f.line})`);
   err.stack = [`${err.name}: ${message}`, ...lines, ...(jsFrames ? [jsFrames] : [])].join("\n");
   return err;
@@ -71,7 +77,7 @@ export function goError(kind: typeof GoPanicError | typeof GoFatalError, message
 /** The GoPanicError of a panic record (see contract.ts). */
 export function panicError(rec: PanicRecord, jsFrames: string): GoPanicError {
   const frames = rec.goStack.map(([func, file, line]) => ({ func, file, line }));
-  return goError(GoPanicError, rec.message, frames, jsFrames, rec.jsError);
+  return goError(GoPanicError, rec.message, frames, rec.goroot, jsFrames, rec.jsError);
 }
 
 // The runtime writes a dying program's report to fd 2: "panic: <value>"
@@ -90,27 +96,33 @@ export function errorFromTraceback(text: string): Error | undefined {
   head = head.replace(/\n+$/, "");
   const fatal = head.startsWith("fatal error: ") || head.startsWith("panic: buildwasm: runtime.Goexit");
   const message = head.replace(/^(fatal error|panic): /, "");
-  return goError(fatal ? GoFatalError : GoPanicError, message, tracebackFrames(dump));
+  const { frames, goroot } = tracebackFrames(dump);
+  return goError(fatal ? GoFatalError : GoPanicError, message, frames, goroot);
 }
 
 // The frames of the first goroutine of a dump: pairs of "pkg.fn(args)" and
 // "\tfile:line +0x..". Runtime frames and the panic call are left out, and
-// so is buildwasm's callback boundary in syscall/js, as for callback panics.
-function tracebackFrames(dump: string): GoFrame[] {
+// so is buildwasm's callback boundary in syscall/js, as for callback panics;
+// the runtime's files say where GOROOT is.
+function tracebackFrames(dump: string): { frames: GoFrame[]; goroot?: string } {
   const block = dump.split("\n\n")[0].split("\n").slice(1);
   const frames: GoFrame[] = [];
+  let goroot: string | undefined;
   for (let i = 0; i + 1 < block.length; i += 2) {
     const fn = block[i].replace(/\(.*\)$/, "");
     const pos = /^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?$/.exec(block[i + 1]);
     if (!pos || fn.startsWith("created by ")) break;
-    if (fn === "panic" || fn.startsWith("runtime.")) continue;
-    if (fn.startsWith("syscall/js.")) {
+    if (fn === "panic" || fn.startsWith("runtime.")) {
+      goroot ??= gorootOf(pos[1]);
+      continue;
+    }
+    if (fn.startsWith("syscall/js.invoke")) {
       if (frames.length > 0) break;
       continue;
     }
     frames.push({ func: fn, file: pos[1], line: Number(pos[2]) });
   }
-  return frames;
+  return { frames, goroot };
 }
 
 /** An Error as plain data, to cross between a worker and the page. */

@@ -22,7 +22,13 @@ import (
 // the function that recovered it (syscall/js.invoke), or its package
 // (shim's).
 func panicRecord(r any, boundary string) map[string]any {
-	rec := newPanicRecord(panicMessage(r), panicFrames(boundary))
+	frames, goroot := panicFrames(boundary)
+	rec := newPanicRecord(panicMessage(r), frames)
+	if goroot != "" {
+		// The loader names the standard library's files $GOROOT/src/...
+		// with it, as the source map does.
+		rec["goroot"] = goroot
+	}
 	if v, ok := jsErrorValue(r); ok {
 		// A JS error that went through Go (Go→JS→Go): the caller gets the
 		// original as the GoPanicError's cause.
@@ -81,26 +87,29 @@ func panicMessage(r any) string {
 // panicFrames lists the Go frames from the panic down to boundary, leaving
 // out the runtime's own as Go's traceback does. Boundary frames before any
 // other (a panic raised inside shim) are left out too, so that the frames
-// that called them show.
-func panicFrames(boundary string) []any {
+// that called them show. goroot is the GOROOT of the runtime's files,
+// when their paths are absolute (a build without -trimpath).
+func panicFrames(boundary string) (frames []any, goroot string) {
 	pcs := make([]uintptr, 64)
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
-	var out []any
+	callers := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
 	inPanic := false
 	for {
-		f, more := frames.Next()
+		f, more := callers.Next()
 		own := strings.HasPrefix(f.Function, boundary)
 		switch {
 		case f.Function == "runtime.gopanic":
-			inPanic, out = true, out[:0]
+			inPanic, frames = true, frames[:0]
+			if i := strings.LastIndex(f.File, "/src/runtime/"); i > 0 {
+				goroot = f.File[:i]
+			}
 		case !inPanic:
-		case own && len(out) > 0:
-			return out
+		case own && len(frames) > 0:
+			return frames, goroot
 		case !own && !strings.HasPrefix(f.Function, "runtime.") && !strings.HasPrefix(f.Function, "internal/runtime/"):
-			out = append(out, []any{f.Function, f.File, f.Line})
+			frames = append(frames, []any{f.Function, f.File, f.Line})
 		}
 		if !more {
-			return out
+			return frames, goroot
 		}
 	}
 }
