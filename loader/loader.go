@@ -23,21 +23,36 @@ import (
 //go:embed src/*.ts src/worker/*.ts
 var sources embed.FS
 
-// Entry names a bundle the loader sources produce.
-type Entry string
+// Entry is a bundle the loader sources produce.
+type Entry struct {
+	file string // in src/
+	// npm builds the npm package's form: worker mode starts worker.js
+	// (NPMWorker) beside the module, where bundlers find it, instead of
+	// the module itself (src/worker/own.npm.ts replaces own.ts).
+	npm bool
+}
 
-const (
+func (e Entry) String() string {
+	if e.npm {
+		return e.file + " (npm)"
+	}
+	return e.file
+}
+
+var (
 	// Module is the loader as an ES module exporting load and the error classes.
-	Module Entry = "index.ts"
+	Module = Entry{file: "index.ts"}
 	// Boot is the page script of a dist: it reads the program's and the
 	// loader's URLs from the page and loads the one with the other.
-	Boot Entry = "boot.ts"
+	Boot = Entry{file: "boot.ts"}
 	// NodeRunner is the program `buildwasm exec` gives to node: the loader plus
 	// a main that runs the wasm file named in argv.
-	NodeRunner Entry = "exec.ts"
-	// Worker is the npm package's worker script, which Module bundled with
-	// NPM starts for worker mode.
-	Worker Entry = "worker/main.ts"
+	NodeRunner = Entry{file: "exec.ts"}
+	// NPMModule is Module as the npm package ships it.
+	NPMModule = Entry{file: "index.ts", npm: true}
+	// NPMWorker is the npm package's worker script, which NPMModule starts
+	// for worker mode.
+	NPMWorker = Entry{file: "worker/main.ts", npm: true}
 )
 
 // Options select how a bundle is written.
@@ -48,10 +63,6 @@ type Options struct {
 	// module's exports on the global object under this name (an IIFE)
 	// instead of an ES module.
 	Global string
-	// NPM makes the npm package's build: worker mode starts worker.js (the
-	// Worker entry) beside the module, in the form bundlers find, instead
-	// of the module itself (src/worker/own.npm.ts replaces own.ts).
-	NPM bool
 }
 
 type key struct {
@@ -112,7 +123,7 @@ func buildOptions(entry Entry, opts Options) api.BuildOptions {
 		format = api.FormatIIFE
 	}
 	return api.BuildOptions{
-		EntryPoints:       []string{string(entry)},
+		EntryPoints:       []string{entry.file},
 		Bundle:            true,
 		Write:             false,
 		Format:            format,
@@ -125,7 +136,7 @@ func buildOptions(entry Entry, opts Options) api.BuildOptions {
 		LegalComments:     api.LegalCommentsNone,
 		Charset:           api.CharsetUTF8,
 		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{embedded(opts.NPM)},
+		Plugins:           []api.Plugin{embedded(entry.npm)},
 		Define:            map[string]string{"BUILDWASM_SUPPORTED_GO": supportedGo},
 	}
 }

@@ -54,9 +54,9 @@ func TestEntries(t *testing.T) {
 		{Boot, Options{}},
 		{Boot, Options{Minify: true}},
 		{NodeRunner, Options{}},
-		{Module, Options{NPM: true}},
-		{Worker, Options{NPM: true}},
-		{Module, Options{Minify: true, Global: "buildwasm", NPM: true}},
+		{NPMModule, Options{}},
+		{NPMWorker, Options{}},
+		{NPMModule, Options{Minify: true, Global: "buildwasm"}},
 	} {
 		if _, err := Bundle(c.entry, c.opts); err != nil {
 			t.Errorf("%s %+v: %v", c.entry, c.opts, err)
@@ -68,7 +68,7 @@ func TestEntries(t *testing.T) {
 // bundlers recognise, and is never a worker itself; buildwasm's module
 // starts itself with a fragment and has no worker.js to start.
 func TestNPMWorker(t *testing.T) {
-	npm, err := Bundle(Module, Options{NPM: true})
+	npm, err := Bundle(NPMModule, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,17 +142,8 @@ func BenchmarkBundle(b *testing.B) {
 // finds the first's exports not yet defined. The graph is esbuild's own, so
 // imports of types alone, which leave nothing behind, do not count.
 func TestNoImportCycles(t *testing.T) {
-	for _, c := range []struct {
-		entry Entry
-		opts  Options
-	}{
-		{Module, Options{}},
-		{Module, Options{NPM: true}},
-		{Boot, Options{}},
-		{NodeRunner, Options{}},
-		{Worker, Options{NPM: true}},
-	} {
-		o := buildOptions(c.entry, c.opts)
+	for _, entry := range []Entry{Module, NPMModule, Boot, NodeRunner, NPMWorker} {
+		o := buildOptions(entry, Options{})
 		o.Metafile = true
 		result := api.Build(o)
 		if len(result.Errors) > 0 {
@@ -180,7 +171,7 @@ func TestNoImportCycles(t *testing.T) {
 			}
 		}
 		if cycle := findCycle(graph); cycle != nil {
-			t.Errorf("the bundle of %s (NPM %v) has an import cycle: %s", c.entry, c.opts.NPM, strings.Join(cycle, " → "))
+			t.Errorf("the bundle of %s has an import cycle: %s", entry, strings.Join(cycle, " → "))
 		}
 	}
 }
@@ -235,13 +226,15 @@ func TestFindCycle(t *testing.T) {
 
 // The loader names the Go range sourcemap reads (one source for both).
 func TestSupportedGo(t *testing.T) {
-	for _, opts := range []Options{{}, {Minify: true}, {NPM: true}} {
-		js, err := Bundle(Module, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(js, []byte(`"`+sourcemap.Supported+`"`)) || bytes.Contains(js, []byte("BUILDWASM_SUPPORTED_GO")) {
-			t.Errorf("the bundle (%+v) does not carry %q as the supported range", opts, sourcemap.Supported)
+	for _, entry := range []Entry{Module, NPMModule} {
+		for _, opts := range []Options{{}, {Minify: true}} {
+			js, err := Bundle(entry, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(js, []byte(`"`+sourcemap.Supported+`"`)) || bytes.Contains(js, []byte("BUILDWASM_SUPPORTED_GO")) {
+				t.Errorf("the bundle of %s (%+v) does not carry %q as the supported range", entry, opts, sourcemap.Supported)
+			}
 		}
 	}
 }

@@ -26,7 +26,7 @@ func BenchmarkMap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, _, err := bin.Map(MapOptions{}); err != nil {
+		if _, err := bin.Map(MapOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

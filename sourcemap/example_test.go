@@ -23,7 +23,7 @@ func Example() {
 	for _, f := range bin.Lookup(0x1d3a0f) {
 		fmt.Printf("%s\n\t%s:%d\n", f.Function, f.File, f.Line)
 	}
-	js, _, err := bin.Map(sourcemap.MapOptions{File: "app.wasm"})
+	js, err := bin.Map(sourcemap.MapOptions{File: "app.wasm"})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -3,11 +3,8 @@ package sourcemap
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"os"
 	"path"
-	"sort"
 	"strings"
 )
 
@@ -22,27 +19,23 @@ type MapOptions struct {
 	GOROOT string
 }
 
-// Stats describe how much of the code a map covers.
-type Stats struct {
+// Coverage says how much of the code a map covers.
+type Coverage struct {
 	CodeBytes   int // bytes of all function bodies
 	MappedBytes int // of them, mapped to a file and line
 	// By package (the function's import path): code and mapped bytes.
-	Packages map[string]*PackageStats
+	Packages map[string]*PackageCoverage
 }
 
-// PackageStats is the coverage of one package's functions.
-type PackageStats struct {
+// PackageCoverage is the coverage of one package's functions.
+type PackageCoverage struct {
 	CodeBytes, MappedBytes int
 }
 
-// Map writes the Source Map v3 of the binary. It has one generated line;
-// a generated column is a byte offset in the whole .wasm file, as browsers
-// expect for wasm. A segment starts wherever the innermost file:line
-// changes, naming the innermost function.
-func (b *Binary) Map(opts MapOptions) ([]byte, *Stats, error) {
-	m := mapWriter{sources: map[string]int{}, names: map[string]int{}}
-	stats := &Stats{Packages: map[string]*PackageStats{}}
-	prevFile, prevLine := "", -1
+// spans calls fn for each stretch of code, from off to end in the file,
+// in order: the package of its function, and its innermost frame (Line 0
+// where none is known).
+func (b *Binary) spans(fn func(pkg string, off, end int, inner Frame)) {
 	for i, body := range b.mod.Bodies {
 		pts := b.points[i]
 		pkg := ""
@@ -50,13 +43,6 @@ func (b *Binary) Map(opts MapOptions) ([]byte, *Stats, error) {
 		if ok {
 			pkg = packageOf(ft.name)
 		}
-		ps := stats.Packages[pkg]
-		if ps == nil {
-			ps = &PackageStats{}
-			stats.Packages[pkg] = ps
-		}
-		ps.CodeBytes += body.End - body.Start
-		stats.CodeBytes += body.End - body.Start
 		for j, p := range pts {
 			end := body.End
 			if j+1 < len(pts) {
@@ -66,22 +52,53 @@ func (b *Binary) Map(opts MapOptions) ([]byte, *Stats, error) {
 			if ok {
 				inner = ft.inner(p.pc)
 			}
-			if inner.Line <= 0 || inner.File == "?" || inner.File == "" {
-				if prevLine != -1 {
-					m.unmapped(p.off)
-					prevFile, prevLine = "", -1
-				}
-				continue
-			}
-			ps.MappedBytes += end - p.off
-			stats.MappedBytes += end - p.off
-			if inner.File == prevFile && inner.Line == prevLine {
-				continue
-			}
-			m.segment(p.off, inner.File, inner.Line-1, inner.Function)
-			prevFile, prevLine = inner.File, inner.Line
+			fn(pkg, p.off, end, inner)
 		}
 	}
+}
+
+func mapped(f Frame) bool {
+	return f.Line > 0 && f.File != "?" && f.File != ""
+}
+
+// Coverage measures how much of the code the map names a Go line for.
+func (b *Binary) Coverage() Coverage {
+	c := Coverage{Packages: map[string]*PackageCoverage{}}
+	b.spans(func(pkg string, off, end int, inner Frame) {
+		pc := c.Packages[pkg]
+		if pc == nil {
+			pc = &PackageCoverage{}
+			c.Packages[pkg] = pc
+		}
+		pc.CodeBytes += end - off
+		c.CodeBytes += end - off
+		if mapped(inner) {
+			pc.MappedBytes += end - off
+			c.MappedBytes += end - off
+		}
+	})
+	return c
+}
+
+// Map writes the Source Map v3 of the binary. It has one generated line;
+// a generated column is a byte offset in the whole .wasm file, as browsers
+// expect for wasm. A segment starts wherever the innermost file:line
+// changes, naming the innermost function.
+func (b *Binary) Map(opts MapOptions) ([]byte, error) {
+	m := mapWriter{sources: map[string]int{}, names: map[string]int{}}
+	prevFile, prevLine := "", -1
+	b.spans(func(_ string, off, _ int, inner Frame) {
+		switch {
+		case !mapped(inner):
+			if prevLine != -1 {
+				m.unmapped(off)
+				prevFile, prevLine = "", -1
+			}
+		case inner.File != prevFile || inner.Line != prevLine:
+			m.segment(off, inner.File, inner.Line-1, inner.Function)
+			prevFile, prevLine = inner.File, inner.Line
+		}
+	})
 	if n := len(b.mod.Bodies); n > 0 {
 		m.unmapped(b.mod.Bodies[n-1].End) // nothing after the code is Go source
 	}
@@ -109,9 +126,9 @@ func (b *Binary) Map(opts MapOptions) ([]byte, *Stats, error) {
 	enc := json.NewEncoder(&js)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return bytes.TrimSuffix(js.Bytes(), []byte("\n")), stats, nil
+	return bytes.TrimSuffix(js.Bytes(), []byte("\n")), nil
 }
 
 // packageOf is the import path of a function name such as
@@ -242,25 +259,5 @@ func vlq(b *strings.Builder, v int) {
 		if u == 0 {
 			return
 		}
-	}
-}
-
-// Report writes the coverage: overall, then the largest packages.
-func (s *Stats) Report(w io.Writer, top int) {
-	pct := func(mapped, code int) float64 {
-		if code == 0 {
-			return 100
-		}
-		return 100 * float64(mapped) / float64(code)
-	}
-	fmt.Fprintf(w, "code bytes mapped to a Go line: %d of %d (%.2f%%)\n", s.MappedBytes, s.CodeBytes, pct(s.MappedBytes, s.CodeBytes))
-	names := make([]string, 0, len(s.Packages))
-	for n := range s.Packages {
-		names = append(names, n)
-	}
-	sort.Slice(names, func(i, j int) bool { return s.Packages[names[i]].CodeBytes > s.Packages[names[j]].CodeBytes })
-	for _, n := range names[:min(top, len(names))] {
-		p := s.Packages[n]
-		fmt.Fprintf(w, "  %-40s %9d bytes %7.2f%%\n", n, p.CodeBytes, pct(p.MappedBytes, p.CodeBytes))
 	}
 }

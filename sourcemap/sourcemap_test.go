@@ -172,7 +172,7 @@ func TestMapShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js, stats, err := bin.Map(MapOptions{File: "hello.wasm"})
+	js, err := bin.Map(MapOptions{File: "hello.wasm"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestMapShape(t *testing.T) {
 			t.Errorf("-trimpath binary, yet the map names %s", s)
 		}
 	}
-	main := stats.Packages["main"]
+	main := bin.Coverage().Packages["main"]
 	if main == nil || main.MappedBytes*100 < main.CodeBytes*99 {
 		t.Errorf("package main coverage %+v, want at least 99%%", main)
 	}

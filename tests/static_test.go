@@ -142,7 +142,7 @@ func TestBuildProgramOnly(t *testing.T) {
 		t.Error("the program's sourceMappingURL does not name app.wasm.map")
 	}
 	// The npm package's module, as a bundler's project would import it.
-	module, err := loader.Bundle(loader.Module, loader.Options{NPM: true})
+	module, err := loader.Bundle(loader.NPMModule, loader.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

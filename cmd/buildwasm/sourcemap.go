@@ -1,14 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"io"
+	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
+	"slices"
 
 	"github.com/buildwasm/buildwasm/internal/atomicfile"
+	"github.com/buildwasm/buildwasm/internal/toolchain"
 	"github.com/buildwasm/buildwasm/sourcemap"
 )
 
@@ -56,9 +59,9 @@ func (c *sourcemapCommand) Run(ctx context.Context, args []string) error {
 	}
 	opts := sourcemap.MapOptions{File: filepath.Base(file), SourcesContent: *content}
 	if *content {
-		opts.GOROOT = goroot()
+		opts.GOROOT, _ = toolchain.GOROOT(ctx, "") // without one, no standard library sources
 	}
-	js, st, err := bin.Map(opts)
+	js, err := bin.Map(opts)
 	if err != nil {
 		return err
 	}
@@ -81,17 +84,25 @@ func (c *sourcemapCommand) Run(ctx context.Context, args []string) error {
 	}
 	if *stats {
 		fmt.Fprintf(c.Stdout, "%s (%s): map %s, %d bytes\n", file, bin.GoVersion, *out, len(js))
-		st.Report(c.Stdout, 15)
+		report(c.Stdout, bin.Coverage(), 15)
 	}
 	return nil
 }
 
-// goroot is the GOROOT of the go command on PATH, where standard library
-// sources are read from; empty without one.
-func goroot() string {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return ""
+// report writes the coverage: overall, then the top largest packages.
+func report(w io.Writer, c sourcemap.Coverage, top int) {
+	pct := func(mapped, code int) float64 {
+		if code == 0 {
+			return 100
+		}
+		return 100 * float64(mapped) / float64(code)
 	}
-	return strings.TrimSpace(string(out))
+	fmt.Fprintf(w, "code bytes mapped to a Go line: %d of %d (%.2f%%)\n", c.MappedBytes, c.CodeBytes, pct(c.MappedBytes, c.CodeBytes))
+	names := slices.SortedFunc(maps.Keys(c.Packages), func(a, b string) int {
+		return cmp.Compare(c.Packages[b].CodeBytes, c.Packages[a].CodeBytes)
+	})
+	for _, n := range names[:min(top, len(names))] {
+		p := c.Packages[n]
+		fmt.Fprintf(w, "  %-40s %9d bytes %7.2f%%\n", n, p.CodeBytes, pct(p.MappedBytes, p.CodeBytes))
+	}
 }

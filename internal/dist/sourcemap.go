@@ -44,7 +44,7 @@ func addSourceMap(a *assets, o Options, p program) ([]byte, error) {
 	if o.Dev {
 		opts.File = p.name
 	}
-	js, _, err := bin.Map(opts)
+	js, err := bin.Map(opts)
 	if err != nil {
 		return nil, err
 	}

@@ -67,15 +67,15 @@ func generate(out string) error {
 }
 
 func write(dir string) error {
-	module, err := loader.Bundle(loader.Module, loader.Options{NPM: true})
+	module, err := loader.Bundle(loader.NPMModule, loader.Options{})
 	if err != nil {
 		return err
 	}
-	worker, err := loader.Bundle(loader.Worker, loader.Options{NPM: true})
+	worker, err := loader.Bundle(loader.NPMWorker, loader.Options{})
 	if err != nil {
 		return err
 	}
-	script, err := loader.Bundle(loader.Module, loader.Options{Minify: true, Global: "buildwasm", NPM: true})
+	script, err := loader.Bundle(loader.NPMModule, loader.Options{Minify: true, Global: "buildwasm"})
 	if err != nil {
 		return err
 	}

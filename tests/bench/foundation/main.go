@@ -133,7 +133,7 @@ func sizes(stockJS []byte) {
 		name  string
 		entry loader.Entry
 		opts  loader.Options
-	}{{"npm dist/index.js", loader.Module, loader.Options{NPM: true}}, {"npm dist/worker.js", loader.Worker, loader.Options{NPM: true}}} {
+	}{{"npm dist/index.js", loader.NPMModule, loader.Options{}}, {"npm dist/worker.js", loader.NPMWorker, loader.Options{}}} {
 		raw, min := bundle(f.entry, f.opts)
 		fmt.Printf("| %s | %d | %d | %d |\n", f.name, len(raw), len(min), gzipLen(min))
 	}
