@@ -52,7 +52,8 @@ func TestGoStdSuites(t *testing.T) {
 }
 
 // The compat target (scripts/compat.sh) runs Go's syscall/js suite, as it
-// is and with buildwasm's patch, with every supported toolchain; each is
+// is and with buildwasm's patch (and vets the patched package), with every
+// supported toolchain; each is
 // downloaded through the module proxy once.
 func TestGoStdSuitesCompat(t *testing.T) {
 	if os.Getenv("BUILDWASM_COMPAT") == "" {
@@ -61,7 +62,14 @@ func TestGoStdSuitesCompat(t *testing.T) {
 	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
 		t.Run(v, func(t *testing.T) {
 			goTest(t, t.TempDir(), toolchain(v), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
-			goTest(t, t.TempDir(), patchedGo(t, v), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
+			patched := patchedGo(t, v)
+			goTest(t, t.TempDir(), patched, []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
+			// The files the patch adds pass go vet with this release too.
+			vet := exec.Command(patched.bin, "vet", "syscall/js")
+			vet.Dir, vet.Env = t.TempDir(), testenv.WasmEnv(patched.env...)
+			if out, err := vet.CombinedOutput(); err != nil {
+				t.Errorf("go vet of the patched syscall/js: %v\n%s", err, out)
+			}
 		})
 	}
 }
