@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 // result is what one run of the command line left.
@@ -33,10 +35,8 @@ func runArgv(ctx context.Context, argv []string) result {
 func tinyWasm(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "tiny.wasm")
-	cmd := exec.Command("go", "build", "-o", out, "./testdata/tiny")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building testdata/tiny: %v\n%s", err, b)
+	if err := testenv.BuildWasm("", out, []string{"./testdata/tiny"}); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
