@@ -161,7 +161,7 @@ func embedded(npm bool) api.Plugin {
 			return api.OnResolveResult{Path: args.Path, External: true}, nil
 		})
 		b.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-			// Sources import each other as "./app.js", the form Node's
+			// Sources import each other as "./bridge.js", the form Node's
 			// ESM resolution needs in the declarations tsc emits from them.
 			p := path.Clean(path.Join(path.Dir(args.Importer), strings.TrimSuffix(args.Path, ".js")))
 			if !strings.HasSuffix(p, ".ts") {

@@ -86,7 +86,7 @@ func (c *testCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if goCmd.TempDir, err = toolchain.TempDir(nil); err != nil {
+	if goCmd.TempDir, err = toolchain.TempDir(t.goArgs); err != nil {
 		return err
 	}
 	defer os.RemoveAll(goCmd.TempDir)

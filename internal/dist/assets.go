@@ -20,7 +20,7 @@ type assets struct {
 }
 
 func newAssets(hashed bool) *assets {
-	return &assets{hashed: hashed, files: map[string][]byte{}, entry: map[string]string{"html": "index.html"}}
+	return &assets{hashed: hashed, files: map[string][]byte{}, entry: map[string]string{}}
 }
 
 // add stores data as the file playing role and returns its final name.
@@ -53,7 +53,7 @@ func hashedName(name string, data []byte) string {
 // isHashed reports whether a file name carries a content hash (or is a
 // compressed sibling of one), as hashedName writes it.
 func isHashed(name string) bool {
-	name = strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")
+	name = originalOf(name)
 	stem := strings.TrimSuffix(name, path.Ext(name))
 	i := strings.LastIndexByte(stem, '.')
 	if i < 0 || len(stem)-i-1 != 16 {
@@ -67,4 +67,10 @@ func isHashed(name string) bool {
 func integrity(data []byte) string {
 	sum := sha512.Sum384(data)
 	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// originalOf is the file a compressed sibling (NAME.br, NAME.gz) is made
+// from; other names are their own.
+func originalOf(name string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")
 }

@@ -1,7 +1,10 @@
-// Package build turns a Go main package into a dist/ folder for the web:
-// the program compiled for js/wasm, the loader, a boot script, index.html
-// and a manifest. Each step is a function with plain inputs and outputs;
-// Build wires them and writes the result all at once, or not at all.
+// Package dist turns a Go main package into a dist/ folder for a static
+// host or CDN: the program compiled for js/wasm with its source map, the
+// loader, a boot script, index.html, compressed siblings, header files and
+// a manifest. Each step is a file of this package that adds its files to
+// the build's assets (assets.go), which names and fingerprints them in one
+// place; Build calls the steps in order and writes the result all at once,
+// or not at all.
 package dist
 
 import (
@@ -189,7 +192,8 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-// defaults fills in the defaults and checks the settings.
+// defaults makes the zero Options usable from a library as from the
+// command line, then checks them, so that a mistake costs no go command.
 func (o *Options) defaults() error {
 	if o.Package == "" {
 		o.Package = "."

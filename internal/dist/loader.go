@@ -21,10 +21,8 @@ func addScripts(a *assets, dev bool) error {
 	return nil
 }
 
-// warmLoader bundles the loader ahead of addScripts, while the go commands
-// run.
+// warmLoader bundles the scripts ahead of addScripts (loader.Bundle keeps
+// them), while the go commands run.
 func warmLoader(dev bool) {
-	opts := loader.Options{Minify: !dev}
-	loader.Bundle(loader.Module, opts)
-	loader.Bundle(loader.Boot, opts)
+	addScripts(newAssets(false), dev)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -29,6 +30,10 @@ type File struct {
 	Static bool `json:"static,omitempty"`
 }
 
+// contentEncoding is the Content-Encoding of a compressed sibling, by its
+// extension.
+var contentEncoding = map[string]string{".br": "br", ".gz": "gzip"}
+
 // describe lists files as the manifest does, sorted by name.
 func describe(files map[string][]byte) []File {
 	var list []File
@@ -36,10 +41,8 @@ func describe(files map[string][]byte) []File {
 		data := files[name]
 		sum := sha256.Sum256(data)
 		f := File{Name: name, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Integrity: integrity(data), DecodedSize: len(data)}
-		for suffix, enc := range map[string]string{".br": "br", ".gz": "gzip"} {
-			if orig, ok := strings.CutSuffix(name, suffix); ok && files[orig] != nil {
-				f.Encoding, f.Original, f.DecodedSize = enc, orig, len(files[orig])
-			}
+		if orig := originalOf(name); orig != name && files[orig] != nil {
+			f.Encoding, f.Original, f.DecodedSize = contentEncoding[path.Ext(name)], orig, len(files[orig])
 		}
 		list = append(list, f)
 	}

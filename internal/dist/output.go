@@ -130,6 +130,5 @@ func writeProgram(ctx context.Context, o Options, p program, start time.Time) (*
 			return nil, err
 		}
 	}
-	delete(a.entry, "html")
 	return &Result{OutDir: dir, ImportPath: p.pkg.ImportPath, GoVersion: wasmbin.GoVersion(p.wasm), Entry: a.entry, Files: describe(a.files), Duration: time.Since(start)}, nil
 }

@@ -159,7 +159,7 @@ func addPage(a *assets, o Options, pkg toolchain.Package) error {
 		h.WorkerStub = a.add("worker", "worker.js", workerStub(h.Loader))
 	}
 	html, err := page(pkg, o.Dev, h)
-	a.files["index.html"] = html
+	a.files["index.html"], a.entry["html"] = html, "index.html"
 	return err
 }
 

@@ -30,9 +30,7 @@ func compile(ctx context.Context, o Options) (program, error) {
 	if g.TempDir, err = toolchain.TempDir(o.GoFlags); err != nil {
 		return program{}, err
 	}
-	if g.TempDir != "" {
-		defer os.RemoveAll(g.TempDir)
-	}
+	defer os.RemoveAll(g.TempDir) // "" with -work: nothing to remove
 	pkg, wasm, err := g.Build(ctx, toolchain.Target{Dir: o.Dir, Package: o.Package, GoFlags: o.GoFlags, Trimpath: !o.Dev}, o.Stderr)
 	return program{pkg, wasm, filepath.Base(pkg.Dir) + ".wasm", g.GOROOT}, err
 }

@@ -47,7 +47,7 @@ func (s static) names() []string {
 // static file.
 func (s static) has(name string) bool {
 	_, original := s.files[name]
-	_, sibling := s.files[strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")]
+	_, sibling := s.files[originalOf(name)]
 	return original || sibling
 }
 
@@ -119,7 +119,7 @@ func (s static) addTo(a *assets) error {
 func (s static) checkSiblings(siblings map[string][]byte) error {
 	for name := range siblings {
 		if _, ok := s.files[name]; ok {
-			return fmt.Errorf("%s clashes with the compressed sibling buildwasm makes of %s: remove it", filepath.Join(s.dir, filepath.FromSlash(name)), strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz"))
+			return fmt.Errorf("%s clashes with the compressed sibling buildwasm makes of %s: remove it", filepath.Join(s.dir, filepath.FromSlash(name)), originalOf(name))
 		}
 	}
 	return nil

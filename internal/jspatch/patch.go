@@ -46,8 +46,8 @@ func addedFile(name string) []byte {
 
 // Toolchain returns the GOROOT of a copy of the toolchain at goroot whose
 // syscall/js is patched, made once under dir: directories of symbolic links
-// to the original files, down to src/syscall/js, where func.go is patched
-// and one file is added. Run that toolchain's bin/go with GOROOT set to it.
+// to the original files, down to src/syscall/js, where func.go and js.go
+// are patched and the files of added/ are added. Run that toolchain's bin/go with GOROOT set to it.
 //
 // A copy rather than `go build -overlay`, because Go refuses overlays of
 // files in the module cache, which is where GOTOOLCHAIN puts toolchains.

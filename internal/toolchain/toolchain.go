@@ -29,9 +29,9 @@ type Go struct {
 // Plain is the go command on PATH, unpatched.
 var Plain = Go{Bin: "go"}
 
-// Env is the environment the commands run with: this process's, for
+// env is the environment the commands run with: this process's, for
 // js/wasm, with the patched GOROOT.
-func (g Go) Env() []string {
+func (g Go) env() []string {
 	env := append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if g.GOROOT != "" {
 		env = append(env, "GOROOT="+g.GOROOT, "GOTOOLCHAIN=local")
@@ -44,9 +44,9 @@ func (g Go) Env() []string {
 
 // Command is go with args, run in dir, stopped as by Ctrl-C when ctx ends.
 func (g Go) Command(ctx context.Context, dir string, args ...string) *exec.Cmd {
-	cmd := Interruptible(exec.CommandContext(ctx, g.Bin, args...))
+	cmd := interruptible(exec.CommandContext(ctx, g.Bin, args...))
 	cmd.Dir = dir
-	cmd.Env = g.Env()
+	cmd.Env = g.env()
 	return cmd
 }
 
@@ -54,9 +54,8 @@ func (g Go) Command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 // and go.mod's toolchain line included), with env added to this process's
 // environment.
 func GOROOT(ctx context.Context, dir string, env ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "GOROOT")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	cmd := Plain.Command(ctx, dir, "env", "GOROOT")
+	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("go env GOROOT: %w", err)

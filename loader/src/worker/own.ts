@@ -1,7 +1,7 @@
 // How worker: true starts the loader's own worker, and how the loader knows
 // it runs as that worker. buildwasm's dist starts the loader module itself,
 // marked with a fragment, so a deploy has no extra file. The npm package
-// bundles own.npm.ts in place of this file (loader.Options.NPM).
+// bundles own.npm.ts in place of this file (loader.NPMModule).
 
 /** The fragment that tells the loader it was started as buildwasm's worker. */
 const WORKER_MARK = "buildwasm-worker";
