@@ -31,6 +31,7 @@ func TestContract(t *testing.T) {
 	jsGo := names(t, `^(jsGo|JSGo)$`, stock, patch)
 	event := names(t, `^cb$`, stock, patch)
 	host := names(t, `^host$`, shim)
+	global := names(t, `^Global\(\)$`, shim)
 	record := recordKeys(t, filepath.Join(patch, "panicrecord.go"))
 	if len(jsGo) < 5 || len(event) < 4 || len(host) < 4 || len(record) < 3 {
 		t.Fatalf("too few names found in the Go sources: jsGo %v, event %v, host %v, record %v", jsGo, event, host, record)
@@ -39,6 +40,9 @@ func TestContract(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("src", "contract.ts"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if m := shimGlobal.FindStringSubmatch(string(src)); m == nil || !slices.Contains(global, m[1]) {
+		t.Errorf("contract.ts's SHIM_GLOBAL (%v) is not a global shim reads (%v)", m, global)
 	}
 	ts := interfaces(string(src))
 	for _, c := range []struct {
@@ -87,6 +91,10 @@ func names(t *testing.T, recv string, dirs ...string) []string {
 					x = r.Name
 				case *ast.SelectorExpr: // js.JSGo in Go's tests
 					x = r.Sel.Name
+				case *ast.CallExpr: // js.Global()
+					if f, ok := r.Fun.(*ast.SelectorExpr); ok {
+						x = f.Sel.Name + "()"
+					}
 				}
 				if s, ok := stringLit(call.Args[0]); ok && re.MatchString(x) {
 					found[s] = true
@@ -160,6 +168,7 @@ func stringLit(e ast.Expr) (string, bool) {
 }
 
 var (
+	shimGlobal  = regexp.MustCompile(`export const SHIM_GLOBAL = "(\w+)";`)
 	tsInterface = regexp.MustCompile(`(?ms)^export interface (\w+) \{\n(.*?)^\}`)
 	tsMember    = regexp.MustCompile(`(?m)^  (?:readonly )?(\w+)\??[(:]`)
 )

@@ -19,8 +19,8 @@ import (
 	"syscall/js"
 )
 
-// host is the per-instance object of buildwasm's loader, undefined under the
-// stock wasm_exec.js.
+// host is the per-instance object of buildwasm's loader (its ShimHost,
+// loader/src/contract.ts), undefined under the stock wasm_exec.js.
 var host = js.Global().Get("__buildwasm")
 
 // Export makes fn callable from JavaScript as App.exports[name] (globalThis[name]

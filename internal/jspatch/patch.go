@@ -29,10 +29,13 @@ import (
 const Version = "17"
 
 // The files added to syscall/js are Go files of this folder, excluded from
-// every build by a //go:build ignore line that the copy drops.
+// every build by a //go:build ignore line that the copy drops. Package shim
+// carries a copy of panicrecord.go (see shimcopy_test.go).
 //
 //go:embed added/*.go
 var added embed.FS
+
+//go:generate go test -run TestShimCopy -update
 
 // addedFile is an added file as syscall/js gets it: the build constraint
 // becomes a comment, so every line keeps its number.

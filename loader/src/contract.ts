@@ -62,6 +62,9 @@ export interface GoObject {
   _stats?: () => { goHeap: number; goFuncs: number };
 }
 
+/** The global name under which package shim finds its ShimHost (served per instance). */
+export const SHIM_GLOBAL = "__buildwasm";
+
 /** What package shim finds as globalThis.__buildwasm (see shim.ts): this instance only. */
 export interface ShimHost {
   /** The program's exports, as App.exports shows them. */

@@ -2,6 +2,7 @@
 // instantiate and run main. load() and the worker side of worker mode
 // use it, and so does buildwasm exec.
 
+import { SHIM_GLOBAL } from "./contract.js";
 import { Bridge } from "./bridge.js";
 import { checkModule } from "./check.js";
 import { compile } from "./compile.js";
@@ -84,7 +85,7 @@ async function startWatched(
 
   const exports: SyncExports = Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
-  const bridge = new Bridge(host, { ...globals, __buildwasm: shim.object }, symbolizer(module, location), options.autoRelease);
+  const bridge = new Bridge(host, { ...globals, [SHIM_GLOBAL]: shim.object }, symbolizer(module, location), options.autoRelease);
   const imports = { ...options.imports, gojs: gojsImports(bridge), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
