@@ -168,6 +168,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	addProgram(a, o, prog)
+	addDeclarations(a, prog)
 	if err := addPage(a, o, prog.pkg); err != nil {
 		return nil, err
 	}

@@ -118,6 +118,7 @@ func writeProgram(ctx context.Context, o Options, p program, start time.Time) (*
 	p.name = filepath.Base(path)
 	a := newAssets(false)
 	addProgram(a, o, p)
+	addDeclarations(a, p)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/buildwasm/buildwasm/internal/exports"
 	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
 
@@ -18,10 +19,12 @@ type program struct {
 	// goroot is the toolchain's, where a dev map reads standard library
 	// sources.
 	goroot string
+	// exports are its typed exports (//buildwasm:export).
+	exports []exports.Func
 }
 
 // compile builds the package with the patched toolchain (leak tracking in
-// dev builds and with -leaks).
+// dev builds and with -leaks), with the wrappers of its typed exports.
 func compile(ctx context.Context, o Options) (program, error) {
 	g, err := toolchain.Patched(ctx, o.Dir, o.Dev || o.Leaks, o.Progress)
 	if err != nil {
@@ -31,6 +34,54 @@ func compile(ctx context.Context, o Options) (program, error) {
 		return program{}, err
 	}
 	defer os.RemoveAll(g.TempDir) // "" with -work: nothing to remove
-	pkg, wasm, err := g.Build(ctx, toolchain.Target{Dir: o.Dir, Package: o.Package, GoFlags: o.GoFlags, Trimpath: !o.Dev}, o.Stderr)
-	return program{pkg, wasm, filepath.Base(pkg.Dir) + ".wasm", g.GOROOT}, err
+	t := toolchain.Target{Dir: o.Dir, Package: o.Package, GoFlags: o.GoFlags, Trimpath: !o.Dev}
+	pkg, local, err := g.List(ctx, t)
+	if err != nil {
+		return program{}, err
+	}
+	funcs, files, err := typedExports(local)
+	if err != nil {
+		return program{}, err
+	}
+	added, err := os.MkdirTemp("", "buildwasm-exports-")
+	if err != nil {
+		return program{}, err
+	}
+	defer os.RemoveAll(added)
+	if t.GoFlags, err = toolchain.WithFiles(t.GoFlags, files, added); err != nil {
+		return program{}, err
+	}
+	wasm, err := g.Compile(ctx, t, o.Stderr)
+	return program{pkg, wasm, filepath.Base(pkg.Dir) + ".wasm", g.GOROOT, funcs}, err
+}
+
+// typedExports finds the typed exports of pkgs and makes the file of
+// wrappers each package with some gets, by path.
+func typedExports(pkgs []toolchain.Package) ([]exports.Func, map[string][]byte, error) {
+	list := make([]exports.Package, len(pkgs))
+	for i, p := range pkgs {
+		list[i] = exports.Package{ImportPath: p.ImportPath, Name: p.Name, Dir: p.Dir, GoFiles: p.GoFiles}
+	}
+	funcs, err := exports.Find(list)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := map[string][]byte{}
+	for _, p := range pkgs {
+		var own []exports.Func
+		for _, fn := range funcs {
+			if fn.Package == p.ImportPath {
+				own = append(own, fn)
+			}
+		}
+		if len(own) == 0 {
+			continue
+		}
+		src, err := exports.Wrappers(p.ImportPath, p.Name, own)
+		if err != nil {
+			return nil, nil, err
+		}
+		files[filepath.Join(p.Dir, exports.FileName)] = src
+	}
+	return funcs, files, nil
 }

@@ -26,15 +26,22 @@ type Target struct {
 	Trimpath bool
 }
 
-// Package is what go list says of the package built.
+// Package is what go list says of a package.
 type Package struct {
 	Name       string
 	Dir        string
 	ImportPath string
+	GoFiles    []string
+	Module     *struct{ Main bool }
+	DepOnly    bool // listed only as a dependency of the packages named
 }
 
+// Local reports whether p belongs to the main module (the user's code, not
+// a dependency's or the standard library's).
+func (p Package) Local() bool { return p.Module != nil && p.Module.Main }
+
 // ErrGoBuild means the go command failed; its own output has already gone
-// to the writer Build was given.
+// to the writer Compile was given.
 var ErrGoBuild = errors.New("go build failed")
 
 // NotMainError means the package names no single main package, so no edit
@@ -43,65 +50,52 @@ type NotMainError string
 
 func (e NotMainError) Error() string { return string(e) }
 
-// Build lists and compiles t, returning its package and the program's
-// bytes. go list and go build run side by side, since each costs a go
-// command start-up; go build's output goes to stderr only once go list has
-// found a main package (else the same error would print twice).
-func (g Go) Build(ctx context.Context, t Target, stderr io.Writer) (Package, []byte, error) {
-	type listed struct {
-		pkg Package
-		err error
-	}
-	list := make(chan listed, 1)
-	go func() {
-		pkg, err := g.findMain(ctx, t)
-		list <- listed{pkg, err}
-	}()
-	var buildOutput bytes.Buffer
-	wasm, buildErr := g.compile(ctx, t, &buildOutput)
-	l := <-list
-	if l.err != nil {
-		return Package{}, nil, l.err
-	}
-	stderr.Write(buildOutput.Bytes())
-	return l.pkg, wasm, buildErr
-}
-
-func (g Go) findMain(ctx context.Context, t Target) (Package, error) {
-	args := append([]string{"list", "-json=Name,Dir,ImportPath"}, t.GoFlags...)
+// List finds t's main package, and the packages of the main module it is
+// built from (itself included).
+func (g Go) List(ctx context.Context, t Target) (Package, []Package, error) {
+	args := append([]string{"list", "-deps", "-json=Name,Dir,ImportPath,GoFiles,Module,DepOnly"}, t.GoFlags...)
 	cmd := g.Command(ctx, t.Dir, append(args, "--", t.Package)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
+		if ctx.Err() != nil {
+			return Package{}, nil, ctx.Err()
+		}
 		msg := strings.TrimSpace(stderr.String())
 		if msg == "" {
 			msg = err.Error()
 		}
-		return Package{}, errors.New(msg)
+		return Package{}, nil, errors.New(msg)
 	}
-	var pkgs []Package
+	var named, local []Package
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for dec.More() {
 		var p Package
 		if err := dec.Decode(&p); err != nil {
-			return Package{}, fmt.Errorf("reading go list output: %w", err)
+			return Package{}, nil, fmt.Errorf("reading go list output: %w", err)
 		}
-		pkgs = append(pkgs, p)
+		if !p.DepOnly {
+			named = append(named, p)
+		}
+		if p.Local() {
+			local = append(local, p)
+		}
 	}
 	switch {
-	case len(pkgs) != 1:
-		return Package{}, NotMainError(fmt.Sprintf("%s matches %d packages; build takes one main package", t.Package, len(pkgs)))
-	case pkgs[0].Name != "main":
-		return Package{}, NotMainError(fmt.Sprintf("%s is package %s, not a main package: there is no program to build", pkgs[0].ImportPath, pkgs[0].Name))
+	case len(named) != 1:
+		return Package{}, nil, NotMainError(fmt.Sprintf("%s matches %d packages; build takes one main package", t.Package, len(named)))
+	case named[0].Name != "main":
+		return Package{}, nil, NotMainError(fmt.Sprintf("%s is package %s, not a main package: there is no program to build", named[0].ImportPath, named[0].Name))
 	}
-	return pkgs[0], nil
+	return named[0], local, nil
 }
 
-// compile runs go build and returns the binary. The binary is written to
+// Compile runs go build and returns the binary; go's own output goes to
+// output. The binary is written to
 // a stable place in the user's cache, keyed by package and flags, so that
 // go build finds it up to date and skips the link when nothing changed.
-func (g Go) compile(ctx context.Context, t Target, output io.Writer) ([]byte, error) {
+func (g Go) Compile(ctx context.Context, t Target, output io.Writer) ([]byte, error) {
 	args := []string{"build"}
 	if t.Trimpath && !slices.ContainsFunc(t.GoFlags, func(f string) bool { return strings.HasPrefix(strings.TrimLeft(f, "-"), "trimpath") }) {
 		args = append(args, "-trimpath")

@@ -18,9 +18,9 @@ import (
 )
 
 // panicRecord is the record of the recovered panic r, with the Go frames
-// from the panic out to the first function whose name starts with boundary:
-// the function that recovered it (syscall/js.invoke), or its package
-// (shim's).
+// from the panic out to the first function whose name contains boundary:
+// the function that recovered it (syscall/js.invoke), its package (shim's)
+// or the generated wrapper of a typed export (.buildwasm_x_).
 func panicRecord(r any, boundary string) map[string]any {
 	frames, goroot := panicFrames(boundary)
 	rec := newPanicRecord(panicMessage(r), frames)
@@ -95,7 +95,7 @@ func panicFrames(boundary string) (frames []any, goroot string) {
 	inPanic := false
 	for {
 		f, more := callers.Next()
-		own := strings.HasPrefix(f.Function, boundary)
+		own := strings.Contains(f.Function, boundary)
 		switch {
 		case f.Function == "runtime.gopanic":
 			inPanic, frames = true, frames[:0]

@@ -1,0 +1,338 @@
+// Package exports implements typed exports: it finds the functions a
+// program marks //buildwasm:export, checks their names and types, and
+// writes what a build adds for them: per package, a Go file of
+// //go:wasmexport wrappers and a description the loader reads at start
+// (loader/src/exports.ts), and the TypeScript declarations of the whole
+// program. The wrappers use the patched syscall/js only (its
+// buildwasm_exports.go), so a program's go.mod needs nothing new.
+package exports
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Directive marks a function as a typed export, optionally followed by its
+// JS name.
+const Directive = "//buildwasm:export"
+
+// Package is a Go package to look for marked functions in.
+type Package struct {
+	ImportPath string
+	Name       string
+	Dir        string
+	GoFiles    []string // names in Dir
+}
+
+// Func is one typed export.
+type Func struct {
+	Package string  `json:"-"` // import path
+	GoName  string  `json:"go"`
+	Name    string  `json:"name"`   // the JS name
+	Export  string  `json:"export"` // the raw wasm export
+	Doc     string  `json:"doc"`
+	Params  []Param `json:"params"`
+	Result  string  `json:"result"` // "" for none
+	Error   bool    `json:"error"`  // the last Go result is an error
+	Pos     string  `json:"-"`      // file:line of the function
+}
+
+// Param is one parameter of a typed export.
+type Param struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// Error lists every problem found, each with its position.
+type Error []string
+
+func (e Error) Error() string { return strings.Join(e, "\n") }
+
+// Find parses pkgs and returns their typed exports, or an Error naming every
+// misuse: a bad or repeated JS name (typed exports, //go:wasmexport names
+// and shim.Export names share one namespace), a method, a generic or
+// variadic function, or a type that cannot cross.
+func Find(pkgs []Package) ([]Func, error) {
+	var funcs []Func
+	var errs Error
+	taken := map[string]string{} // JS name → where it is defined
+	take := func(name, where string) {
+		if prev, ok := taken[name]; ok {
+			errs = append(errs, fmt.Sprintf("%s: export name %q is already used at %s", where, name, prev))
+			return
+		}
+		taken[name] = where
+	}
+	fset := token.NewFileSet()
+	for _, p := range pkgs {
+		for _, name := range p.GoFiles {
+			path := filepath.Join(p.Dir, name)
+			f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				continue // go build reports it, with its own words
+			}
+			for _, n := range otherExports(fset, f) {
+				take(n.name, n.pos)
+			}
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok {
+					continue
+				}
+				name, marked, err := directive(fd.Doc)
+				pos := position(fset, fd.Pos())
+				switch {
+				case !marked:
+					continue
+				case err != nil:
+					errs = append(errs, pos+": "+err.Error())
+					continue
+				}
+				fn, problems := describe(fd, f, p, name, pos)
+				errs = append(errs, problems...)
+				if len(problems) == 0 {
+					take(fn.Name, pos)
+					funcs = append(funcs, fn)
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	slices.SortFunc(funcs, func(a, b Func) int { return strings.Compare(a.Name, b.Name) })
+	return funcs, nil
+}
+
+func position(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
+}
+
+// directive reports whether doc marks a typed export, and the JS name it
+// gives ("" for the default).
+func directive(doc *ast.CommentGroup) (name string, marked bool, err error) {
+	if doc == nil {
+		return "", false, nil
+	}
+	for _, c := range doc.List {
+		rest, ok := strings.CutPrefix(c.Text, Directive)
+		if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			continue
+		}
+		fields := strings.Fields(rest)
+		switch {
+		case len(fields) > 1:
+			return "", true, fmt.Errorf("%s takes at most one name, got %q", Directive, rest)
+		case len(fields) == 1 && !isIdentifier(fields[0]):
+			return "", true, fmt.Errorf("%s %s: %q is not a JavaScript identifier", Directive, fields[0], fields[0])
+		case len(fields) == 1:
+			return fields[0], true, nil
+		}
+		return "", true, nil
+	}
+	return "", false, nil
+}
+
+// describe checks fd and makes its Func, or lists what is wrong with it.
+func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func, []string) {
+	fn := Func{Package: p.ImportPath, GoName: fd.Name.Name, Name: name, Pos: pos, Doc: strings.TrimSpace(fd.Doc.Text())}
+	if fn.Name == "" {
+		fn.Name = JSName(fd.Name.Name)
+	}
+	fn.Export = "buildwasm.x." + fn.Name
+	what := fmt.Sprintf("%s: %s", pos, fd.Name.Name)
+	switch {
+	case fd.Recv != nil:
+		return fn, []string{what + ": methods cannot be exported; export a function that calls the method"}
+	case fd.Type.TypeParams != nil:
+		return fn, []string{what + ": generic functions cannot be exported"}
+	case fd.Name.Name == "main" || fd.Name.Name == "init":
+		return fn, []string{what + ": main and init cannot be exported"}
+	}
+	var problems []string
+	for i, field := range fieldList(fd.Type.Params) {
+		pname := field.name
+		if pname == "" || pname == "_" {
+			pname = fmt.Sprintf("p%d", i)
+		}
+		if _, ok := field.typ.(*ast.Ellipsis); ok {
+			problems = append(problems, fmt.Sprintf("%s: parameter %s: variadic parameters cannot be exported; take a slice", what, pname))
+			continue
+		}
+		t, ok := typeName(field.typ, f, p)
+		if !ok || t == "error" {
+			problems = append(problems, fmt.Sprintf("%s: parameter %s has type %s, which typed exports do not support yet", what, pname, exprString(field.typ)))
+			continue
+		}
+		fn.Params = append(fn.Params, Param{Name: pname, Type: t})
+	}
+	results := fieldList(fd.Type.Results)
+	if n := len(results); n > 0 {
+		if t, ok := typeName(results[n-1].typ, f, p); ok && t == "error" {
+			fn.Error = true
+			results = results[:n-1]
+		}
+	}
+	switch {
+	case len(results) > 1:
+		problems = append(problems, fmt.Sprintf("%s: returns %d values; typed exports return at most one, and an error", what, len(results)))
+	case len(results) == 1:
+		t, ok := typeName(results[0].typ, f, p)
+		if !ok || t == "error" {
+			problems = append(problems, fmt.Sprintf("%s: result has type %s, which typed exports do not support yet", what, exprString(results[0].typ)))
+		}
+		fn.Result = t
+	}
+	return fn, problems
+}
+
+type field struct {
+	name string
+	typ  ast.Expr
+}
+
+// fieldList flattens a parameter or result list: one entry per name.
+func fieldList(fl *ast.FieldList) []field {
+	if fl == nil {
+		return nil
+	}
+	var out []field
+	for _, f := range fl.List {
+		if len(f.Names) == 0 {
+			out = append(out, field{"", f.Type})
+		}
+		for _, n := range f.Names {
+			out = append(out, field{n.Name, f.Type})
+		}
+	}
+	return out
+}
+
+// typeName spells a type as the description does, if typed exports take
+// it: the predeclared types (unless the package declares its own of that
+// name), slices of fixed-size numbers, js.Value and error.
+func typeName(e ast.Expr, f *ast.File, p Package) (string, bool) {
+	switch e := e.(type) {
+	case *ast.Ident:
+		if declaresType(f, e.Name) {
+			return "", false
+		}
+		t := e.Name
+		switch t {
+		case "byte":
+			t = "uint8"
+		case "rune":
+			t = "int32"
+		}
+		if t == "error" {
+			return t, true
+		}
+		_, ok := kinds[t]
+		return t, ok && !strings.HasPrefix(t, "[]")
+	case *ast.ArrayType:
+		if e.Len != nil {
+			return "", false
+		}
+		elem, ok := e.Elt.(*ast.Ident)
+		if !ok || declaresType(f, elem.Name) {
+			return "", false
+		}
+		t := "[]" + elem.Name
+		if t == "[]uint8" {
+			t = "[]byte"
+		}
+		_, ok = kinds[t]
+		return t, ok
+	case *ast.SelectorExpr:
+		x, ok := e.X.(*ast.Ident)
+		if ok && e.Sel.Name == "Value" && importPath(f, x.Name) == "syscall/js" {
+			return "js.Value", true
+		}
+	}
+	return "", false
+}
+
+// declaresType reports whether f declares a type called name at package
+// level. Other files of the package may too; the compiler then finds the
+// wrapper's conversions wrong, which still stops the build.
+func declaresType(f *ast.File, name string) bool {
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+			for _, s := range g.Specs {
+				if s.(*ast.TypeSpec).Name.Name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// importPath is the path f imports under name.
+func importPath(f *ast.File, name string) string {
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		local := path[strings.LastIndex(path, "/")+1:]
+		if imp.Name != nil {
+			local = imp.Name.Name
+		}
+		if local == name {
+			return path
+		}
+	}
+	return ""
+}
+
+func exprString(e ast.Expr) string {
+	var b strings.Builder
+	writeExpr(&b, e)
+	return b.String()
+}
+
+func writeExpr(b *strings.Builder, e ast.Expr) {
+	switch e := e.(type) {
+	case *ast.Ident:
+		b.WriteString(e.Name)
+	case *ast.SelectorExpr:
+		writeExpr(b, e.X)
+		b.WriteString("." + e.Sel.Name)
+	case *ast.StarExpr:
+		b.WriteString("*")
+		writeExpr(b, e.X)
+	case *ast.ArrayType:
+		b.WriteString("[")
+		if e.Len != nil {
+			writeExpr(b, e.Len)
+		}
+		b.WriteString("]")
+		writeExpr(b, e.Elt)
+	case *ast.MapType:
+		b.WriteString("map[")
+		writeExpr(b, e.Key)
+		b.WriteString("]")
+		writeExpr(b, e.Value)
+	case *ast.Ellipsis:
+		b.WriteString("...")
+		writeExpr(b, e.Elt)
+	case *ast.BasicLit:
+		b.WriteString(e.Value)
+	case *ast.FuncType:
+		b.WriteString("func(...)")
+	case *ast.ChanType:
+		b.WriteString("chan ")
+		writeExpr(b, e.Value)
+	case *ast.InterfaceType:
+		b.WriteString("interface{...}")
+	case *ast.StructType:
+		b.WriteString("struct{...}")
+	default:
+		fmt.Fprintf(b, "%T", e)
+	}
+}
