@@ -142,7 +142,7 @@ func directive(doc *ast.CommentGroup) (name string, marked bool, err error) {
 
 // describe checks fd and makes its Func, or lists what is wrong with it.
 func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func, []string) {
-	fn := Func{Package: p.ImportPath, GoName: fd.Name.Name, Name: name, Pos: pos, Doc: strings.TrimSpace(fd.Doc.Text())}
+	fn := Func{Package: p.ImportPath, GoName: fd.Name.Name, Name: name, Pos: pos, Doc: strings.TrimSpace(fd.Doc.Text()), Params: []Param{}}
 	if fn.Name == "" {
 		fn.Name = JSName(fd.Name.Name)
 	}
@@ -172,6 +172,9 @@ func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func,
 			continue
 		}
 		fn.Params = append(fn.Params, Param{Name: pname, Type: t})
+	}
+	if words := wasmWords(fn.Params); words > maxWords {
+		problems = append(problems, fmt.Sprintf("%s: its parameters take %d words of wasm arguments and Go allows %d for an export (a string or slice takes 2): pass fewer", what, words, maxWords))
 	}
 	results := fieldList(fd.Type.Results)
 	if n := len(results); n > 0 {
@@ -335,4 +338,17 @@ func writeExpr(b *strings.Builder, e ast.Expr) {
 	default:
 		fmt.Fprintf(b, "%T", e)
 	}
+}
+
+// maxWords is how many wasm parameters a wrapper may take besides the
+// call's sequence number: cmd/compile allows 128 bytes of arguments to a
+// //go:wasmexport function, 8 a parameter.
+const maxWords = 128/8 - 1
+
+func wasmWords(params []Param) int {
+	n := 0
+	for _, p := range params {
+		n += len(kinds[p.Type].params)
+	}
+	return n
 }

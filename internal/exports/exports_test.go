@@ -1,0 +1,131 @@
+package exports
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/buildwasm/buildwasm/internal/toolchain"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/exports -update)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs; if the change is intended, run go test ./internal/exports -update:\n%s", path, got)
+	}
+}
+
+func TestJSName(t *testing.T) {
+	for goName, want := range map[string]string{
+		"Greet": "greet", "GetURL": "getURL", "URL": "url", "HTTPGet": "httpGet", "ID": "id",
+		"greet": "greet", "X": "x", "V2Get": "v2Get", "HTTPServerURL": "httpServerURL", "ÉtéFini": "étéFini",
+	} {
+		if got := JSName(goName); got != want {
+			t.Errorf("JSName(%q) = %q, want %q", goName, got, want)
+		}
+	}
+}
+
+func findDir(t *testing.T, dir string) ([]Func, error) {
+	t.Helper()
+	return Find([]Package{{ImportPath: "example.com/" + dir, Name: dir, Dir: filepath.Join("testdata", dir), GoFiles: []string{dir + ".go"}}})
+}
+
+// Every supported type, in wrappers and declarations (golden files; the
+// end-to-end tests build and call them).
+func TestGenerate(t *testing.T) {
+	funcs, err := findDir(t, "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := Wrappers("example.com/all", "all", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "all.wrappers.go.golden", src)
+	golden(t, "all.d.ts.golden", Declarations("example.com/all", funcs))
+}
+
+// Each misuse is an error with its position, all of them at once.
+func TestFindErrors(t *testing.T) {
+	_, err := findDir(t, "bad")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"bad.go:10: Method: methods cannot be exported",
+		"bad.go:13: Generic: generic functions cannot be exported",
+		"bad.go:16: Variadic: parameter xs: variadic parameters cannot be exported",
+		"bad.go:19: Map: parameter m has type map[string]int, which typed exports do not support yet",
+		"bad.go:22: Two: returns 2 values; typed exports return at most one, and an error",
+		"bad.go:25: ErrParam: parameter err has type error",
+		"bad.go:28: Shadowed: parameter f has type float64", // the package's own float64
+		`bad.go:31: //buildwasm:export 1bad: "1bad" is not a JavaScript identifier`,
+		"bad.go:34: //buildwasm:export takes at most one name",
+		`bad.go:40: export name "dup" is already used at testdata/bad/bad.go:37`,
+		`bad.go:46: export name "wasm" is already used at testdata/bad/bad.go:42`,    // a //go:wasmexport name
+		`bad.go:49: export name "shimmed" is already used at testdata/bad/bad.go:52`, // a shim.Export name
+		"bad.go:56: Many: its parameters take 16 words of wasm arguments and Go allows 15",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("no %q in:\n%s", want, msg)
+		}
+	}
+}
+
+// The wrappers of every supported type compile with buildwasm's patched
+// syscall/js, in a module of their own.
+func TestWrappersCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program")
+	}
+	g, err := toolchain.Patched(context.Background(), "", false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("testdata", "all", "all.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs, err := findDir(t, "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrappers, err := Wrappers("example.com/all", "main", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"go.mod":  "module example.com/all\n\ngo 1.24\n",
+		"all.go":  strings.Replace(string(src), "package all", "package main", 1),
+		"main.go": "package main\n\nfunc main() {}\n",
+		FileName:  string(wrappers),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out strings.Builder
+	if _, err := g.Compile(context.Background(), toolchain.Target{Dir: dir, Package: "."}, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+}
