@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/buildwasm/buildwasm/internal/chromium"
+	"github.com/buildwasm/buildwasm/internal/exports"
 	"github.com/buildwasm/buildwasm/internal/noderun"
 	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
@@ -90,7 +91,12 @@ func (c *testCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(goCmd.TempDir)
-	cmd := goCmd.Command(ctx, "", append([]string{"test", "-exec", runner}, t.goArgs...)...)
+	goArgs, added, err := withTypedExports(ctx, goCmd, t)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(added)
+	cmd := goCmd.Command(ctx, "", append([]string{"test", "-exec", runner}, goArgs...)...)
 	stdout, stderr := goCmd.OriginalPaths(c.Stdout), goCmd.OriginalPaths(c.Stderr)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, stdout, stderr
 	err = cmd.Run()
@@ -104,4 +110,27 @@ func (c *testCommand) Run(ctx context.Context, args []string) error {
 		return exitCode(exit.ExitCode())
 	}
 	return err
+}
+
+// withTypedExports adds the wrappers of the typed exports in the packages
+// under test and the module's packages they import, as buildwasm build
+// does, so that a test binary has them too. added is the folder of the
+// files added, "" if none, for the caller to remove.
+func withTypedExports(ctx context.Context, g toolchain.Go, t testArgs) (goArgs []string, added string, err error) {
+	pkgs, err := g.LocalPackages(ctx, "", t.listArgs)
+	if err != nil {
+		return nil, "", err
+	}
+	_, files, err := exports.Files(pkgs)
+	if err != nil || len(files) == 0 {
+		return t.goArgs, "", err
+	}
+	if added, err = os.MkdirTemp("", "buildwasm-exports-"); err != nil {
+		return nil, "", err
+	}
+	if goArgs, err = toolchain.WithFiles(t.goArgs, files, added); err != nil {
+		os.RemoveAll(added)
+		return nil, "", err
+	}
+	return goArgs, added, nil
 }

@@ -14,7 +14,14 @@ type testArgs struct {
 	help   bool
 	setup  string // absolute path of the -setup script, or ""
 	goArgs []string
+	// listArgs are what go list needs of goArgs to see the same packages:
+	// the patterns and the flags that choose files.
+	listArgs []string
 }
+
+// goListFlags are the flags of go test that change which files a build
+// sees, which go list takes too.
+var goListFlags = map[string]bool{"tags": true, "mod": true, "modfile": true, "overlay": true, "pgo": true}
 
 // goTestValueFlags are go test's flags (build, test and profile flags) that
 // take their value as the next argument when written without "=": that
@@ -44,6 +51,7 @@ func parseTestArgs(args []string) (testArgs, error) {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			t.goArgs = append(t.goArgs, a) // a package
+			t.listArgs = append(t.listArgs, a)
 			continue
 		}
 		switch name {
@@ -74,9 +82,15 @@ func parseTestArgs(args []string) (testArgs, error) {
 			return t, usageError{fmt.Sprintf("%s would replace the runner buildwasm test exists for; to run test binaries with another program, use go test -exec with GOOS=js GOARCH=wasm", a)}
 		default:
 			t.goArgs = append(t.goArgs, a)
+			if goListFlags[name] {
+				t.listArgs = append(t.listArgs, a)
+			}
 			if goTestValueFlags[name] && !hasValue && i+1 < len(args) {
 				i++
 				t.goArgs = append(t.goArgs, args[i])
+				if goListFlags[name] {
+					t.listArgs = append(t.listArgs, args[i])
+				}
 			}
 		}
 	}

@@ -39,7 +39,7 @@ func compile(ctx context.Context, o Options) (program, error) {
 	if err != nil {
 		return program{}, err
 	}
-	funcs, files, err := typedExports(local)
+	funcs, files, err := exports.Files(local)
 	if err != nil {
 		return program{}, err
 	}
@@ -53,35 +53,4 @@ func compile(ctx context.Context, o Options) (program, error) {
 	}
 	wasm, err := g.Compile(ctx, t, o.Stderr)
 	return program{pkg, wasm, filepath.Base(pkg.Dir) + ".wasm", g.GOROOT, funcs}, err
-}
-
-// typedExports finds the typed exports of pkgs and makes the file of
-// wrappers each package with some gets, by path.
-func typedExports(pkgs []toolchain.Package) ([]exports.Func, map[string][]byte, error) {
-	list := make([]exports.Package, len(pkgs))
-	for i, p := range pkgs {
-		list[i] = exports.Package{ImportPath: p.ImportPath, Name: p.Name, Dir: p.Dir, GoFiles: p.GoFiles}
-	}
-	funcs, err := exports.Find(list)
-	if err != nil {
-		return nil, nil, err
-	}
-	files := map[string][]byte{}
-	for _, p := range pkgs {
-		var own []exports.Func
-		for _, fn := range funcs {
-			if fn.Package == p.ImportPath {
-				own = append(own, fn)
-			}
-		}
-		if len(own) == 0 {
-			continue
-		}
-		src, err := exports.Wrappers(p.ImportPath, p.Name, own)
-		if err != nil {
-			return nil, nil, err
-		}
-		files[filepath.Join(p.Dir, exports.FileName)] = src
-	}
-	return funcs, files, nil
 }

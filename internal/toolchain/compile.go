@@ -91,6 +91,40 @@ func (g Go) List(ctx context.Context, t Target) (Package, []Package, error) {
 	return named[0], local, nil
 }
 
+// LocalPackages lists the packages of the main module that go test args
+// (build flags and package patterns) builds, test variants folded into
+// their packages: those typed exports may be in.
+func (g Go) LocalPackages(ctx context.Context, dir string, args []string) ([]Package, error) {
+	cmd := g.Command(ctx, dir, append([]string{"list", "-e", "-deps", "-test", "-json=Name,Dir,ImportPath,GoFiles,Module"}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, errors.New(strings.TrimSpace(stderr.String()))
+	}
+	seen := map[string]bool{}
+	var local []Package
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p Package
+		if err := dec.Decode(&p); err != nil {
+			return nil, fmt.Errorf("reading go list output: %w", err)
+		}
+		// "pkg [pkg.test]" is pkg with its tests; "pkg_test [pkg.test]" its
+		// external tests, in the same folder; "pkg.test" is go test's own
+		// main, with no files of the module's.
+		p.ImportPath, _, _ = strings.Cut(p.ImportPath, " ")
+		if p.Local() && len(p.GoFiles) > 0 && !strings.HasSuffix(p.Name, "_test") && !seen[p.Dir] {
+			seen[p.Dir] = true
+			local = append(local, p)
+		}
+	}
+	return local, nil
+}
+
 // Compile runs go build and returns the binary; go's own output goes to
 // output. The binary is written to
 // a stable place in the user's cache, keyed by package and flags, so that

@@ -20,6 +20,10 @@ func WithFiles(goFlags []string, files map[string][]byte, dir string) ([]string,
 	var rest []string
 	for i := 0; i < len(goFlags); i++ {
 		f := goFlags[i]
+		if f == "-args" || f == "--args" { // the test binary's from here
+			rest = append(rest, goFlags[i:]...)
+			break
+		}
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(f, "-"), "-"), "=")
 		if name != "overlay" || f == name {
 			rest = append(rest, f)
@@ -59,5 +63,7 @@ func WithFiles(goFlags []string, files map[string][]byte, dir string) ([]string,
 	if err := os.WriteFile(merged, b, 0o644); err != nil {
 		return nil, err
 	}
-	return append(rest, "-overlay="+merged), nil
+	// First, so that it stays a go flag when packages or a test binary's
+	// -args follow.
+	return append([]string{"-overlay=" + merged}, rest...), nil
 }

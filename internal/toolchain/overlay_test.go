@@ -20,11 +20,11 @@ func TestWithFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 3 || got[0] != "-v" || got[1] != "-tags=x" || !strings.HasPrefix(got[2], "-overlay=") {
+		if len(got) != 3 || got[1] != "-v" || got[2] != "-tags=x" || !strings.HasPrefix(got[0], "-overlay=") {
 			t.Fatalf("WithFiles(%q) = %q", flags, got)
 		}
 		var merged struct{ Replace map[string]string }
-		b, _ := os.ReadFile(strings.TrimPrefix(got[2], "-overlay="))
+		b, _ := os.ReadFile(strings.TrimPrefix(got[0], "-overlay="))
 		if err := json.Unmarshal(b, &merged); err != nil {
 			t.Fatal(err)
 		}
@@ -35,6 +35,11 @@ func TestWithFiles(t *testing.T) {
 	}
 	if got, err := WithFiles([]string{"-v"}, nil, dir); err != nil || len(got) != 1 {
 		t.Errorf("no files: %q, %v", got, err)
+	}
+	// A test binary's -args are its own, -overlay included.
+	got, err := WithFiles([]string{"./pkg", "-args", "-overlay=x"}, added, t.TempDir())
+	if err != nil || len(got) != 4 || got[1] != "./pkg" || got[3] != "-overlay=x" {
+		t.Errorf("with -args: %q, %v", got, err)
 	}
 	os.WriteFile(user, []byte(`{"Replace":{"/src/app/zz.go":"/tmp/mine.go"}}`), 0o644)
 	if _, err := WithFiles([]string{"-overlay=" + user}, added, t.TempDir()); err == nil || !strings.Contains(err.Error(), "typed exports") {
