@@ -16,9 +16,19 @@ func Declarations(program string, funcs []Func) []byte {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		var doc []string
 		if fn.Doc != "" {
+			doc = strings.Split(fn.Doc, "\n")
+		}
+		if fn.Error {
+			if doc != nil {
+				doc = append(doc, "")
+			}
+			doc = append(doc, "@throws {GoError} the error "+fn.GoName+" returns, with the errors it wraps as causes.")
+		}
+		if doc != nil {
 			b.WriteString("  /**\n")
-			for _, line := range strings.Split(fn.Doc, "\n") {
+			for _, line := range doc {
 				line = strings.ReplaceAll(line, "*/", "*\\/")
 				b.WriteString(strings.TrimRight("   * "+line, " ") + "\n")
 			}
