@@ -7,9 +7,11 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/buildwasm/buildwasm/internal/testenv"
@@ -66,6 +68,117 @@ func TestContract(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Typed exports: the statuses in exportOut are the patch's export*
+// constants, and the description the loader reads has the fields the
+// generator (internal/exports) writes, both ways.
+func TestExportContract(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("src", "contract.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := exportStatus.FindSubmatch(src)
+	if m == nil {
+		t.Fatal("contract.ts has no ExportStatus object")
+	}
+	ts := map[string]string{}
+	for _, mm := range statusMember.FindAllSubmatch(m[1], -1) {
+		ts[string(mm[1])] = string(mm[2])
+	}
+	goSide := exportConsts(t, filepath.Join("..", "internal", "jspatch", "added", "exports.go"))
+	if len(goSide) < 3 {
+		t.Fatalf("too few export* constants in exports.go: %v", goSide)
+	}
+	for name, v := range goSide {
+		if ts[name] != v {
+			t.Errorf("exports.go's export%s is %s, contract.ts's ExportStatus.%s is %q", name, v, name, ts[name])
+		}
+	}
+	for name := range ts {
+		if _, ok := goSide[name]; !ok {
+			t.Errorf("contract.ts's ExportStatus.%s is no export* constant of exports.go", name)
+		}
+	}
+
+	tags := jsonTags(t, filepath.Join("..", "internal", "exports"))
+	declared := interfaces(string(src))
+	for iface, goType := range map[string]string{"ExportDescription": "description", "ExportedFunc": "Func", "ExportParam": "Param"} {
+		if len(tags[goType]) == 0 {
+			t.Errorf("internal/exports has no struct %s with JSON fields", goType)
+			continue
+		}
+		if !slices.Equal(declared[iface], tags[goType]) {
+			t.Errorf("contract.ts's %s declares %v; internal/exports's %s writes %v", iface, declared[iface], goType, tags[goType])
+		}
+	}
+}
+
+var (
+	exportStatus = regexp.MustCompile(`(?s)export const ExportStatus = \{\n(.*?)\n\} as const;`)
+	statusMember = regexp.MustCompile(`(?m)^  (\w+): (\d+),`)
+)
+
+// exportConsts maps the export* constants of a Go file, without the
+// prefix, to their values as written.
+func exportConsts(t *testing.T, file string) map[string]string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, n := range vs.Names {
+				if rest, ok := strings.CutPrefix(n.Name, "export"); ok && i < len(vs.Values) {
+					if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.INT {
+						out[rest] = lit.Value
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// jsonTags maps each struct type of the Go package in dir to the JSON
+// names of its fields, sorted; fields left out of JSON are left out.
+func jsonTags(t *testing.T, dir string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, f := range parseDir(t, dir) {
+		ast.Inspect(f, func(n ast.Node) bool {
+			ts, ok := n.(*ast.TypeSpec)
+			if !ok {
+				return true
+			}
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok {
+				return true
+			}
+			for _, field := range st.Fields.List {
+				if field.Tag == nil {
+					continue
+				}
+				tag, _ := strconv.Unquote(field.Tag.Value)
+				name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+				if name != "" && name != "-" {
+					out[ts.Name.Name] = append(out[ts.Name.Name], name)
+				}
+			}
+			return true
+		})
+	}
+	for k := range out {
+		slices.Sort(out[k])
+	}
+	return out
 }
 
 // names lists the string arguments of Get, Set and Call on receivers

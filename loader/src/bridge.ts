@@ -6,7 +6,7 @@
 // themselves are in gojs.ts.
 
 import type { Event, GoObject } from "./contract.js";
-import { GoExitedError, panicError, type ExitStatus } from "./errors.js";
+import { GoExitedError, callerFrames, panicError, type ExitStatus } from "./errors.js";
 import type { Host } from "./host.js";
 import { LeakTracker } from "./leaks.js";
 import { Memory } from "./memory.js";
@@ -38,16 +38,6 @@ export interface Exports {
   [name: string]: unknown;
 }
 
-// The JavaScript frames above fn, as V8 prints them, for errors thrown to
-// fn's caller.
-function callerFrames(fn: Function): string {
-  const holder: { stack?: string } = {};
-  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
-  if (capture) capture(holder, fn);
-  else holder.stack = new Error().stack;
-  return (holder.stack ?? "").split("\n").slice(1).join("\n");
-}
-
 export class Bridge {
   exports!: Exports;
   status: ExitStatus | undefined;
@@ -68,6 +58,9 @@ export class Bridge {
   private readonly overrides: Record<string, unknown>;
   /** The wall clock's time at performance.now()'s origin. */
   readonly timeOrigin = Date.now() - performance.now();
+
+  // What else holds the instance (typed exports' calls), let go with it.
+  private readonly releasers: (() => void)[] = [];
 
   /** Leak tracking, made when a leak-tracking build makes its first Func. */
   leaks: LeakTracker | undefined;
@@ -157,6 +150,11 @@ export class Bridge {
     return !this.status && this.depth === 0 ? this.goObject._stats?.() : undefined;
   }
 
+  /** Where typed exports leave their outcome (exportOut), once the program has started. */
+  get exportOut(): number | undefined {
+    return this.goObject._exportOut;
+  }
+
   /** Bytes of the program's linear memory. */
   memoryBytes(): number {
     return this.exports?.mem.buffer.byteLength ?? 0;
@@ -186,6 +184,11 @@ export class Bridge {
     return result;
   }
 
+  /** Runs fn when the program is let go, once it has ended and Go has returned to JS. */
+  onRelease(fn: () => void) {
+    this.releasers.push(fn);
+  }
+
   /** Throws GoExitedError if the program has exited. */
   checkAlive() {
     if (this.status) throw new GoExitedError(this.status);
@@ -197,21 +200,40 @@ export class Bridge {
   }
 
   private enter(fn: () => void) {
-    this.checkAlive();
-    this.entries++;
-    this.depth++;
+    this.begin();
     try {
       fn();
     } catch (err) {
-      // A trap (unreachable, out of bounds, stack overflow) or a JS
-      // exception unwound through Go: Go's stacks are lost with it, so the
-      // program is dead. The caller gets the error; exited does too, once
-      // its wasm frames are named.
-      if (!this.status) this.crash(err);
+      this.unwound(err);
       throw err;
     } finally {
-      if (--this.depth === 0) this.afterGo();
+      this.done();
     }
+  }
+
+  // begin, unwound and done are enter() taken apart, for the typed exports'
+  // calls (exports.ts), which are too frequent for a closure each.
+
+  /** Before a call into Go: throws GoExitedError if the program has exited. */
+  begin() {
+    this.checkAlive();
+    this.entries++;
+    this.depth++;
+  }
+
+  /**
+   * A call into Go threw: a trap (unreachable, out of bounds, stack
+   * overflow) or a JS exception unwound through Go. Go's stacks are lost
+   * with it, so the program is dead. The caller gets the error; exited
+   * does too, once its wasm frames are named.
+   */
+  unwound(err: unknown) {
+    if (!this.status) this.crash(err);
+  }
+
+  /** After a call into Go, however it ended. */
+  done() {
+    if (--this.depth === 0) this.afterGo();
   }
 
   // Runs when Go has returned to JS: releases an exited program, once what
@@ -231,15 +253,28 @@ export class Bridge {
   /** runtime.wasmExit, and dispose(): the program ends with this code. */
   exit(code: number) {
     const error = code === 0 || code === DISPOSED ? undefined : this.stderr.error();
-    this.status = error ? { code, error } : { code };
+    this.end(error ? { code, error } : { code });
+  }
+
+  /**
+   * Ends a program that Go cannot carry on (a typed export that blocked):
+   * Go is left where it paused, and no timer or event may wake it again.
+   */
+  fail(error: Error) {
+    if (!this.status) this.end({ code: CRASHED, error });
+  }
+
+  private end(status: ExitStatus) {
+    this.status = status;
     this.timers.stop();
     if (this.depth === 0) this.afterGo();
-    this.resolveExited(this.status);
+    this.resolveExited(status);
   }
 
   // Drops every JS value Go held and the instance itself, so an exited
   // program pins nothing. Runs once Go has returned to JS.
   private release() {
+    for (const fn of this.releasers.splice(0)) fn();
     this.table.clear();
     this.goObject._pendingEvent = null;
     this.exports = undefined!;

@@ -4,7 +4,10 @@
 //   - stock syscall/js ($GOROOT/src/syscall/js): jsGo's _makeFuncWrapper,
 //     _pendingEvent and _values, and an event's id, this, args and result;
 //   - buildwasm's patch of syscall/js (internal/jspatch/added/*.go): the
-//     other jsGo fields, an event's panic, and the panic record;
+//     other jsGo fields, an event's panic, the panic record, and what typed
+//     exports leave in exportOut (ExportStatus);
+//   - buildwasm's generated export wrappers (internal/exports): the
+//     description of a package's typed exports (ExportDescription);
 //   - package shim (shim/*.go): globalThis.__buildwasm, and the panic
 //     record, built by the same Go source as the patch's
 //     (internal/jspatch/added/panicrecord.go, copied into shim).
@@ -60,6 +63,8 @@ export interface GoObject {
   _gc?: Function;
   /** Set by the patched syscall/js: Go's heap bytes and live Funcs. */
   _stats?: () => { goHeap: number; goFuncs: number };
+  /** Set by the patched syscall/js: the address of exportOut, where a typed export leaves its outcome. */
+  _exportOut?: number;
 }
 
 /** The global name under which package shim finds its ShimHost (served per instance). */
@@ -79,4 +84,57 @@ export interface ShimHost {
   reportPanic(rec: PanicRecord): void;
   /** shim.Leaks. */
   leaks(): Leak[];
+}
+
+/**
+ * The outcome of a typed export's call, in exportOut's word 0 (high half;
+ * the low half is the call's sequence number). Named as exports.go's
+ * export* constants, without the prefix.
+ */
+export const ExportStatus = {
+  /** Result i in words 1+2i and 2+2i. */
+  OK: 0,
+  /** Word 1: the ref of [{message, goType}, ...], the errors.Unwrap chain, outermost first. */
+  Error: 1,
+  /** Word 1: the ref of a PanicRecord; the program lives on. */
+  Panic: 2,
+  /** Word 1: the ref of the JS value a js.Error returned as the error held. */
+  Throw: 3,
+  /** An int result past ±(2^53−1): word 1 its index, word 2 its int64 bits. */
+  NotSafe: 4,
+  /** As NotSafe for uint and uintptr: word 2 holds uint64 bits. */
+  NotSafeU: 5,
+} as const;
+
+/**
+ * What buildwasm.d.<import path>(seq) leaves as its string result (JSON):
+ * the typed exports (//buildwasm:export) of one package.
+ */
+export interface ExportDescription {
+  /** The package's import path. */
+  package: string;
+  exports: ExportedFunc[];
+}
+
+/** One //buildwasm:export function. */
+export interface ExportedFunc {
+  /** Its name in App.exports, unique in the program. */
+  name: string;
+  /** The raw wasm export to call: buildwasm.x.<name>. */
+  export: string;
+  /** The Go function's name, for messages. */
+  go: string;
+  /** Its Go doc comment ("" if none). */
+  doc: string;
+  params: ExportParam[];
+  /** The result's Go type; "" when there is none besides an error. */
+  result: string;
+  /** Whether the last Go result is an error. */
+  error: boolean;
+}
+
+/** A parameter of a typed export, its type spelled as Go spells it ("[]byte", "js.Value"). */
+export interface ExportParam {
+  name: string;
+  type: string;
 }

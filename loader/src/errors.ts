@@ -47,6 +47,58 @@ export class GoExitedError extends Error {
 }
 
 /**
+ * A non-nil error a typed export (//buildwasm:export) returned. `goType` is
+ * its dynamic type as Go prints it ("*fs.PathError"); `cause` is the error
+ * it wraps (errors.Unwrap), a GoError too.
+ */
+export class GoError extends Error {
+  override name = "GoError";
+  readonly goType: string;
+  constructor(message: string, goType: string, cause?: GoError) {
+    super(message, cause ? { cause } : undefined);
+    this.goType = goType;
+  }
+}
+
+/**
+ * Thrown by a typed export that had to wait for JavaScript (a timer, an
+ * event, a Promise): a synchronous call cannot give the thread back, so
+ * the program ends with this error (code 2).
+ */
+export class GoBlockedError extends Error {
+  override name = "GoBlockedError";
+  /** The export's name in App.exports. */
+  readonly export: string;
+  /** The Go function, package path included. */
+  readonly goFunc: string;
+  constructor(name: string, goFunc: string) {
+    super(
+      `${name} (Go ${goFunc}) blocked: it waited for JavaScript (a timer such as time.Sleep, an event, a Promise), ` +
+        "which a synchronous export cannot do, so the Go program has ended. Do the waiting in a goroutine, " +
+        "or make the export async by giving it a context.Context first parameter (coming in a later buildwasm release)",
+    );
+    this.export = name;
+    this.goFunc = goFunc;
+  }
+}
+
+const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
+
+/** The JavaScript frames above fn, as V8 prints them, for errors thrown to fn's caller. */
+export function callerFrames(fn: Function): string {
+  const holder: { stack?: string } = {};
+  if (capture) capture(holder, fn);
+  else holder.stack = new Error().stack;
+  return (holder.stack ?? "").split("\n").slice(1).join("\n");
+}
+
+/** err, its stack starting at fn's caller where the engine can do that: the loader's frames say nothing to it. */
+export function thrownAt<E extends Error>(err: E, fn: Function): E {
+  capture?.(err, fn);
+  return err;
+}
+
+/**
  * Names a file as buildwasm's source maps do (sourcemap/map.go,
  * normalizeSources; a test runs both on the same files): a file of the
  * GOROOT the runtime's files are in becomes $GOROOT/src/..., one in a
@@ -132,6 +184,7 @@ export interface ErrorData {
   stack?: string;
   goStack?: GoFrame[];
   code?: number;
+  goType?: string;
   cause?: ErrorData;
 }
 
@@ -140,6 +193,7 @@ export function errorData(err: unknown): ErrorData {
   const data: ErrorData = { name: err.name, message: err.message, stack: err.stack };
   if ("goStack" in err) data.goStack = (err as GoPanicError).goStack;
   if (err instanceof GoExitedError) data.code = err.code;
+  if (err instanceof GoError) data.goType = err.goType;
   if (err.cause !== undefined) data.cause = errorData(err.cause);
   return data;
 }
@@ -158,6 +212,9 @@ export function errorFromData(data: ErrorData): Error {
     }
     case "GoExitedError":
       err = new GoExitedError({ code: data.code ?? -1, error: cause });
+      break;
+    case "GoError":
+      err = new GoError(data.message, data.goType ?? "", cause instanceof GoError ? cause : undefined);
       break;
     default:
       err = new Error(data.message, cause ? { cause } : undefined);

@@ -8,7 +8,7 @@ export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports,
 export type { ExitStatus, GoFrame } from "./errors.js";
 export type { Sink } from "./host.js";
 export type { Leak } from "./leaks.js";
-export { GoExitedError, GoFatalError, GoPanicError } from "./errors.js";
+export { GoBlockedError, GoError, GoExitedError, GoFatalError, GoPanicError } from "./errors.js";
 export { SUPPORTED as supportedGoVersions } from "./check.js";
 
 // Started as buildwasm's worker (see worker/own.ts): run the program the

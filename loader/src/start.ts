@@ -6,6 +6,7 @@ import { SHIM_GLOBAL } from "./contract.js";
 import { Bridge } from "./bridge.js";
 import { checkModule } from "./check.js";
 import { compile } from "./compile.js";
+import { RAW_PREFIX, typedExports } from "./exports.js";
 import { gojsImports } from "./gojs.js";
 import { gotestImports } from "./gotest.js";
 import { consoleSink, isNode, memoryHost, nodeHost, withFS, type Host } from "./host.js";
@@ -15,7 +16,8 @@ import { symbolizer } from "./symbolize.js";
 import { PaintWatch, downloadPhase } from "./timings.js";
 import type { App, LoadOptions, Source, SyncExports, Timings } from "./types.js";
 
-// Exports that belong to the runtime, not to the program.
+// Exports that belong to the runtime, not to the program; those named
+// RAW_PREFIX... are the typed exports' machinery.
 const RUNTIME_EXPORTS = new Set(["run", "resume", "getsp", "mem"]);
 
 // The helpers below build closures outside start(), so that none of them
@@ -47,17 +49,19 @@ async function settle(bridge: Bridge, timeout = 5000) {
  * Compiles and checks the program, then runs main until it is ready: until
  * it exits or first waits for an event, or, after shim.HoldReady, until
  * shim.Ready. The bridge is for the loader's own runners; `globals` are
- * more names served on the program's global object (the worker's guards).
+ * more names served on the program's global object (the worker's guards);
+ * `typed` adds the typed exports (//buildwasm:export) to App.exports.
  */
 export async function start(
   source: Source,
   options: LoadOptions = {},
   globals: Record<string, unknown> = {},
+  typed = true,
 ): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
   const onPage = typeof document !== "undefined" && typeof requestAnimationFrame === "function" && typeof MutationObserver === "function";
   const paint = onPage ? new PaintWatch() : undefined;
   try {
-    return await startWatched(source, options, globals, paint);
+    return await startWatched(source, options, globals, typed, paint);
   } finally {
     paint?.stop();
   }
@@ -67,6 +71,7 @@ async function startWatched(
   source: Source,
   options: LoadOptions,
   globals: Record<string, unknown>,
+  typed: boolean,
   paint: PaintWatch | undefined,
 ): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
   const begin = performance.now();
@@ -92,7 +97,7 @@ async function startWatched(
   const instantiated = performance.now();
   signal?.throwIfAborted();
   for (const [key, value] of Object.entries(instance.exports)) {
-    if (!RUNTIME_EXPORTS.has(key) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
+    if (!RUNTIME_EXPORTS.has(key) && !key.startsWith(RAW_PREFIX) && typeof value === "function") exports[key] = exportWrapper(bridge, key);
   }
   let suspected: string[] = [];
   const fetched = typeof source === "string" || source instanceof URL || (typeof Response !== "undefined" && source instanceof Response);
@@ -134,6 +139,15 @@ async function startWatched(
   // the phases leave no gap.
   await paint?.painted();
   bridge.run(instance, [name, ...(options.args ?? [])], options.env ?? {});
+  // Their descriptions can be read only now, with the runtime started.
+  if (typed) {
+    try {
+      Object.assign(exports, typedExports(bridge, instance.exports));
+    } catch (err) {
+      bridge.dispose();
+      throw err;
+    }
+  }
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
   timings.init.end = timings.ready.end = performance.now();
   // Exiting before ready is a failure after HoldReady; otherwise only a

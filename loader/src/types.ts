@@ -112,14 +112,17 @@ export type AsyncExports = Record<string, (...args: any[]) => Promise<any>>;
  * A running Go program. `InWorker` says where it runs: on the main thread
  * its exports are synchronous, in a worker (load's `worker` option) they
  * return Promises. App's own methods return Promises either way.
+ * `Exports` types App.exports on the main thread: load<Exports>() takes it
+ * on trust, as a description of the program's typed exports.
  */
-export interface App<InWorker extends boolean = false> {
+export interface App<InWorker extends boolean = false, Exports extends object = SyncExports> {
   /**
-   * What the program exports: its //go:wasmexport functions and what it
-   * registered with shim.Export. Calling one after exit throws (in a
-   * worker: rejects with) GoExitedError.
+   * What the program exports: its typed exports (//buildwasm:export, on
+   * the main thread), its //go:wasmexport functions and what it registered
+   * with shim.Export. Calling one after exit throws (in a worker: rejects
+   * with) GoExitedError.
    */
-  readonly exports: InWorker extends true ? AsyncExports : SyncExports;
+  readonly exports: InWorker extends true ? AsyncExports : Exports;
   /** Resolves (never rejects) when the program exits, or with code -1 when disposed. */
   readonly exited: Promise<ExitStatus>;
   /** The Go version the program was built with, from its producers section ("go1.26.8"). */

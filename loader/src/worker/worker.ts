@@ -49,6 +49,11 @@ export function serveWorker(scope: WorkerScope) {
           onError: (error) => post({ type: "error", error: errorData(error) }),
         },
         domGuards(),
+        // Typed exports are synchronous calls with JS values and typed
+        // arrays; across the worker boundary they need a protocol of their
+        // own, which worker mode does not have yet: only the program's
+        // plain //go:wasmexport functions and shim.Export's are offered.
+        false,
       );
     } catch (err) {
       post({ type: "failed", error: errorData(err), code: 1 });

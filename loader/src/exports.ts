@@ -1,0 +1,244 @@
+// Typed exports (//buildwasm:export): the synchronous, typed JS functions
+// that call a program's generated wasm wrappers (buildwasm.x.<name>). Once
+// main waits, each package's description (buildwasm.d.<import path>) says
+// what there is; each function is then built once, with a codec per
+// parameter (codecs.ts), so a call only checks, copies and calls. Outcomes
+// come back through exportOut (contract.ts, ExportStatus).
+
+import type { Bridge } from "./bridge.js";
+import { Views, param, result, type Param } from "./codecs.js";
+import { ExportStatus, type ExportDescription, type ExportedFunc, type PanicRecord } from "./contract.js";
+import { GoBlockedError, GoError, GoExitedError, callerFrames, panicError, thrownAt } from "./errors.js";
+
+/** The prefix of the raw exports behind typed exports: never shown in App.exports. */
+export const RAW_PREFIX = "buildwasm.";
+const DESCRIPTION = "buildwasm.d.";
+const SCRATCH = "buildwasm.scratch";
+
+const decoder = new TextDecoder("utf-8");
+
+// What the calls into one program's typed exports share. Functions keep it,
+// not the instance: onRelease empties it, so that a function the page keeps
+// pins nothing of an ended program.
+class Calls {
+  /** The raw wasm functions, by index; 0 is buildwasm.scratch. */
+  fns: Function[];
+  readonly views: Views;
+  /** exportOut's word 0, as an index into 32-bit views. */
+  readonly word0: number;
+  /** exportOut's word 1, where results start, as an index into 64-bit views. */
+  readonly result: number;
+  private seq = 0;
+  private scratchAt = 0;
+  private scratchRoom = 0;
+
+  constructor(
+    readonly bridge: Bridge,
+    scratch: Function,
+    out: number,
+  ) {
+    this.fns = [scratch];
+    this.views = new Views(bridge.mem);
+    this.word0 = out / 4;
+    this.result = out / 8 + 1;
+    bridge.onRelease(() => (this.fns = []));
+  }
+
+  /** A new call's sequence number: a positive int32. */
+  next(): number {
+    return (this.seq = this.seq === 0x7fffffff ? 1 : this.seq + 1);
+  }
+
+  /** Calls raw function i with its wasm parameters, counted and guarded as every entry into Go. */
+  call(i: number, slots: unknown[]) {
+    const fn = this.fns[i];
+    const bridge = this.bridge;
+    bridge.begin();
+    try {
+      switch (slots.length) {
+        case 1:
+          return fn(slots[0]);
+        case 2:
+          return fn(slots[0], slots[1]);
+        case 3:
+          return fn(slots[0], slots[1], slots[2]);
+        case 4:
+          return fn(slots[0], slots[1], slots[2], slots[3]);
+        case 5:
+          return fn(slots[0], slots[1], slots[2], slots[3], slots[4]);
+        default:
+          return Reflect.apply(fn, undefined, slots);
+      }
+    } catch (err) {
+      bridge.unwound(err);
+      throw err;
+    } finally {
+      bridge.done();
+    }
+  }
+
+  /** The address of n bytes of scratch space, asked of Go only when it needs more room. */
+  scratch(n: number): number {
+    if (n > this.scratchRoom) {
+      const room = Math.max(n, 2 * this.scratchRoom, 4096);
+      if (room > 0x7fffffff) throw new RangeError(`the arguments take ${n} bytes; a call can pass at most 2 GiB`);
+      this.scratchAt = (this.call(0, [room]) as number) >>> 0;
+      this.scratchRoom = room;
+    }
+    return this.scratchAt;
+  }
+
+  /** Whether call seq finished with status OK, its result at word `result`. */
+  finished(seq: number): boolean {
+    if (this.bridge.status) return false;
+    const i32 = this.views.fresh().i32;
+    return i32[this.word0] === seq && i32[this.word0 + 1] === ExportStatus.OK;
+  }
+
+  /**
+   * The error that call seq of x, made by fn (the typed export), throws:
+   * it did not finish with status OK.
+   */
+  outcome(seq: number, x: Export, fn: Function): never {
+    const status = this.bridge.status;
+    if (status) throw new GoExitedError(status);
+    const v = this.views.fresh();
+    if (v.i32[this.word0] !== seq) {
+      // The runtime paused for JS before the call finished: Go now waits
+      // in a frame that no longer exists, and must never run again.
+      const err = thrownAt(new GoBlockedError(x.name, x.goFunc), fn);
+      this.bridge.fail(err);
+      throw err;
+    }
+    const w = this.result;
+    switch (v.i32[this.word0 + 1]) {
+      case ExportStatus.Error: {
+        const chain = this.bridge.table.load(8 * w) as { message: string; goType: string }[];
+        let err: GoError | undefined;
+        for (let k = chain.length - 1; k >= 0; k--) err = new GoError(chain[k].message, chain[k].goType, err);
+        throw thrownAt(err!, fn);
+      }
+      case ExportStatus.Panic:
+        throw panicError(this.bridge.table.load(8 * w) as PanicRecord, callerFrames(fn));
+      case ExportStatus.Throw:
+        throw this.bridge.table.load(8 * w);
+      case ExportStatus.NotSafe:
+      case ExportStatus.NotSafeU: {
+        const value = v.i32[this.word0 + 1] === ExportStatus.NotSafe ? v.i64[w + 1] : v.u64[w + 1];
+        const err = new RangeError(
+          `${x.name} (Go ${x.goFunc}) returned ${value} as its ${x.result}, past what a JS number holds exactly (±(2^53-1)): ` +
+            "return an int64 or uint64 for such values, which cross as a bigint",
+        );
+        throw thrownAt(err, fn);
+      }
+      default:
+        throw new Error(`${x.name} (Go ${x.goFunc}) ended with status ${v.i32[this.word0 + 1]}, unknown to this loader`);
+    }
+  }
+}
+
+interface Export extends ExportedFunc {
+  /** The Go function, package path included. */
+  goFunc: string;
+}
+
+/**
+ * The typed exports of the program `bridge` runs, by JS name, read from its
+ * descriptions once main waits; empty if it has none. Throws if a
+ * description asks for what this loader cannot do.
+ */
+export function typedExports(bridge: Bridge, raw: Record<string, unknown>): Record<string, Function> {
+  const described = Object.keys(raw).filter((name) => name.startsWith(DESCRIPTION));
+  const typed: Record<string, Function> = Object.create(null);
+  if (!described.length || bridge.status) return typed;
+  const out = bridge.exportOut;
+  if (out === undefined || typeof raw[SCRATCH] !== "function") {
+    throw new Error("the program has typed exports, but not buildwasm's syscall/js to call them: build it with buildwasm build");
+  }
+  const calls = new Calls(bridge, raw[SCRATCH] as Function, out);
+  for (const name of described) {
+    calls.fns.push(raw[name] as Function);
+    const seq = calls.next();
+    calls.call(calls.fns.length - 1, [seq]);
+    if (bridge.status) return typed;
+    const v = calls.views.fresh();
+    if (v.i32[calls.word0] !== seq || v.i32[calls.word0 + 1] !== ExportStatus.OK) throw new Error(`${name} did not describe its exports`);
+    const w = calls.result;
+    const text = decoder.decode(v.u8.subarray(v.u32[2 * w], v.u32[2 * w] + v.u32[2 * w + 2]));
+    const desc = JSON.parse(text) as ExportDescription;
+    for (const x of desc.exports) {
+      const fn = raw[x.export];
+      if (typeof fn !== "function") throw new Error(`${name} describes ${x.export}, which the program does not export`);
+      calls.fns.push(fn);
+      typed[x.name] = build(calls, calls.fns.length - 1, { ...x, goFunc: `${desc.package}.${x.go}` });
+    }
+  }
+  return typed;
+}
+
+function unknownType(x: Export, type: string): Error {
+  return new Error(`${x.name} (Go ${x.goFunc}) uses the type ${type}, which this loader cannot pass: the program was built by a newer buildwasm than the loader's`);
+}
+
+// The typed export x, calling raw function i.
+function build(calls: Calls, i: number, x: Export): Function {
+  const { views, bridge } = calls;
+  const params: Param[] = x.params.map((p, k) => {
+    const where = `${x.name}: argument ${p.name && p.name !== "_" ? p.name : k + 1} (${p.type})`;
+    const codec = param(p.type, where, views, bridge.table);
+    if (!codec) throw unknownType(x, p.type);
+    return codec;
+  });
+  const read = result(x.result, views, bridge.table);
+  if (!read) throw unknownType(x, x.result);
+  // Where each parameter's wasm values go, after the sequence number.
+  const at: number[] = [];
+  let width = 1;
+  for (const p of params) {
+    at.push(width);
+    width += p.slots;
+  }
+  // Reused by every call: the raw call reads the values out of it before
+  // Go can call back into JS, which may call this export again.
+  const slots: unknown[] = new Array(width).fill(0);
+  const finish = (): unknown => {
+    const seq = calls.next();
+    slots[0] = seq;
+    calls.call(i, slots);
+    return calls.finished(seq) ? read(calls.result) : calls.outcome(seq, x, typed);
+  };
+  const lower = params.map((p) => ("lower" in p ? p.lower : undefined));
+  let typed: Function;
+  if (lower.every((l) => l) && lower.length <= 3) {
+    // The usual small exports, without an arguments array.
+    const [l0, l1, l2] = lower as ((v: unknown) => unknown)[];
+    if (lower.length === 0) typed = () => finish();
+    else if (lower.length === 1) typed = (a: unknown) => ((slots[1] = l0(a)), finish());
+    else if (lower.length === 2) typed = (a: unknown, b: unknown) => ((slots[1] = l0(a)), (slots[2] = l1(b)), finish());
+    else typed = (a: unknown, b: unknown, c: unknown) => ((slots[1] = l0(a)), (slots[2] = l1(b)), (slots[3] = l2(c)), finish());
+  } else {
+    const n = params.length;
+    typed = (...args: unknown[]): unknown => {
+      let need = 0;
+      for (let k = 0; k < n; k++) {
+        const p = params[k];
+        if ("lower" in p) slots[at[k]] = p.lower(args[k]);
+        else need += p.size(args[k]);
+      }
+      // Only once every argument is known good: a JS value put into the
+      // scratch space holds a ref that Go must take. Never at address 0,
+      // even for empty strings and arrays: Go would take an empty slice at
+      // nil for a nil one.
+      bridge.checkAlive();
+      let free = calls.scratch(need || 1);
+      views.fresh();
+      for (let k = 0; k < n; k++) {
+        const p = params[k];
+        if ("put" in p) free = p.put(args[k], free, slots, at[k]);
+      }
+      return finish();
+    };
+  }
+  Object.defineProperty(typed, "name", { value: x.name });
+  return typed;
+}

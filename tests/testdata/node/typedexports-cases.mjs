@@ -1,0 +1,171 @@
+// Calls every typed export of testdata/typedexports, with a given load()
+// and wasm URL or path; used by the Node script and, served, in Chromium.
+// Values come back as strings (show), since JSON has no bigint, NaN, -0 or
+// typed arrays; errors as their fields.
+export async function run(load, wasm) {
+  const show = (v) => {
+    if (typeof v === "bigint") return `${v}n`;
+    if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+    if (typeof v === "string") return JSON.stringify(v);
+    if (ArrayBuffer.isView(v)) return `${v.constructor.name}[${Array.from(v, show).join(",")}]`;
+    return String(v);
+  };
+  const describe = (e) =>
+    e instanceof Error
+      ? { name: e.name, message: e.message, stack: e.stack, goType: e.goType, goStack: e.goStack, code: e.code, cause: describe(e.cause) }
+      : e === undefined ? undefined : { name: "not an Error", message: show(e) };
+  const attempt = (fn) => {
+    try {
+      return { value: show(fn()) };
+    } catch (e) {
+      return { thrown: describe(e) };
+    }
+  };
+  const out = {};
+  const app = await load(wasm, { stderr: () => {} });
+  const x = app.exports;
+  out.names = Object.keys(x).sort();
+  const calls = {
+    flipTrue: () => x.flip(true),
+    flipNumber: () => x.flip(1),
+    i8Min: () => x.i8(-128),
+    i8Max: () => x.i8(127),
+    i8Over: () => x.i8(128),
+    i16Min: () => x.i16(-32768),
+    i16Over: () => x.i16(32768),
+    i32Min: () => x.i32(-2147483648),
+    i32Max: () => x.i32(2147483647),
+    i32Over: () => x.i32(2147483648),
+    i32Fraction: () => x.i32(0.5),
+    i32String: () => x.i32("1"),
+    i32Missing: () => x.i32(),
+    u8Max: () => x.u8(255),
+    u8Negative: () => x.u8(-1),
+    u16Max: () => x.u16(65535),
+    u32Max: () => x.u32(4294967295),
+    u32Over: () => x.u32(4294967296),
+    intZero: () => x.int(0),
+    intNegZero: () => x.int(-0),
+    intMax: () => x.int(2 ** 53 - 1),
+    intMin: () => x.int(-(2 ** 53 - 1)),
+    int2p53: () => x.int(2 ** 53),
+    intNaN: () => x.int(NaN),
+    intBigint: () => x.int(1n),
+    uintMax: () => x.uint(2 ** 53 - 1),
+    uintNegative: () => x.uint(-1),
+    uintptr: () => x.uintptr(4096),
+    i64Min: () => x.i64(-(2n ** 63n)),
+    i64Max: () => x.i64(2n ** 63n - 1n),
+    i64Over: () => x.i64(2n ** 63n),
+    i64Number: () => x.i64(5),
+    u64Max: () => x.u64(2n ** 64n - 1n),
+    u64Negative: () => x.u64(-1n),
+    f32: () => x.f32(1.1),
+    f32NaN: () => x.f32(NaN),
+    f32Inf: () => x.f32(-Infinity),
+    f64NaN: () => x.f64(NaN),
+    f64Inf: () => x.f64(Infinity),
+    f64NegZero: () => x.f64(-0),
+    f64Tiny: () => x.f64(5e-324),
+    f64String: () => x.f64("1"),
+    shifted: () => x.shifted(1, 52),
+    shiftedPast: () => x.shifted(1, 53),
+    shiftedNegative: () => x.shifted(-1, 53),
+    shiftedU: () => x.shiftedU(1, 60),
+    str: () => x.str("wörld ✓ 🙂"),
+    strEmpty: () => x.str(""),
+    strLong: () => x.str("é".repeat(10000)) === "é".repeat(10000),
+    strLoneSurrogate: () => x.str("a\ud800b\udc00"),
+    sizeLoneSurrogate: () => x.size("a\ud800"),
+    sizeUTF8: () => x.size("wörld"),
+    strNumber: () => x.str(1),
+    invalid: () => x.invalid(),
+    bytes: () => x.bytes(new Uint8Array([0, 1, 255])),
+    bytesArray: () => x.bytes([1, 2, 3]),
+    bytesArrayOver: () => x.bytes([1, 256]),
+    bytesNull: () => x.bytes(null),
+    bytesUndefined: () => x.bytes(undefined),
+    bytesEmpty: () => x.bytes(new Uint8Array(0)),
+    bytesEmptyArray: () => x.bytes([]),
+    bytesWrongArray: () => x.bytes(new Int8Array(2)),
+    bytesString: () => x.bytes("abc"),
+    isNilNull: () => x.isNil(null),
+    isNilEmpty: () => x.isNil(new Uint8Array(0)),
+    isNilEmptyArray: () => x.isNil([]),
+    bytesCopied: () => {
+      const a = new Uint8Array([7]);
+      const b = x.bytes(a);
+      b[0] = 8;
+      return a[0] === 7 && b.buffer !== app.instance.exports.mem.buffer;
+    },
+    i8s: () => x.i8s(new Int8Array([-128, 127])),
+    i16s: () => x.i16s([-32768, 32767]),
+    i32s: () => x.i32s(new Int32Array([-2147483648, 2147483647])),
+    i64s: () => x.i64s([-(2n ** 63n), 2n ** 63n - 1n]),
+    i64sNumbers: () => x.i64s([1, 2]),
+    u16s: () => x.u16s(new Uint16Array([65535])),
+    u32s: () => x.u32s([4294967295]),
+    u64s: () => x.u64s(new BigUint64Array([2n ** 64n - 1n])),
+    f32s: () => x.f32s(new Float32Array([1.5, NaN, -Infinity])),
+    f64s: () => x.f64s([0.1, NaN, Infinity, -0]),
+    f64sNull: () => x.f64s(null),
+    f64sEmpty: () => x.f64s(new Float64Array(0)),
+    f64sBig: () => x.f64s(new Float64Array(100000).fill(0.5)).reduce((a, b) => a + b, 0),
+    mixed: () => x.mixed("s", [1, 2], 3n, new Float64Array([0.5]), { k: "v" }, true),
+    valueSame: () => {
+      const o = {};
+      return x.value(o) === o;
+    },
+    valueUndefined: () => x.value(undefined),
+    valueNull: () => x.value(null),
+    valueNumber: () => x.value(7),
+    typeOf: () => x.typeOf(() => {}),
+    around: () => x.around("outer", () => x.around("inner", () => x.str("innermost"))),
+    divide: () => x.divide(7, 2),
+    divideByZero: () => x.divide(7, 0),
+    rethrow: () => {
+      const thrown = new RangeError("from JS");
+      try {
+        x.rethrow(thrown);
+      } catch (e) {
+        return e === thrown;
+      }
+      return "no throw";
+    },
+    rethrowString: () => x.rethrow("a string"),
+    panic: () => x.panic(5),
+    afterPanic: () => x.add(1, 2),
+    wait: () => x.wait(),
+    plain: () => x.plain(21),
+  };
+  out.cases = {};
+  for (const [name, fn] of Object.entries(calls)) out.cases[name] = attempt(fn);
+
+  // What a call costs: a typed export against the same function as a
+  // js.FuncOf callback (shim.Export), in ns per call.
+  const time = (fn, n) => {
+    for (let i = 0; i < n; i++) fn(i);
+    const start = performance.now();
+    for (let i = 0; i < n; i++) fn(i);
+    return ((performance.now() - start) * 1e6) / n;
+  };
+  const s16 = "0123456789abcdef";
+  const s16k = s16.repeat(1024);
+  out.ns = {
+    add: time((i) => x.add(i, 1), 200000),
+    addFunc: time((i) => x.addFunc(i, 1), 5000),
+    echo16: time(() => x.echo(s16), 100000),
+    echo16Func: time(() => x.echoFunc(s16), 5000),
+    echo16k: time(() => x.echo(s16k), 2000),
+    echo16kFunc: time(() => x.echoFunc(s16k), 1000),
+  };
+
+  // A wait for JS ends the program; nothing may run Go again.
+  out.sleep = attempt(() => x.sleep());
+  const status = await app.exited;
+  out.exit = { code: status.code, error: describe(status.error) };
+  await new Promise((r) => setTimeout(r, 20)); // Go's timer would have fired
+  out.later = attempt(() => x.add(1, 2));
+  out.laterPlain = attempt(() => x.plain(1));
+  return out;
+}
