@@ -6,6 +6,7 @@
 // parameter when the export is built, so a call never looks at a type name.
 
 import type { Memory } from "./memory.js";
+import { readUTF8, writeUTF8 } from "./utf8.js";
 import type { ValueTable } from "./values.js";
 
 /** Typed views of Go's memory, made again only when it has grown. */
@@ -62,14 +63,6 @@ export type Param =
       /** Writes v from `at`, and its wasm parameters at slots[i] on; returns where the next may go. */
       put: (v: unknown, at: number, slots: unknown[], i: number) => number;
     };
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8");
-// Below this many code units, strings cross by a plain loop when they are
-// ASCII: TextEncoder's and TextDecoder's own cost dominates short strings.
-// Views for them are made with new, which engines do faster than subarray.
-const SHORT = 32;
-const shortCodes: number[][] = [];
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
@@ -196,18 +189,7 @@ function stringParam(where: string, views: Views): Param {
       return 3 * v.length;
     },
     put: (v, at, slots, i) => {
-      const s = v as string;
-      const u8 = views.u8;
-      let n = 0;
-      if (s.length <= SHORT) {
-        for (; n < s.length; n++) {
-          const c = s.charCodeAt(n);
-          if (c >= 0x80) break;
-          u8[at + n] = c;
-        }
-      }
-      // TextEncoder makes lone surrogates U+FFFD.
-      if (n < s.length) n = encoder.encodeInto(s, new Uint8Array(u8.buffer, at, 3 * s.length)).written;
+      const n = writeUTF8(views.u8, at, v as string);
       slots[i] = at;
       slots[i + 1] = n;
       return at + n;
@@ -258,7 +240,7 @@ export function result(type: string, views: Views, table: ValueTable): Result | 
   if (type === "int64") return (w) => views.i64[w];
   if (type === "uint64") return (w) => views.u64[w];
   if (type === "js.Value") return (w) => table.load(8 * w);
-  if (type === "string") return (w) => stringAt(views.u8, views.u32[2 * w], views.u32[2 * w + 2]);
+  if (type === "string") return (w) => readUTF8(views.u8, views.u32[2 * w], views.u32[2 * w + 2]);
   if (type in SLICES) {
     const view = SLICES[type][1];
     return (w) => {
@@ -270,19 +252,4 @@ export function result(type: string, views: Views, table: ValueTable): Result | 
     };
   }
   return undefined;
-}
-
-function stringAt(u8: Uint8Array, at: number, n: number): string {
-  if (n <= SHORT) {
-    const codes = (shortCodes[n] ??= new Array(n));
-    let k = 0;
-    for (; k < n; k++) {
-      const c = u8[at + k];
-      if (c >= 0x80) break;
-      codes[k] = c;
-    }
-    if (k === n) return String.fromCharCode.apply(null, codes);
-  }
-  // Invalid UTF-8 becomes U+FFFD.
-  return decoder.decode(new Uint8Array(u8.buffer, at, n));
 }
