@@ -68,7 +68,7 @@ func BuildwasmDone(seq int32) {
 // callback.
 func BuildwasmRecover(seq int32) {
 	if r := recover(); r != nil {
-		exportValue(1, ValueOf(panicRecord(r, ".buildwasm_x_")))
+		exportValue(0, ValueOf(panicRecord(r, ".buildwasm_x_")))
 		exportFinish(seq, exportPanic)
 	}
 }
@@ -78,7 +78,7 @@ func BuildwasmRecover(seq int32) {
 // the errors it wraps (errors.Unwrap's chain).
 func BuildwasmError(seq int32, err error) {
 	if e, ok := err.(Error); ok {
-		exportValue(1, e.Value)
+		exportValue(0, e.Value)
 		exportFinish(seq, exportThrow)
 		return
 	}
@@ -86,7 +86,7 @@ func BuildwasmError(seq int32, err error) {
 	for e := err; e != nil && len(chain) < 32; e = unwrap(e) {
 		chain = append(chain, map[string]any{"message": e.Error(), "goType": reflectlite.TypeOf(e).String()})
 	}
-	exportValue(1, ValueOf(chain))
+	exportValue(0, ValueOf(chain))
 	exportFinish(seq, exportError)
 }
 
