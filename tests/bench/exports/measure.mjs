@@ -31,23 +31,27 @@ export async function measure(load, stockBytes, ours, rounds) {
   };
   const s16 = "0123456789abcdéf".slice(0, 15); // 16 bytes of UTF-8
   const s16k = s16.repeat(1024);
+  const a16k = "0123456789abcdef".repeat(1024); // ASCII only
 
   const cases = {
     add: { calls: 20000, stock: (i) => globalThis.addFunc(i, 1), typed: (i) => typed.add(i, 1), bare: (i) => bare.bareAdd(i, 1) },
     echo16: { calls: 20000, stock: () => globalThis.echoFunc(s16), typed: () => typed.echo(s16), bare: () => bareEcho(s16) },
     echo16k: { calls: 2000, stock: () => globalThis.echoFunc(s16k), typed: () => typed.echo(s16k), bare: () => bareEcho(s16k) },
+    echo16kASCII: { calls: 2000, stock: () => globalThis.echoFunc(a16k), typed: () => typed.echo(a16k), bare: () => bareEcho(a16k) },
     sum1M: {
       calls: 10,
       stock: () => globalThis.sumFunc(new Uint8Array(xs.buffer)),
       typed: () => typed.sum(xs),
       bare: () => bareSum(xs),
       copy: () => copyOnly(xs),
+      pass: () => typed.len(xs),
     },
   };
   // The results must agree, or the timings compare different work.
-  const want = { add: 3, echo16: s16, echo16k: s16k, sum1M: bareSum(xs) };
+  const want = { add: 3, echo16: s16, echo16k: s16k, echo16kASCII: a16k, sum1M: bareSum(xs) };
   for (const [name, c] of Object.entries(cases)) {
     for (const way of ["stock", "typed", "bare"]) {
+      if (!c[way]) continue;
       const got = c[way](2);
       if (got !== want[name]) throw new Error(`${name} ${way}: got ${String(got).slice(0, 40)}, want ${String(want[name]).slice(0, 40)}`);
     }

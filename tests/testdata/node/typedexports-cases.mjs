@@ -141,25 +141,6 @@ export async function run(load, wasm) {
   out.cases = {};
   for (const [name, fn] of Object.entries(calls)) out.cases[name] = attempt(fn);
 
-  // What a call costs: a typed export against the same function as a
-  // js.FuncOf callback (shim.Export), in ns per call.
-  const time = (fn, n) => {
-    for (let i = 0; i < n; i++) fn(i);
-    const start = performance.now();
-    for (let i = 0; i < n; i++) fn(i);
-    return ((performance.now() - start) * 1e6) / n;
-  };
-  const s16 = "0123456789abcdef";
-  const s16k = s16.repeat(1024);
-  out.ns = {
-    add: time((i) => x.add(i, 1), 200000),
-    addFunc: time((i) => x.addFunc(i, 1), 5000),
-    echo16: time(() => x.echo(s16), 100000),
-    echo16Func: time(() => x.echoFunc(s16), 5000),
-    echo16k: time(() => x.echo(s16k), 2000),
-    echo16kFunc: time(() => x.echoFunc(s16k), 1000),
-  };
-
   // A wait for JS ends the program; nothing may run Go again.
   out.sleep = attempt(() => x.sleep());
   const status = await app.exited;
