@@ -182,13 +182,21 @@ func TestNPMPackage(t *testing.T) {
 		wasm, _ := os.ReadFile(distFile(t, dist, "wasm"))
 		os.WriteFile(filepath.Join(app, name), wasm, 0o644)
 	}
+	// The declarations buildwasm build writes for a program's typed
+	// exports, as a project would copy them (typedusage.ts uses them).
+	typedDist := buildDist(t, filepath.Join(t.TempDir(), "typed"), "../examples/typed")
+	decl, err := os.ReadFile(filepath.Join(typedDist, "typed.d.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(app, "typed.d.ts"), decl, 0o644)
 
 	// Types, under each module resolution TypeScript offers for ESM:
 	// bundlers', and Node's own (node16, nodenext), which needs the
 	// declarations' imports to name files with their extension.
 	for _, mode := range [][2]string{{"ES2022", "bundler"}, {"node16", "node16"}, {"nodenext", "nodenext"}} {
 		if got := runIn(t, app, nil, bin("tsc"), "-p", ".", "--module", mode[0], "--moduleResolution", mode[1]); got.code != 0 {
-			t.Errorf("tsc --noEmit --strict on usage.ts with moduleResolution %s:\n%s%s", mode[1], got.stdout, got.stderr)
+			t.Errorf("tsc --noEmit --strict on usage.ts and typedusage.ts with moduleResolution %s:\n%s%s", mode[1], got.stdout, got.stderr)
 		}
 	}
 	// arethetypeswrong: no problem for an ESM-only package (its note that
