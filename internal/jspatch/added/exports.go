@@ -34,9 +34,14 @@ const (
 	exportNotSafeU = 5 // as exportNotSafe, for an unsigned result (uint64 bits)
 )
 
-// exportKeep holds what the last finished call's results point to until
-// the next one: the loader reads them as soon as the call returns.
-var exportKeep [8]any
+// exportKeep and exportKeepString hold what the last finished call's
+// results point to until the next one: the loader reads them as soon as
+// the call returns. Strings have their own, as storing one in an any
+// would allocate on every call.
+var (
+	exportKeep       [8]any
+	exportKeepString [8]string
+)
 
 // exportScratch is where the loader writes the arguments that do not fit in
 // wasm parameters (strings, slices, JS values); a wrapper copies them before
@@ -148,7 +153,7 @@ func BuildwasmBits(i int, bits uint64) {
 
 // BuildwasmString sets result i to a string's bytes.
 func BuildwasmString(i int, s string) {
-	exportKeep[i] = s
+	exportKeepString[i] = s
 	exportOut[1+2*i] = uint64(uintptr(unsafe.Pointer(unsafe.StringData(s))))
 	exportOut[2+2*i] = uint64(len(s))
 }
