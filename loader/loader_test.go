@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/buildwasm/buildwasm/internal/testenv"
 	"github.com/buildwasm/buildwasm/sourcemap"
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -27,20 +27,7 @@ func TestBootGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "boot.js")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./loader -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the bundle of %s; if the change is intended, run go test ./loader -update", path, Boot)
-	}
+	testenv.Golden(t, filepath.Join("testdata", "boot.js"), got, *update, "go test ./loader -update")
 }
 
 // Every entry bundles in each form buildwasm and npmgen ask for.

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buildwasm/buildwasm/internal/testenv"
 	"github.com/chromedp/chromedp"
 )
 
@@ -70,20 +71,7 @@ func TestNPMGenerated(t *testing.T) {
 	}
 
 	got := publicDeclarations(t, filepath.Join(pkg, filepath.FromSlash(meta.Types)))
-	golden := filepath.Join("testdata", "npm-types.golden")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("the package's public declarations differ from %s; if the change to the API is intended, run go test ./tests -run NPMGenerated -update and review the diff", golden)
-	}
+	testenv.Golden(t, filepath.Join("testdata", "npm-types.golden"), got, *update, "go test ./tests -run NPMGenerated -update")
 }
 
 var (

@@ -3,12 +3,14 @@
 package testenv
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"testing"
 
 	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
@@ -47,4 +49,24 @@ func BuildWasm(dir, out string, args []string, env ...string) error {
 		return fmt.Errorf("go build %s: %v\n%s", strings.Join(args, " "), err, b)
 	}
 	return nil
+}
+
+// Golden compares got with the golden file at path, or rewrites the file
+// when update is set (the -update flag of the calling package's tests);
+// refresh is the command that does so, for the failure message.
+func Golden(t testing.TB, path string, got []byte, update bool, refresh string) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run %s)", err, refresh)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what the code makes now; if the change is intended, run %s and review the diff:\n%s", path, refresh, got)
+	}
 }
