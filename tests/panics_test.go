@@ -209,28 +209,36 @@ func TestPanicsCompat(t *testing.T) {
 	if os.Getenv("BUILDWASM_COMPAT") == "" {
 		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
 	}
-	src, err := os.ReadFile(filepath.Join("testdata", "panics", "main.go"))
+	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+		t.Run(v, func(t *testing.T) {
+			var r panicResults
+			nodeScript(t, "panics.mjs", &r, buildWith(t, v, "panics", "panics"))
+			checkPanics(t, r, "panics/main.go")
+		})
+	}
+}
+
+// buildWith builds testdata/FIXTURE/main.go with the Go release v, in a
+// module of path module that says go 1.24 and uses this repository's
+// shim, and returns the program's path in its dist.
+func buildWith(t *testing.T, v, fixture, module string) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", fixture, "main.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	shim, _ := filepath.Abs(filepath.Join("..", "shim"))
-	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
-		t.Run(v, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "panics") // the wasm is named after it
-			os.Mkdir(dir, 0o755)
-			gomod := "module panics\n\ngo 1.24\n\nrequire github.com/buildwasm/buildwasm/shim v0.0.0\n\nreplace github.com/buildwasm/buildwasm/shim => " + shim + "\n"
-			os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644)
-			os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644)
-			dist := filepath.Join(dir, "dist")
-			got := runIn(t, dir, []string{"GOTOOLCHAIN=" + v, "GOFLAGS=-mod=mod", "GOWORK=off"}, buildwasmBin, "build", "-o", dist, ".")
-			if got.code != 0 {
-				t.Fatalf("buildwasm build with %s: %+v", v, got)
-			}
-			var r panicResults
-			nodeScript(t, "panics.mjs", &r, distFile(t, dist, "wasm"))
-			checkPanics(t, r, "panics/main.go")
-		})
+	dir := filepath.Join(t.TempDir(), fixture) // the wasm is named after it
+	os.Mkdir(dir, 0o755)
+	gomod := "module " + module + "\n\ngo 1.24\n\nrequire github.com/buildwasm/buildwasm/shim v0.0.0\n\nreplace github.com/buildwasm/buildwasm/shim => " + shim + "\n"
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644)
+	os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644)
+	dist := filepath.Join(dir, "dist")
+	got := runIn(t, dir, []string{"GOTOOLCHAIN=" + v, "GOFLAGS=-mod=mod", "GOWORK=off"}, buildwasmBin, "build", "-o", dist, ".")
+	if got.code != 0 {
+		t.Fatalf("buildwasm build with %s: %+v", v, got)
 	}
+	return distFile(t, dist, "wasm")
 }
 
 func TestPanicsNode(t *testing.T) {

@@ -105,25 +105,10 @@ func TestTypedExportsCompat(t *testing.T) {
 	if os.Getenv("BUILDWASM_COMPAT") == "" {
 		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
 	}
-	src, err := os.ReadFile(filepath.Join("testdata", "typedexports", "main.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shim, _ := filepath.Abs(filepath.Join("..", "shim"))
 	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
 		t.Run(v, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "typedexports") // the wasm is named after it
-			os.Mkdir(dir, 0o755)
-			gomod := "module " + typedFixture + "\n\ngo 1.24\n\nrequire github.com/buildwasm/buildwasm/shim v0.0.0\n\nreplace github.com/buildwasm/buildwasm/shim => " + shim + "\n"
-			os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644)
-			os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644)
-			dist := filepath.Join(dir, "dist")
-			got := runIn(t, dir, []string{"GOTOOLCHAIN=" + v, "GOFLAGS=-mod=mod", "GOWORK=off"}, buildwasmBin, "build", "-o", dist, ".")
-			if got.code != 0 {
-				t.Fatalf("buildwasm build with %s: %+v", v, got)
-			}
 			var r typedResults
-			nodeScript(t, "typedexports.mjs", &r, distFile(t, dist, "wasm"))
+			nodeScript(t, "typedexports.mjs", &r, buildWith(t, v, "typedexports", typedFixture))
 			checkTypedExports(t, r)
 		})
 	}
