@@ -145,7 +145,7 @@ export async function run(load, wasm) {
   out.sleep = attempt(() => x.sleep());
   const status = await app.exited;
   out.exit = { code: status.code, error: describe(status.error) };
-  await new Promise((r) => setTimeout(r, 20)); // Go's timer would have fired
+  await new Promise((r) => setTimeout(r, 150)); // Go's timer would have fired
   out.later = attempt(() => x.add(1, 2));
   out.laterPlain = attempt(() => x.plain(1));
   return out;

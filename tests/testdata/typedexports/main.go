@@ -168,10 +168,13 @@ func Wait() int {
 	return <-c
 }
 
-// Sleep must wait for a JS timer, which a synchronous call cannot.
+// Sleep must wait for a JS timer, which a synchronous call cannot. Long
+// enough that the timer is never already due when the scheduler looks:
+// Go then runs it at once and the call finishes (seen with 1 ms in
+// Chromium, when the call itself took that long).
 //
 //buildwasm:export
-func Sleep() { time.Sleep(time.Millisecond) }
+func Sleep() { time.Sleep(100 * time.Millisecond) }
 
 //buildwasm:export
 func Add(a, b int) int { return a + b }
