@@ -1,0 +1,99 @@
+package benchutil
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/buildwasm/buildwasm/internal/chromium"
+	"github.com/buildwasm/buildwasm/internal/testenv"
+)
+
+// A Realm runs a bench's measure.mjs against one program built two ways:
+// plainly, run by the toolchain's own wasm_exec.js (stock), and by
+// buildwasm, run by its loader: both in one JS realm, Node's or a
+// Chromium page's. measure.mjs exports
+//
+//	measure(load, stockBytes, oursSource, rounds)
+//
+// with globalThis.Go defined, and returns what the bench prints.
+type Realm struct {
+	dir string
+}
+
+const realmNode = `
+import fs from "node:fs";
+import { load } from "./loader.mjs";
+import { measure } from "./measure.mjs";
+const [stock, ours, wasmExec, rounds] = process.argv.slice(2);
+await import(wasmExec);
+console.log(JSON.stringify(await measure(load, fs.readFileSync(stock), ours, Number(rounds))));
+process.exit(0);
+`
+
+const realmPage = `<!doctype html>
+<script src="wasm_exec.js"></script>
+<script type="module">
+import { load } from "./loader.mjs";
+import { measure } from "./measure.mjs";
+const stock = await (await fetch("stock.wasm")).arrayBuffer();
+const rounds = Number(new URLSearchParams(location.search).get("rounds"));
+window.result = JSON.stringify(await measure(load, stock, "ours.wasm", rounds));
+</script>
+`
+
+// NewRealm builds pkg both ways into tmp, with buildwasm at bw.
+func NewRealm(tmp, bw, pkg string, measure []byte) Realm {
+	Run(WasmEnv, "", "go", "build", "-trimpath", "-o", filepath.Join(tmp, "stock.wasm"), pkg)
+	Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), pkg)
+	ours, err := os.ReadFile(DistFile(filepath.Join(tmp, "dist"), "wasm"))
+	Check(err)
+	goroot, err := testenv.GOROOT("")
+	Check(err)
+	wasmExec, err := os.ReadFile(testenv.StockLoader(goroot))
+	Check(err)
+	WriteLoader(tmp)
+	for name, data := range map[string][]byte{"ours.wasm": ours, "wasm_exec.js": wasmExec, "measure.mjs": measure, "bench.mjs": []byte(realmNode), "index.html": []byte(realmPage)} {
+		Check(os.WriteFile(filepath.Join(tmp, name), data, 0o644))
+	}
+	return Realm{tmp}
+}
+
+// Node runs measure in a Node process with nodeFlags and returns its JSON.
+func (r Realm) Node(rounds int, nodeFlags ...string) []byte {
+	args := append(nodeFlags, filepath.Join(r.dir, "bench.mjs"), filepath.Join(r.dir, "stock.wasm"), filepath.Join(r.dir, "ours.wasm"), filepath.Join(r.dir, "wasm_exec.js"), fmt.Sprint(rounds))
+	cmd := exec.Command("node", args...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	Check(err)
+	return out
+}
+
+// Chromium runs measure in a page of a fresh headless Chromium and returns
+// its JSON.
+func (r Realm) Chromium(rounds int) []byte {
+	srv := httptest.NewServer(http.FileServer(http.Dir(r.dir)))
+	defer srv.Close()
+	profile, err := os.MkdirTemp(r.dir, "profile-")
+	Check(err)
+	tab, cancel, err := chromium.Start(profile, "")
+	Check(err)
+	defer cancel()
+	Check(chromedp.Do(tab, chromedp.Navigate(fmt.Sprintf("%s/index.html?rounds=%d", srv.URL, rounds))))
+	for deadline := time.Now().Add(10 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		result, err := chromedp.Run(tab, chromedp.Evaluate[string](`window.result ?? ""`))
+		Check(err)
+		if result != "" {
+			return []byte(result)
+		}
+	}
+	log.Fatal("Chromium: no result within 10 minutes")
+	return nil
+}
