@@ -12,6 +12,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -168,7 +169,7 @@ func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func,
 		}
 		t, ok := typeName(field.typ, f, p)
 		if !ok || t == "error" {
-			problems = append(problems, fmt.Sprintf("%s: parameter %s has type %s, which typed exports do not support yet", what, pname, exprString(field.typ)))
+			problems = append(problems, fmt.Sprintf("%s: parameter %s has type %s, which typed exports do not support yet", what, pname, types.ExprString(field.typ)))
 			continue
 		}
 		fn.Params = append(fn.Params, Param{Name: pname, Type: t})
@@ -189,7 +190,7 @@ func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func,
 	case len(results) == 1:
 		t, ok := typeName(results[0].typ, f, p)
 		if !ok || t == "error" {
-			problems = append(problems, fmt.Sprintf("%s: result has type %s, which typed exports do not support yet", what, exprString(results[0].typ)))
+			problems = append(problems, fmt.Sprintf("%s: result has type %s, which typed exports do not support yet", what, types.ExprString(results[0].typ)))
 		}
 		fn.Result = t
 	}
@@ -291,53 +292,6 @@ func importPath(f *ast.File, name string) string {
 		}
 	}
 	return ""
-}
-
-func exprString(e ast.Expr) string {
-	var b strings.Builder
-	writeExpr(&b, e)
-	return b.String()
-}
-
-func writeExpr(b *strings.Builder, e ast.Expr) {
-	switch e := e.(type) {
-	case *ast.Ident:
-		b.WriteString(e.Name)
-	case *ast.SelectorExpr:
-		writeExpr(b, e.X)
-		b.WriteString("." + e.Sel.Name)
-	case *ast.StarExpr:
-		b.WriteString("*")
-		writeExpr(b, e.X)
-	case *ast.ArrayType:
-		b.WriteString("[")
-		if e.Len != nil {
-			writeExpr(b, e.Len)
-		}
-		b.WriteString("]")
-		writeExpr(b, e.Elt)
-	case *ast.MapType:
-		b.WriteString("map[")
-		writeExpr(b, e.Key)
-		b.WriteString("]")
-		writeExpr(b, e.Value)
-	case *ast.Ellipsis:
-		b.WriteString("...")
-		writeExpr(b, e.Elt)
-	case *ast.BasicLit:
-		b.WriteString(e.Value)
-	case *ast.FuncType:
-		b.WriteString("func(...)")
-	case *ast.ChanType:
-		b.WriteString("chan ")
-		writeExpr(b, e.Value)
-	case *ast.InterfaceType:
-		b.WriteString("interface{...}")
-	case *ast.StructType:
-		b.WriteString("struct{...}")
-	default:
-		fmt.Fprintf(b, "%T", e)
-	}
 }
 
 // maxWords is how many wasm parameters a wrapper may take besides the
