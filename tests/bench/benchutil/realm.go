@@ -97,3 +97,17 @@ func (r Realm) Chromium(rounds int) []byte {
 	log.Fatal("Chromium: no result within 10 minutes")
 	return nil
 }
+
+// Print measures in Node (with nodeFlags) and, if browser, in Chromium,
+// and prints each environment's name and then table of its result.
+func (r Realm) Print(rounds int, browser bool, nodeFlags []string, table func(result []byte)) {
+	node := r.Node(rounds, nodeFlags...)
+	version, _ := exec.Command("node", "--version").Output()
+	fmt.Printf("Node %s", version)
+	table(node)
+	if browser {
+		page := r.Chromium(rounds)
+		fmt.Printf("\n%s\n", ChromiumVersion())
+		table(page)
+	}
+}

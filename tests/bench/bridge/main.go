@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"os/exec"
 	"path/filepath"
 
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
@@ -38,17 +37,11 @@ func main() {
 		benchutil.Check(err)
 		nodeFlags = []string{"--cpu-prof", "--cpu-prof-dir=" + dir}
 	}
-	var node times
-	benchutil.Check(json.Unmarshal(realm.Node(*rounds, nodeFlags...), &node))
-	nodeVersion, _ := exec.Command("node", "--version").Output()
-	fmt.Printf("Node %s", nodeVersion)
-	table(node)
-	if *browser {
-		var page times
-		benchutil.Check(json.Unmarshal(realm.Chromium(*rounds), &page))
-		fmt.Printf("\n%s\n", benchutil.ChromiumVersion())
-		table(page)
-	}
+	realm.Print(*rounds, *browser, nodeFlags, func(result []byte) {
+		var t times
+		benchutil.Check(json.Unmarshal(result, &t))
+		table(t)
+	})
 }
 
 func table(t times) {

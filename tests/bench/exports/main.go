@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os/exec"
 
 	"github.com/buildwasm/buildwasm/tests/bench/benchutil"
 )
@@ -29,17 +28,11 @@ func main() {
 	tmp, bw, done := benchutil.Setup()
 	defer done()
 	realm := benchutil.NewRealm(tmp, bw, "./tests/testdata/exportbench", measureJS)
-	var node times
-	benchutil.Check(json.Unmarshal(realm.Node(*rounds), &node))
-	nodeVersion, _ := exec.Command("node", "--version").Output()
-	fmt.Printf("Node %s", nodeVersion)
-	table(node)
-	if *browser {
-		var page times
-		benchutil.Check(json.Unmarshal(realm.Chromium(*rounds), &page))
-		fmt.Printf("\n%s\n", benchutil.ChromiumVersion())
-		table(page)
-	}
+	realm.Print(*rounds, *browser, nil, func(result []byte) {
+		var t times
+		benchutil.Check(json.Unmarshal(result, &t))
+		table(t)
+	})
 }
 
 func table(t times) {
