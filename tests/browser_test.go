@@ -5,6 +5,7 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -77,6 +78,25 @@ func evaluateAt(t *testing.T, tab context.Context, url, body string, v any) {
 		t.Fatal(err)
 	}
 	evaluate(t, tab, body, v)
+}
+
+// runCasesInChromium runs run(load, "/dist/"+wasm) of testdata/node/CASES
+// in a page of a fresh tab, with dist served at /dist/, and decodes its
+// result into v: the Chromium side of the suites Node runs with nodeScript.
+// It returns the tab, on that page, for more.
+func runCasesInChromium(t *testing.T, dist, cases, wasm string, v any) context.Context {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dist)))
+	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	tab := newTab(t)
+	evaluateAt(t, tab, srv.URL+"/dist/manifest.json", fmt.Sprintf(`
+		const { load } = await import("/dist/loader.js");
+		const { run } = await import("/cases/%s");
+		return run(load, "/dist/%s");`, cases, wasm), v)
+	return tab
 }
 
 // blankPage is an empty page to run a test's script in.

@@ -2,8 +2,6 @@ package tests
 
 import (
 	"bufio"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -256,17 +254,8 @@ func TestPanicsChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dist)))
-	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	tab := newTab(t)
 	var r panicResults
-	evaluateAt(t, tab, srv.URL+"/dist/manifest.json", `
-		const { load } = await import("/dist/loader.js");
-		const { run } = await import("/cases/panics-cases.mjs");
-		return run(load, "/dist/panics.wasm");`, &r)
+	tab := runCasesInChromium(t, dist, "panics-cases.mjs", "panics.wasm", &r)
 	checkPanics(t, r, fixtureFile)
 
 	// Without an stderr option, a page shows a program's death as one

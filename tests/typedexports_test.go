@@ -1,8 +1,6 @@
 package tests
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -61,16 +59,8 @@ func TestTypedExportsChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dist)))
-	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
 	var r typedResults
-	evaluateAt(t, newTab(t), srv.URL+"/dist/manifest.json", `
-		const { load } = await import("/dist/loader.js");
-		const { run } = await import("/cases/typedexports-cases.mjs");
-		return run(load, "/dist/typedexports.wasm");`, &r)
+	runCasesInChromium(t, dist, "typedexports-cases.mjs", "typedexports.wasm", &r)
 	checkTypedExports(t, r)
 }
 
