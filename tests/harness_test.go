@@ -58,6 +58,16 @@ var goroot = sync.OnceValue(func() string {
 	return root
 })
 
+// compatToolchains are the Go releases the compat target (scripts/compat.sh)
+// tests besides the local one; the test is skipped outside that target,
+// as each is downloaded through the module proxy once.
+func compatToolchains(t *testing.T) []string {
+	if os.Getenv("BUILDWASM_COMPAT") == "" {
+		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
+	}
+	return []string{"go1.24.13", "go1.25.5", "go1.27.3"}
+}
+
 // stockExec is the toolchain's own Node runner, the reference we compare with.
 func stockExec() string { return testenv.StockRunner(goroot()) }
 

@@ -204,10 +204,7 @@ const fixtureFile = "github.com/buildwasm/buildwasm/tests/testdata/panics/main.g
 // The compat target builds the fixture with every supported toolchain, in
 // a module of its own that says go 1.24 and uses this repository's shim.
 func TestPanicsCompat(t *testing.T) {
-	if os.Getenv("BUILDWASM_COMPAT") == "" {
-		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
-	}
-	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+	for _, v := range compatToolchains(t) {
 		t.Run(v, func(t *testing.T) {
 			var r panicResults
 			nodeScript(t, "panics.mjs", &r, buildWith(t, v, "panics", "panics"))

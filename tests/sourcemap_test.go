@@ -132,14 +132,12 @@ func groundTruthNode(t *testing.T, wasm, goroot string) {
 
 // The compat target checks maps of binaries from every supported toolchain.
 func TestSourceMapCompat(t *testing.T) {
-	if os.Getenv("BUILDWASM_COMPAT") == "" {
-		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
-	}
+	versions := compatToolchains(t)
 	src, err := os.ReadFile(filepath.Join("testdata", "stacks", "main.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+	for _, v := range versions {
 		t.Run(v, func(t *testing.T) {
 			dir := t.TempDir()
 			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module stacks\n\ngo 1.24\n"), 0o644)

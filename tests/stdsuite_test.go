@@ -56,10 +56,7 @@ func TestGoStdSuites(t *testing.T) {
 // supported toolchain; each is
 // downloaded through the module proxy once.
 func TestGoStdSuitesCompat(t *testing.T) {
-	if os.Getenv("BUILDWASM_COMPAT") == "" {
-		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
-	}
-	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+	for _, v := range compatToolchains(t) {
 		t.Run(v, func(t *testing.T) {
 			goTest(t, t.TempDir(), toolchain(v), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
 			patched := patchedGo(t, v)

@@ -132,10 +132,7 @@ func TestTestCommandSetup(t *testing.T) {
 // Chromium, Go's own syscall/js tests, and traces naming the toolchain's
 // files.
 func TestTestCommandCompat(t *testing.T) {
-	if os.Getenv("BUILDWASM_COMPAT") == "" {
-		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
-	}
-	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+	for _, v := range compatToolchains(t) {
 		t.Run(v, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "wasmtests")
 			if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "wasmtests"))); err != nil {

@@ -102,10 +102,7 @@ func TestExampleTyped(t *testing.T) {
 // every supported Go release, in a module of the fixture's own path so
 // that messages name the same functions.
 func TestTypedExportsCompat(t *testing.T) {
-	if os.Getenv("BUILDWASM_COMPAT") == "" {
-		t.Skip("set BUILDWASM_COMPAT=1 (scripts/compat.sh) to test other Go versions")
-	}
-	for _, v := range []string{"go1.24.13", "go1.25.5", "go1.27.3"} {
+	for _, v := range compatToolchains(t) {
 		t.Run(v, func(t *testing.T) {
 			var r typedResults
 			nodeScript(t, "typedexports.mjs", &r, buildWith(t, v, "typedexports", typedFixture))
