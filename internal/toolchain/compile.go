@@ -150,7 +150,19 @@ func (g Go) Compile(ctx context.Context, t Target, output io.Writer) ([]byte, er
 	return os.ReadFile(out)
 }
 
+// cachedOutput is where go build writes t's binary: one place per folder,
+// package, flags and toolchain. An -overlay's path is left out of the key:
+// buildwasm writes its overlay into a new folder each build, and go build
+// relinks anyway when the files the overlay names change.
 func cachedOutput(t Target, args []string) (string, error) {
+	stable := make([]string, 0, len(args))
+	for _, a := range args {
+		if strings.HasPrefix(a, "-overlay=") || strings.HasPrefix(a, "--overlay=") {
+			a = "-overlay"
+		}
+		stable = append(stable, a)
+	}
+	args = stable
 	wd, err := filepath.Abs(t.Dir)
 	if err != nil {
 		return "", err

@@ -49,3 +49,18 @@ func TestWithFiles(t *testing.T) {
 		t.Error("a missing user overlay was accepted")
 	}
 }
+
+// Builds whose overlays differ only by where they are written share one
+// output, so go build can find it up to date.
+func TestCachedOutputIgnoresOverlayPath(t *testing.T) {
+	target := Target{Dir: t.TempDir(), Package: "."}
+	a, err := cachedOutput(target, []string{"build", "-overlay=/tmp/one/overlay.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := cachedOutput(target, []string{"build", "-overlay=/tmp/two/overlay.json"})
+	c, _ := cachedOutput(target, []string{"build", "-tags=x", "-overlay=/tmp/two/overlay.json"})
+	if a != b || a == c {
+		t.Errorf("outputs %s, %s, %s: want the first two equal and the third apart", a, b, c)
+	}
+}
