@@ -98,14 +98,13 @@ func staticFiles(dir string) (map[string][]byte, error) {
 // itself is an error naming both: neither may silently win.
 func (s static) addTo(a *assets) error {
 	files, dir := a.files, s.dir
-	// The header files are written last, but their names are taken.
-	files["_headers"], files["nginx.conf"] = nil, nil
+	taken := slices.Concat(slices.Collect(maps.Keys(files)), writtenLater)
 	for _, name := range s.names() {
-		if _, ok := files[name]; ok {
-			return fmt.Errorf("%s clashes with the %s buildwasm writes: rename or remove it", filepath.Join(dir, filepath.FromSlash(name)), name)
-		}
-		for top := range files {
-			if strings.HasPrefix(name, top+"/") {
+		for _, top := range taken {
+			switch {
+			case name == top:
+				return fmt.Errorf("%s clashes with the %s buildwasm writes: rename or remove it", filepath.Join(dir, filepath.FromSlash(name)), name)
+			case strings.HasPrefix(name, top+"/"):
 				return fmt.Errorf("%s needs a folder %s, a file buildwasm writes", filepath.Join(dir, filepath.FromSlash(name)), top)
 			}
 		}
@@ -113,6 +112,10 @@ func (s static) addTo(a *assets) error {
 	}
 	return nil
 }
+
+// writtenLater are the files a build writes after the static files are
+// added, whose names a static file must not take either.
+var writtenLater = []string{"_headers", "nginx.conf", "manifest.json"}
 
 // checkSiblings refuses a static file named like a compressed sibling the
 // build makes (public/data.json.gz beside public/data.json).
