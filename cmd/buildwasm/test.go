@@ -121,16 +121,6 @@ func withTypedExports(ctx context.Context, g toolchain.Go, t testArgs) (goArgs [
 	if err != nil {
 		return nil, "", err
 	}
-	_, files, err := exports.Files(pkgs)
-	if err != nil || len(files) == 0 {
-		return t.goArgs, "", err
-	}
-	if added, err = os.MkdirTemp("", "buildwasm-exports-"); err != nil {
-		return nil, "", err
-	}
-	if goArgs, err = toolchain.WithFiles(t.goArgs, files, added); err != nil {
-		os.RemoveAll(added)
-		return nil, "", err
-	}
-	return goArgs, added, nil
+	goArgs, _, added, err = exports.Overlay(t.goArgs, pkgs)
+	return goArgs, added, err
 }

@@ -39,18 +39,12 @@ func compile(ctx context.Context, o Options) (program, error) {
 	if err != nil {
 		return program{}, err
 	}
-	funcs, files, err := exports.Files(local)
-	if err != nil {
+	var funcs []exports.Func
+	var added string
+	if t.GoFlags, funcs, added, err = exports.Overlay(t.GoFlags, local); err != nil {
 		return program{}, err
 	}
-	added, err := os.MkdirTemp("", "buildwasm-exports-")
-	if err != nil {
-		return program{}, err
-	}
-	defer os.RemoveAll(added)
-	if t.GoFlags, err = toolchain.WithFiles(t.GoFlags, files, added); err != nil {
-		return program{}, err
-	}
+	defer os.RemoveAll(added) // "" without typed exports: nothing to remove
 	wasm, err := g.Compile(ctx, t, o.Stderr)
 	return program{pkg, wasm, filepath.Base(pkg.Dir) + ".wasm", g.GOROOT, funcs}, err
 }

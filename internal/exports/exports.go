@@ -8,28 +8,24 @@
 package exports
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/buildwasm/buildwasm/internal/toolchain"
 )
 
 // Directive marks a function as a typed export, optionally followed by its
 // JS name.
 const Directive = "//buildwasm:export"
-
-// Package is a Go package to look for marked functions in.
-type Package struct {
-	ImportPath string
-	Name       string
-	Dir        string
-	GoFiles    []string // names in Dir
-}
 
 // Func is one typed export.
 type Func struct {
@@ -59,7 +55,11 @@ func (e Error) Error() string { return strings.Join(e, "\n") }
 // misuse: a bad or repeated JS name (typed exports, //go:wasmexport names
 // and shim.Export names share one namespace), a method, a generic or
 // variadic function, or a type that cannot cross.
-func Find(pkgs []Package) ([]Func, error) {
+func Find(pkgs []toolchain.Package) ([]Func, error) {
+	sources, marked, err := readSources(pkgs)
+	if err != nil || !marked {
+		return nil, err
+	}
 	var funcs []Func
 	var errs Error
 	taken := map[string]string{} // JS name → where it is defined
@@ -74,7 +74,7 @@ func Find(pkgs []Package) ([]Func, error) {
 	for _, p := range pkgs {
 		for _, name := range p.GoFiles {
 			path := filepath.Join(p.Dir, name)
-			f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+			f, err := parser.ParseFile(fset, path, sources[path], parser.ParseComments|parser.SkipObjectResolution)
 			if err != nil {
 				continue // go build reports it, with its own words
 			}
@@ -111,6 +111,25 @@ func Find(pkgs []Package) ([]Func, error) {
 	return funcs, nil
 }
 
+// readSources reads the Go files of pkgs, and says whether any marks a
+// typed export: a build of a program without any parses none of them.
+func readSources(pkgs []toolchain.Package) (map[string][]byte, bool, error) {
+	sources := map[string][]byte{}
+	marked := false
+	for _, p := range pkgs {
+		for _, name := range p.GoFiles {
+			path := filepath.Join(p.Dir, name)
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return nil, false, err
+			}
+			sources[path] = src
+			marked = marked || bytes.Contains(src, []byte(Directive))
+		}
+	}
+	return sources, marked, nil
+}
+
 func position(fset *token.FileSet, pos token.Pos) string {
 	p := fset.Position(pos)
 	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
@@ -142,7 +161,7 @@ func directive(doc *ast.CommentGroup) (name string, marked bool, err error) {
 }
 
 // describe checks fd and makes its Func, or lists what is wrong with it.
-func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func, []string) {
+func describe(fd *ast.FuncDecl, f *ast.File, p toolchain.Package, name, pos string) (Func, []string) {
 	fn := Func{Package: p.ImportPath, GoName: fd.Name.Name, Name: name, Pos: pos, Doc: strings.TrimSpace(fd.Doc.Text()), Params: []Param{}}
 	if fn.Name == "" {
 		fn.Name = JSName(fd.Name.Name)
@@ -167,7 +186,7 @@ func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func,
 			problems = append(problems, fmt.Sprintf("%s: parameter %s: variadic parameters cannot be exported; take a slice", what, pname))
 			continue
 		}
-		t, ok := typeName(field.typ, f, p)
+		t, ok := typeName(field.typ, f)
 		if !ok || t == "error" {
 			problems = append(problems, fmt.Sprintf("%s: parameter %s has type %s, which typed exports do not support yet", what, pname, types.ExprString(field.typ)))
 			continue
@@ -179,7 +198,7 @@ func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func,
 	}
 	results := fieldList(fd.Type.Results)
 	if n := len(results); n > 0 {
-		if t, ok := typeName(results[n-1].typ, f, p); ok && t == "error" {
+		if t, ok := typeName(results[n-1].typ, f); ok && t == "error" {
 			fn.Error = true
 			results = results[:n-1]
 		}
@@ -188,7 +207,7 @@ func describe(fd *ast.FuncDecl, f *ast.File, p Package, name, pos string) (Func,
 	case len(results) > 1:
 		problems = append(problems, fmt.Sprintf("%s: returns %d values; typed exports return at most one, and an error", what, len(results)))
 	case len(results) == 1:
-		t, ok := typeName(results[0].typ, f, p)
+		t, ok := typeName(results[0].typ, f)
 		if !ok || t == "error" {
 			problems = append(problems, fmt.Sprintf("%s: result has type %s, which typed exports do not support yet", what, types.ExprString(results[0].typ)))
 		}
@@ -222,7 +241,7 @@ func fieldList(fl *ast.FieldList) []field {
 // typeName spells a type as the description does, if typed exports take
 // it: the predeclared types (unless the package declares its own of that
 // name), slices of fixed-size numbers, js.Value and error.
-func typeName(e ast.Expr, f *ast.File, p Package) (string, bool) {
+func typeName(e ast.Expr, f *ast.File) (string, bool) {
 	switch e := e.(type) {
 	case *ast.Ident:
 		if declaresType(f, e.Name) {

@@ -32,7 +32,7 @@ func TestJSName(t *testing.T) {
 
 func findDir(t *testing.T, dir string) ([]Func, error) {
 	t.Helper()
-	return Find([]Package{{ImportPath: "example.com/" + dir, Name: dir, Dir: filepath.Join("testdata", dir), GoFiles: []string{dir + ".go"}}})
+	return Find([]toolchain.Package{{ImportPath: "example.com/" + dir, Name: dir, Dir: filepath.Join("testdata", dir), GoFiles: []string{dir + ".go"}}})
 }
 
 // Every supported type, in wrappers and declarations (golden files; the

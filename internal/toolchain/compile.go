@@ -53,28 +53,12 @@ func (e NotMainError) Error() string { return string(e) }
 // List finds t's main package, and the packages of the main module it is
 // built from (itself included).
 func (g Go) List(ctx context.Context, t Target) (Package, []Package, error) {
-	args := append([]string{"list", "-deps", "-json=Name,Dir,ImportPath,GoFiles,Module,DepOnly"}, t.GoFlags...)
-	cmd := g.Command(ctx, t.Dir, append(args, "--", t.Package)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	all, err := g.list(ctx, t.Dir, append(append([]string{"-deps", "-json=Name,Dir,ImportPath,GoFiles,Module,DepOnly"}, t.GoFlags...), "--", t.Package))
 	if err != nil {
-		if ctx.Err() != nil {
-			return Package{}, nil, ctx.Err()
-		}
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return Package{}, nil, errors.New(msg)
+		return Package{}, nil, err
 	}
 	var named, local []Package
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		var p Package
-		if err := dec.Decode(&p); err != nil {
-			return Package{}, nil, fmt.Errorf("reading go list output: %w", err)
-		}
+	for _, p := range all {
 		if !p.DepOnly {
 			named = append(named, p)
 		}
@@ -95,24 +79,13 @@ func (g Go) List(ctx context.Context, t Target) (Package, []Package, error) {
 // (build flags and package patterns) builds, test variants folded into
 // their packages: those typed exports may be in.
 func (g Go) LocalPackages(ctx context.Context, dir string, args []string) ([]Package, error) {
-	cmd := g.Command(ctx, dir, append([]string{"list", "-e", "-deps", "-test", "-json=Name,Dir,ImportPath,GoFiles,Module"}, args...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	all, err := g.list(ctx, dir, append([]string{"-e", "-deps", "-test", "-json=Name,Dir,ImportPath,GoFiles,Module"}, args...))
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, errors.New(strings.TrimSpace(stderr.String()))
+		return nil, err
 	}
 	seen := map[string]bool{}
 	var local []Package
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		var p Package
-		if err := dec.Decode(&p); err != nil {
-			return nil, fmt.Errorf("reading go list output: %w", err)
-		}
+	for _, p := range all {
 		// "pkg [pkg.test]" is pkg with its tests; "pkg_test [pkg.test]" its
 		// external tests, in the same folder; "pkg.test" is go test's own
 		// main, with no files of the module's.
@@ -123,6 +96,35 @@ func (g Go) LocalPackages(ctx context.Context, dir string, args []string) ([]Pac
 		}
 	}
 	return local, nil
+}
+
+// list runs go list with args in dir and decodes the packages it prints;
+// its error is go's own message.
+func (g Go) list(ctx context.Context, dir string, args []string) ([]Package, error) {
+	cmd := g.Command(ctx, dir, append([]string{"list"}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, errors.New(msg)
+	}
+	var pkgs []Package
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p Package
+		if err := dec.Decode(&p); err != nil {
+			return nil, fmt.Errorf("reading go list output: %w", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, nil
 }
 
 // Compile runs go build and returns the binary; go's own output goes to
