@@ -34,9 +34,15 @@ export class Views {
     return this;
   }
 
+  /** Lets go of the memory once the program has ended, as Memory does: a typed export the page keeps must not pin it. */
+  clear() {
+    this.of = undefined;
+    this.remake();
+  }
+
   private remake() {
     this.of = this.mem.view;
-    const b = this.of.buffer;
+    const b = this.of?.buffer ?? new ArrayBuffer(0);
     this.u8 = new Uint8Array(b);
     this.i8 = new Int8Array(b);
     this.u16 = new Uint16Array(b);
@@ -50,7 +56,7 @@ export class Views {
   }
 }
 
-type ArrayView = Exclude<keyof Views, "fresh">;
+type ArrayView = Exclude<keyof Views, "fresh" | "clear">;
 
 /** A parameter's way into Go: a scalar is lowered; the others are put into the scratch space. */
 export type Param =

@@ -41,7 +41,10 @@ class Calls {
     this.views = new Views(bridge.mem);
     this.word0 = out / 4;
     this.result = out / 8 + 1;
-    bridge.onRelease(() => (this.fns = []));
+    bridge.onRelease(() => {
+      this.fns = [];
+      this.views.clear();
+    });
   }
 
   /** A new call's sequence number: a positive int32. */
@@ -218,6 +221,7 @@ function build(calls: Calls, i: number, x: Export): Function {
     else typed = (a: unknown, b: unknown, c: unknown) => ((slots[1] = l0(a)), (slots[2] = l1(b)), (slots[3] = l2(c)), finish());
   } else {
     const n = params.length;
+    const inMemory = params.some((p) => "put" in p);
     typed = (...args: unknown[]): unknown => {
       let need = 0;
       for (let k = 0; k < n; k++) {
@@ -229,8 +233,10 @@ function build(calls: Calls, i: number, x: Export): Function {
       // scratch space holds a ref that Go must take. Never at address 0,
       // even for empty strings and arrays: Go would take an empty slice at
       // nil for a nil one.
+      if (!inMemory) return finish();
       bridge.checkAlive();
       let free = calls.scratch(need || 1);
+      bridge.checkAlive(); // asking for room is a call into Go, which may end
       views.fresh();
       for (let k = 0; k < n; k++) {
         const p = params[k];
