@@ -9,13 +9,13 @@ import type { Bridge } from "./bridge.js";
 import { Views, param, result, type Param } from "./codecs.js";
 import { ExportStatus, type ExportDescription, type ExportedFunc, type PanicRecord } from "./contract.js";
 import { GoBlockedError, GoError, GoExitedError, callerFrames, panicError, thrownAt } from "./errors.js";
+import { readUTF8 } from "./utf8.js";
 
 /** The prefix of the raw exports behind typed exports: never shown in App.exports. */
 export const RAW_PREFIX = "buildwasm.";
 const DESCRIPTION = "buildwasm.d.";
 const SCRATCH = "buildwasm.scratch";
 
-const decoder = new TextDecoder("utf-8");
 
 // What the calls into one program's typed exports share. Functions keep it,
 // not the instance: onRelease empties it, so that a function the page keeps
@@ -167,7 +167,7 @@ export function typedExports(bridge: Bridge, raw: Record<string, unknown>): Reco
     const v = calls.views.fresh();
     if (v.i32[calls.word0] !== seq || v.i32[calls.word0 + 1] !== ExportStatus.OK) throw new Error(`${name} did not describe its exports`);
     const w = calls.result;
-    const text = decoder.decode(v.u8.subarray(v.u32[2 * w], v.u32[2 * w] + v.u32[2 * w + 2]));
+    const text = readUTF8(v.u8, v.u32[2 * w], v.u32[2 * w + 2]);
     const desc = JSON.parse(text) as ExportDescription;
     for (const x of desc.exports) {
       const fn = raw[x.export];

@@ -9,8 +9,8 @@
 
 import type { Bridge } from "./bridge.js";
 import type { Memory } from "./memory.js";
+import { encoder } from "./utf8.js";
 
-const encoder = new TextEncoder();
 
 /** The gojs imports of the program `bridge` runs. */
 export function gojsImports(bridge: Bridge): Record<string, Function> {

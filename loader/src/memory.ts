@@ -2,7 +2,10 @@
 // int64s as Go lays them out (little-endian, two 32-bit halves), strings and
 // slices by their headers, and the block of arguments main starts with.
 
-const encoder = new TextEncoder();
+import { encoder } from "./utf8.js";
+
+// Drops a leading U+FEFF, as the stock wasm_exec.js does; typed exports
+// keep it (utf8.ts). Left so until a change of js.Value strings is decided.
 const decoder = new TextDecoder("utf-8");
 
 // Go's runtime places argv and envp from this offset and refuses to start if

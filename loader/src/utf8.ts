@@ -4,9 +4,11 @@
 // surrogates going in), and leaves invalid bytes coming out to
 // TextDecoder, whose replacement rules are the standard's.
 
-const encoder = new TextEncoder();
-// A leading U+FEFF is part of a Go string, not a byte order mark to drop.
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+// The loader's one encoder and decoder. A leading U+FEFF is part of a Go
+// string, not a byte order mark to drop (the default decoder, and the
+// stock wasm_exec.js, drop it).
+export const encoder = new TextEncoder();
+export const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 // Up to this many UTF-16 code units going in, or bytes coming out, a
 // string crosses by the loop.
