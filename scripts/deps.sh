@@ -36,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     fail "missing ${missing[*]}: run this as root on Debian to install them (apt-get install ${missing[*]}), or install them yourself"
   fi
 fi
-npm_ok || fail "the tests need npm on PATH (it installs TypeScript, Vite and publint from the npm registry)"
+npm_ok || fail "the tests need npm on PATH (it installs TypeScript, Vite, webpack, publint and arethetypeswrong from the npm registry)"
 node_ok || fail "the tests need Node.js 20 or newer on PATH (found: $(node --version 2>/dev/null || echo none)); install it and run again"
 chromium_ok || fail "the tests need Chromium on PATH (or CHROME=/path/to/chrome)"
 firefox_ok || fail "the tests need Firefox on PATH (Debian package firefox-esr)"

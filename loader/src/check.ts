@@ -10,7 +10,8 @@ import { producers } from "./sections.js";
 declare const BUILDWASM_SUPPORTED_GO: string;
 export const SUPPORTED: string = BUILDWASM_SUPPORTED_GO;
 
-const REQUIRED_EXPORTS = ["run", "resume", "getsp", "mem"];
+/** The exports of every Go js/wasm module: the runtime's, not the program's. */
+export const RUNTIME_EXPORTS = new Set(["run", "resume", "getsp", "mem"]);
 
 function builtBy(module: WebAssembly.Module): string {
   const p = producers(module);
@@ -26,7 +27,7 @@ function builtBy(module: WebAssembly.Module): string {
 export function checkModule(module: WebAssembly.Module, provided: Record<string, Record<string, unknown>>, name: string) {
   const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
   const imports = WebAssembly.Module.imports(module);
-  if (!REQUIRED_EXPORTS.every((e) => exports.has(e))) {
+  if (![...RUNTIME_EXPORTS].every((e) => exports.has(e))) {
     if (imports.some((i) => i.module.startsWith("wasi_"))) {
       throw new Error(`${name} is a WASI program (GOOS=wasip1 or another WASI toolchain), not a Go js/wasm program; build it with GOOS=js GOARCH=wasm`);
     }

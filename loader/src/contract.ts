@@ -1,5 +1,5 @@
 // The contract between a Go program and this loader beyond the gojs
-// imports: the objects and records that Go reads and writes by name. Three
+// imports: the objects and records that Go reads and writes by name. Four
 // Go producers use it:
 //   - stock syscall/js ($GOROOT/src/syscall/js): jsGo's _makeFuncWrapper,
 //     _pendingEvent and _values, and an event's id, this, args and result;

@@ -4,7 +4,7 @@
 
 import { SHIM_GLOBAL } from "./contract.js";
 import { Bridge } from "./bridge.js";
-import { checkModule } from "./check.js";
+import { RUNTIME_EXPORTS, checkModule } from "./check.js";
 import { compile } from "./compile.js";
 import { RAW_PREFIX, typedExports } from "./exports.js";
 import { gojsImports } from "./gojs.js";
@@ -16,9 +16,8 @@ import { symbolizer } from "./symbolize.js";
 import { PaintWatch, downloadPhase } from "./timings.js";
 import type { App, LoadOptions, Source, SyncExports, Timings } from "./types.js";
 
-// Exports that belong to the runtime, not to the program; those named
-// RAW_PREFIX... are the typed exports' machinery.
-const RUNTIME_EXPORTS = new Set(["run", "resume", "getsp", "mem"]);
+// Besides RUNTIME_EXPORTS, exports named RAW_PREFIX... are the typed
+// exports' machinery, not the program's.
 
 // The helpers below build closures outside start(), so that none of them
 // captures start's variables: a function the page keeps (an export, a

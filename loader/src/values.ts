@@ -16,7 +16,6 @@ const FLAG_FUNCTION = 4;
 
 // Ids 0–6 are fixed by syscall/js: NaN, 0, null, true, false, the global
 // object, and the object standing for this instance ("jsGo").
-const ID_GLOBAL = 5;
 const PREDEFINED = 7;
 
 // Go is asked for a GC when the ArrayBuffers it holds pass this many bytes

@@ -5,7 +5,7 @@
 // marked functions, a file of //go:wasmexport wrappers that decode the
 // arguments, call the function and report through the helpers below; the
 // loader (loader/src/exports.ts) reads what they write. The layout is the
-// contract of loader/src/contract.ts (ExportOut).
+// contract of loader/src/contract.ts (ExportStatus).
 
 package js
 
