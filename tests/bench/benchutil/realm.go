@@ -13,7 +13,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/buildwasm/buildwasm/internal/chromium"
-	"github.com/buildwasm/buildwasm/internal/testenv"
 )
 
 // A Realm runs a bench's measure.mjs against one program built two ways:
@@ -43,7 +42,7 @@ const realmPage = `<!doctype html>
 <script type="module">
 import { load } from "./loader.mjs";
 import { measure } from "./measure.mjs";
-const stock = await (await fetch("stock.wasm")).arrayBuffer();
+const stock = await (await fetch("main.wasm")).arrayBuffer();
 const rounds = Number(new URLSearchParams(location.search).get("rounds"));
 window.result = JSON.stringify(await measure(load, stock, "ours.wasm", rounds));
 </script>
@@ -51,16 +50,12 @@ window.result = JSON.stringify(await measure(load, stock, "ours.wasm", rounds));
 
 // NewRealm builds pkg both ways into tmp, with buildwasm at bw.
 func NewRealm(tmp, bw, pkg string, measure []byte) Realm {
-	Run(WasmEnv, "", "go", "build", "-trimpath", "-o", filepath.Join(tmp, "stock.wasm"), pkg)
+	StockBuild(tmp, pkg) // main.wasm and wasm_exec.js
 	Run(nil, "", bw, "build", "-sourcemap=none", "-o", filepath.Join(tmp, "dist"), pkg)
 	ours, err := os.ReadFile(DistFile(filepath.Join(tmp, "dist"), "wasm"))
 	Check(err)
-	goroot, err := testenv.GOROOT("")
-	Check(err)
-	wasmExec, err := os.ReadFile(testenv.StockLoader(goroot))
-	Check(err)
 	WriteLoader(tmp)
-	for name, data := range map[string][]byte{"ours.wasm": ours, "wasm_exec.js": wasmExec, "measure.mjs": measure, "bench.mjs": []byte(realmNode), "index.html": []byte(realmPage)} {
+	for name, data := range map[string][]byte{"ours.wasm": ours, "measure.mjs": measure, "bench.mjs": []byte(realmNode), "index.html": []byte(realmPage)} {
 		Check(os.WriteFile(filepath.Join(tmp, name), data, 0o644))
 	}
 	return Realm{tmp}
@@ -68,7 +63,7 @@ func NewRealm(tmp, bw, pkg string, measure []byte) Realm {
 
 // Node runs measure in a Node process with nodeFlags and returns its JSON.
 func (r Realm) Node(rounds int, nodeFlags ...string) []byte {
-	args := append(nodeFlags, filepath.Join(r.dir, "bench.mjs"), filepath.Join(r.dir, "stock.wasm"), filepath.Join(r.dir, "ours.wasm"), filepath.Join(r.dir, "wasm_exec.js"), fmt.Sprint(rounds))
+	args := append(nodeFlags, filepath.Join(r.dir, "bench.mjs"), filepath.Join(r.dir, "main.wasm"), filepath.Join(r.dir, "ours.wasm"), filepath.Join(r.dir, "wasm_exec.js"), fmt.Sprint(rounds))
 	cmd := exec.Command("node", args...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
