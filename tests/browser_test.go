@@ -80,16 +80,22 @@ func evaluateAt(t *testing.T, tab context.Context, url, body string, v any) {
 	evaluate(t, tab, body, v)
 }
 
+// casesMux serves dist at /dist/ and the case scripts of testdata/node at
+// /cases/, for pages that run them.
+func casesMux(t *testing.T, dist string) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dist)))
+	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
+	return mux
+}
+
 // runCasesInChromium runs run(load, "/dist/"+wasm) of testdata/node/CASES
 // in a page of a fresh tab, with dist served at /dist/, and decodes its
 // result into v: the Chromium side of the suites Node runs with nodeScript.
 // It returns the tab, on that page, for more.
 func runCasesInChromium(t *testing.T, dist, cases, wasm string, v any) context.Context {
 	t.Helper()
-	mux := http.NewServeMux()
-	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dist)))
-	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(casesMux(t, dist))
 	t.Cleanup(srv.Close)
 	tab := newTab(t)
 	evaluateAt(t, tab, srv.URL+"/dist/manifest.json", fmt.Sprintf(`

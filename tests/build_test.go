@@ -67,10 +67,6 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// A release dist is complete and consistent: the manifest lists every file
-// with its real size, hash and SRI value; compressed siblings decode to
-// their originals; the page's links resolve and their SRI values verify;
-// names carry content hashes; and the header files say how to serve them.
 // unchanged fails the test if dir's files differ from before (a snapshot).
 func unchanged(t *testing.T, dir string, before map[string][]byte) {
 	t.Helper()
@@ -85,6 +81,10 @@ func unchanged(t *testing.T, dir string, before map[string][]byte) {
 	}
 }
 
+// A release dist is complete and consistent: the manifest lists every file
+// with its real size, hash and SRI value; compressed siblings decode to
+// their originals; the page's links resolve and their SRI values verify;
+// names carry content hashes; and the header files say how to serve them.
 func TestBuildOutput(t *testing.T) {
 	dir := hello(t)
 	m := readManifest(t, dir)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -55,13 +54,11 @@ func TestFirefox(t *testing.T) {
 	}
 	helloDir := hello(t)
 	reports := make(chan [2]string, 4)
-	mux := http.NewServeMux()
-	mux.Handle("/dist/", http.StripPrefix("/dist", distHandler(t, dist)))
+	mux := casesMux(t, dist)
 	mux.Handle("/hello/", http.StripPrefix("/hello", http.FileServer(http.Dir(helloDir))))
 	mux.HandleFunc("/hello-program.wasm", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, distFile(t, helloDir, "wasm"))
 	})
-	mux.Handle("/cases/", http.StripPrefix("/cases/", http.FileServer(http.Dir(filepath.Join("testdata", "node")))))
 	mux.HandleFunc("/page.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, firefoxPage)

@@ -9,10 +9,11 @@ import (
 	"testing"
 )
 
+// jsError is an Error as the case scripts describe it (goType: a GoError's).
 type jsError struct {
-	Name, Message, Stack string
-	Code                 int
-	GoStack              []struct {
+	Name, Message, Stack, GoType string
+	Code                         int
+	GoStack                      []struct {
 		Func, File string
 		Line       int
 	}

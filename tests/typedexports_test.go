@@ -8,20 +8,9 @@ import (
 	"testing"
 )
 
-// typedError is an Error as typedexports-cases.mjs describes it.
-type typedError struct {
-	Name, Message, Stack, GoType string
-	Code                         int
-	GoStack                      []struct {
-		Func, File string
-		Line       int
-	}
-	Cause *typedError
-}
-
 type typedOutcome struct {
 	Value  *string
-	Thrown *typedError
+	Thrown *jsError
 }
 
 type typedResults struct {
@@ -29,7 +18,7 @@ type typedResults struct {
 	Cases map[string]typedOutcome
 	Exit  struct {
 		Code  int
-		Error *typedError
+		Error *jsError
 	}
 	Sleep, Later, LaterPlain typedOutcome
 }
