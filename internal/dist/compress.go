@@ -103,7 +103,8 @@ func compressed(ctx context.Context, files map[string][]byte, brotliQuality int,
 				if jobs[i].enc == "br" {
 					level = brotliQuality
 				}
-				if out[i] = cache.get(data, jobs[i].enc, level); out[i] != nil {
+				entry := cache.path(data, jobs[i].enc, level) // hashes data: once a job
+				if out[i] = cache.get(entry); out[i] != nil {
 					continue
 				}
 				if jobs[i].enc == "br" {
@@ -112,7 +113,7 @@ func compressed(ctx context.Context, files map[string][]byte, brotliQuality int,
 					out[i] = compress(ctx, gzipWriter, data, level)
 				}
 				if out[i] != nil {
-					cache.put(data, jobs[i].enc, level, out[i])
+					cache.put(entry, out[i])
 				}
 			}
 		})

@@ -38,17 +38,20 @@ var cacheVersion = func() string {
 	return v
 }()
 
+// path is the entry of data compressed with enc at level; "" for no cache.
 func (c compressCache) path(data []byte, enc string, level int) string {
+	if c == "" {
+		return ""
+	}
 	sum := sha256.Sum256(data)
 	return filepath.Join(string(c), hex.EncodeToString(sum[:])+"-"+cacheVersion+"-"+strconv.Itoa(level)+"."+enc)
 }
 
-// get returns the cached result, or nil.
-func (c compressCache) get(data []byte, enc string, level int) []byte {
-	if c == "" {
+// get returns the result cached at entry p, or nil.
+func (c compressCache) get(p string) []byte {
+	if p == "" {
 		return nil
 	}
-	p := c.path(data, enc, level)
 	b, err := os.ReadFile(p)
 	if err != nil || len(b) == 0 { // nothing compresses to nothing
 		return nil
@@ -60,9 +63,9 @@ func (c compressCache) get(data []byte, enc string, level int) []byte {
 
 // put stores a result; a cache that cannot be written is no error, the
 // next build compresses again.
-func (c compressCache) put(data []byte, enc string, level int, compressed []byte) {
-	if c != "" {
-		atomicfile.Write(c.path(data, enc, level), compressed)
+func (c compressCache) put(p string, compressed []byte) {
+	if p != "" {
+		atomicfile.Write(p, compressed)
 	}
 }
 

@@ -151,7 +151,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	go warmLoader(o.Dev)
+	if o.Program == "" {
+		go warmLoader(o.Dev)
+	}
 	prog, err := compile(ctx, o)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,7 @@ import "github.com/buildwasm/buildwasm/loader"
 // the same bytes for every program, minified in release builds.
 func addScripts(a *assets, dev bool) error {
 	opts := loader.Options{Minify: !dev}
-	for role, kind := range map[string]loader.Entry{"loader": loader.Module, "boot": loader.Boot} {
+	for role, kind := range scripts {
 		js, err := loader.Bundle(kind, opts)
 		if err != nil {
 			return err
@@ -21,8 +21,13 @@ func addScripts(a *assets, dev bool) error {
 	return nil
 }
 
+// scripts are the bundles a dist ships, by role.
+var scripts = map[string]loader.Entry{"loader": loader.Module, "boot": loader.Boot}
+
 // warmLoader bundles the scripts ahead of addScripts (loader.Bundle keeps
 // them), while the go commands run.
 func warmLoader(dev bool) {
-	addScripts(newAssets(false), dev)
+	for _, kind := range scripts {
+		loader.Bundle(kind, loader.Options{Minify: !dev})
+	}
 }
