@@ -21,7 +21,7 @@ type testArgs struct {
 
 // goListFlags are the flags of go test that change which files a build
 // sees, which go list takes too.
-var goListFlags = map[string]bool{"tags": true, "mod": true, "modfile": true, "overlay": true, "pgo": true}
+var goListFlags = map[string]bool{"tags": true, "mod": true, "modfile": true, "overlay": true, "pgo": true, "race": true, "msan": true, "asan": true, "cover": true}
 
 // goTestValueFlags are go test's flags (build, test and profile flags) that
 // take their value as the next argument when written without "=": that

@@ -43,3 +43,20 @@ func TestParseTestArgs(t *testing.T) {
 		}
 	}
 }
+
+// go list sees what go test builds: the packages, and the flags that
+// choose files (with their values), not the test flags.
+func TestTestListArgs(t *testing.T) {
+	for _, c := range []struct{ args, want []string }{
+		{[]string{"-v", "-run", "X", "./pkg"}, []string{"./pkg"}},
+		{[]string{"-tags", "a,b", "-race", "./a", "./b"}, []string{"-tags", "a,b", "-race", "./a", "./b"}},
+		{[]string{"-overlay=o.json", "-count=1", "."}, []string{"-overlay=o.json", "."}},
+		{[]string{"./pkg", "-args", "-tags", "x", "y"}, []string{"./pkg"}},
+		{nil, nil},
+	} {
+		got, err := parseTestArgs(c.args)
+		if err != nil || !slices.Equal(got.listArgs, c.want) {
+			t.Errorf("parseTestArgs(%q).listArgs = %q, %v; want %q", c.args, got.listArgs, err, c.want)
+		}
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,16 +34,15 @@ func StockLoader(goroot string) string {
 
 // WasmEnv is this process's environment for js/wasm, with env added.
 func WasmEnv(env ...string) []string {
-	return append(append(os.Environ(), "GOOS=js", "GOARCH=wasm"), env...)
+	return append(toolchain.Plain.Command(context.Background(), "").Env, env...)
 }
 
 // BuildWasm runs go build for js/wasm in dir, writing out; args are go
 // build's flags and packages, env is added to the environment. The error
 // carries go's output.
 func BuildWasm(dir, out string, args []string, env ...string) error {
-	cmd := exec.Command("go", append([]string{"build", "-o", out}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = WasmEnv(env...)
+	cmd := toolchain.Plain.Command(context.Background(), dir, append([]string{"build", "-o", out}, args...)...)
+	cmd.Env = append(cmd.Env, env...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build %s: %v\n%s", strings.Join(args, " "), err, b)
 	}
