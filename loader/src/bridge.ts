@@ -179,9 +179,46 @@ export class Bridge {
 
   /** Calls the //go:wasmexport function `name`. */
   call(name: string, args: unknown[]): unknown {
-    let result: unknown;
-    this.enter(() => (result = (this.exports[name] as Function)(...args)));
-    return result;
+    this.checkAlive(); // an ended program has no exports left to look in
+    return this.invoke(this.exports[name] as Function, args);
+  }
+
+  /**
+   * Calls fn, an export of the module, with args: every entry into Go goes
+   * through here, counted and guarded. No closure or spread, as typed
+   * exports call it for every call.
+   */
+  invoke(fn: Function, args: unknown[]): unknown {
+    this.checkAlive();
+    this.entries++;
+    this.depth++;
+    try {
+      switch (args.length) {
+        case 0:
+          return fn();
+        case 1:
+          return fn(args[0]);
+        case 2:
+          return fn(args[0], args[1]);
+        case 3:
+          return fn(args[0], args[1], args[2]);
+        case 4:
+          return fn(args[0], args[1], args[2], args[3]);
+        case 5:
+          return fn(args[0], args[1], args[2], args[3], args[4]);
+        default:
+          return Reflect.apply(fn, undefined, args);
+      }
+    } catch (err) {
+      // A trap (unreachable, out of bounds, stack overflow) or a JS
+      // exception unwound through Go. Go's stacks are lost with it, so the
+      // program is dead. The caller gets the error; exited does too, once
+      // its wasm frames are named.
+      if (!this.status) this.crash(err);
+      throw err;
+    } finally {
+      if (--this.depth === 0) this.afterGo();
+    }
   }
 
   /** Runs fn when the program is let go, once it has ended and Go has returned to JS. */
@@ -200,40 +237,7 @@ export class Bridge {
   }
 
   private enter(fn: () => void) {
-    this.begin();
-    try {
-      fn();
-    } catch (err) {
-      this.unwound(err);
-      throw err;
-    } finally {
-      this.done();
-    }
-  }
-
-  // begin, unwound and done are enter() taken apart, for the typed exports'
-  // calls (exports.ts), which are too frequent for a closure each.
-
-  /** Before a call into Go: throws GoExitedError if the program has exited. */
-  begin() {
-    this.checkAlive();
-    this.entries++;
-    this.depth++;
-  }
-
-  /**
-   * A call into Go threw: a trap (unreachable, out of bounds, stack
-   * overflow) or a JS exception unwound through Go. Go's stacks are lost
-   * with it, so the program is dead. The caller gets the error; exited
-   * does too, once its wasm frames are named.
-   */
-  unwound(err: unknown) {
-    if (!this.status) this.crash(err);
-  }
-
-  /** After a call into Go, however it ended. */
-  done() {
-    if (--this.depth === 0) this.afterGo();
+    this.invoke(fn, []);
   }
 
   // Runs when Go has returned to JS: releases an exited program, once what

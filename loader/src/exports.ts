@@ -54,31 +54,9 @@ class Calls {
 
   /** Calls raw function i with its wasm parameters, counted and guarded as every entry into Go. */
   call(i: number, slots: unknown[]) {
-    const fn = this.fns[i];
-    const bridge = this.bridge;
-    bridge.begin();
-    try {
-      switch (slots.length) {
-        case 1:
-          return fn(slots[0]);
-        case 2:
-          return fn(slots[0], slots[1]);
-        case 3:
-          return fn(slots[0], slots[1], slots[2]);
-        case 4:
-          return fn(slots[0], slots[1], slots[2], slots[3]);
-        case 5:
-          return fn(slots[0], slots[1], slots[2], slots[3], slots[4]);
-        default:
-          return Reflect.apply(fn, undefined, slots);
-      }
-    } catch (err) {
-      bridge.unwound(err);
-      throw err;
-    } finally {
-      bridge.done();
-    }
+    return this.bridge.invoke(this.fns[i], slots);
   }
+
 
   /** The address of n bytes of scratch space, asked of Go only when it needs more room. */
   scratch(n: number): number {
