@@ -53,12 +53,13 @@ func init() {
 }
 
 // buildwasmScratch returns the address of at least n bytes of scratch
-// space, 8-byte aligned, valid until the next call of it.
+// space, 8-byte aligned, valid until the next call of it. The loader asks
+// for room ahead (it keeps track of what it has): no rounding up here.
 //
 //go:wasmexport buildwasm.scratch
 func buildwasmScratch(n int32) int32 {
 	if words := (int(n) + 7) / 8; words > len(exportScratch) {
-		exportScratch = make([]uint64, max(words, 2*len(exportScratch), 64))
+		exportScratch = make([]uint64, words)
 	}
 	return int32(uintptr(unsafe.Pointer(unsafe.SliceData(exportScratch))))
 }
