@@ -64,7 +64,7 @@ var typedValues = map[string]string{
 	"f32": "1.100000023841858", "f32NaN": "NaN", "f32Inf": "-Infinity",
 	"f64NaN": "NaN", "f64Inf": "Infinity", "f64NegZero": "-0", "f64Tiny": "5e-324",
 	"shifted": "4503599627370496",
-	"str":     `"wörld ✓ 🙂"`, "strEmpty": `""`, "strLong": "true",
+	"str":     `"wörld ✓ 🙂"`, "strEmpty": `""`, "strLong": "true", "strLongASCII": "true", "strLongMixed": "true", "sizeLongMixed": "5005", "kept": "true",
 	"strLoneSurrogate": "\"a\ufffdb\ufffd\"", "sizeLoneSurrogate": "4", "sizeUTF8": "6",
 	"invalid": "\"a\ufffdb\ufffd\"",
 	"bytes":   "Uint8Array[0,1,255]", "bytesArray": "Uint8Array[1,2,3]",

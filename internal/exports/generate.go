@@ -44,11 +44,15 @@ func Wrappers(pkg, name string, funcs []Func) ([]byte, error) {
 	return format.Source(b.Bytes())
 }
 
-// sliceHelper copies a slice the loader wrote into scratch space, which
-// the next call may reuse; length -1 stands for nil.
+// sliceHelper takes a slice the loader wrote: in memory of its own (large
+// ones, see BuildwasmOwned) as it is, in the scratch space, which the next
+// call may reuse, by copying; length -1 stands for nil.
 const sliceHelper = `func buildwasmSlice[T any](p buildwasmunsafe.Pointer, n int32) []T {
 	if n < 0 {
 		return nil
+	}
+	if buildwasmjs.BuildwasmOwned(p) {
+		return buildwasmunsafe.Slice((*T)(p), n)
 	}
 	s := make([]T, n)
 	copy(s, buildwasmunsafe.Slice((*T)(p), n))

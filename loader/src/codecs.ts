@@ -68,7 +68,22 @@ export type Param =
       size: (v: unknown) => number;
       /** Writes v from `at`, and its wasm parameters at slots[i] on; returns where the next may go. */
       put: (v: unknown, at: number, slots: unknown[], i: number) => number;
+      /**
+       * For a large slice: writes v into memory Go gives it with alloc
+       * (uncleared, which Go then keeps instead of clearing memory of its
+       * own and copying), and its wasm parameters at slots[i] on. Strings
+       * have none: Go copies them into memory it does not clear, and
+       * without the UTF-8 length, the loader could not ask for the room.
+       */
+      own?: (v: unknown, alloc: (bytes: number) => number, slots: unknown[], i: number) => void;
     };
+
+/**
+ * Slices of at least this many bytes go into memory of their own (own)
+ * rather than the scratch space: asking Go for it is a call, which costs
+ * less than Go clearing and copying that many bytes.
+ */
+export const OWN_MIN = 4096;
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
@@ -231,6 +246,13 @@ function sliceParam([tag, view, elem]: [string, ArrayView, string], where: strin
       slots[i] = at;
       slots[i + 1] = a.length;
       return at + a.length * size;
+    },
+    own: (v, alloc, slots, i) => {
+      const a = v as ArrayLike<number> & ArrayLike<bigint>;
+      const at = alloc(a.length * size);
+      (views.fresh()[view] as any).set(a, at / size);
+      slots[i] = at;
+      slots[i + 1] = a.length;
     },
   };
 }

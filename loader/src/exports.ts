@@ -6,7 +6,7 @@
 // come back through exportOut (contract.ts, ExportStatus).
 
 import type { Bridge } from "./bridge.js";
-import { Views, param, result, type Param } from "./codecs.js";
+import { OWN_MIN, Views, param, result, type Param } from "./codecs.js";
 import { ExportStatus, type ExportDescription, type ExportedFunc, type PanicRecord } from "./contract.js";
 import { GoBlockedError, GoError, GoExitedError, callerFrames, panicError, thrownAt } from "./errors.js";
 import { readUTF8 } from "./utf8.js";
@@ -15,13 +15,14 @@ import { readUTF8 } from "./utf8.js";
 export const RAW_PREFIX = "buildwasm.";
 const DESCRIPTION = "buildwasm.d.";
 const SCRATCH = "buildwasm.scratch";
+const ALLOC = "buildwasm.alloc";
 
 
 // What the calls into one program's typed exports share. Functions keep it,
 // not the instance: onRelease empties it, so that a function the page keeps
 // pins nothing of an ended program.
 class Calls {
-  /** The raw wasm functions, by index; 0 is buildwasm.scratch. */
+  /** The raw wasm functions, by index; 0 is buildwasm.scratch, 1 buildwasm.alloc (absent from programs of older buildwasm versions). */
   fns: Function[];
   readonly views: Views;
   /** exportOut's word 0, as an index into 32-bit views. */
@@ -35,9 +36,18 @@ class Calls {
   constructor(
     readonly bridge: Bridge,
     scratch: Function,
+    alloc: Function | undefined,
     out: number,
   ) {
-    this.fns = [scratch];
+    this.fns = [scratch, alloc ?? scratch];
+    if (alloc) {
+      this.alloc = (n) => {
+        if (n > 0x7fffffff) throw new RangeError(`an argument takes ${n} bytes; a call can pass at most 2 GiB`);
+        const at = (this.call(1, [n]) as number) >>> 0;
+        bridge.checkAlive(); // a call into Go, which may end
+        return at;
+      };
+    }
     this.views = new Views(bridge.mem);
     this.word0 = out / 4;
     this.result = out / 8 + 1;
@@ -68,6 +78,9 @@ class Calls {
     }
     return this.scratchAt;
   }
+
+  /** The address of n bytes of Go's heap for one argument that Go then keeps (codecs.ts, own). */
+  readonly alloc?: (n: number) => number;
 
   /** Whether call seq finished with status OK, its result at word `result`. */
   finished(seq: number): boolean {
@@ -136,7 +149,7 @@ export function typedExports(bridge: Bridge, raw: Record<string, unknown>): Reco
   if (out === undefined || typeof raw[SCRATCH] !== "function") {
     throw new Error("the program has typed exports, but not buildwasm's syscall/js to call them: build it with buildwasm build");
   }
-  const calls = new Calls(bridge, raw[SCRATCH] as Function, out);
+  const calls = new Calls(bridge, raw[SCRATCH] as Function, raw[ALLOC] as Function | undefined, out);
   for (const name of described) {
     calls.fns.push(raw[name] as Function);
     const seq = calls.next();
@@ -200,12 +213,15 @@ function build(calls: Calls, i: number, x: Export): Function {
   } else {
     const n = params.length;
     const inMemory = params.some((p) => "put" in p);
+    // Per argument, reused by every call: its size in bytes, and whether it
+    // went into memory of its own.
+    const sizes: number[] = new Array(n).fill(0);
+    const owned: boolean[] = new Array(n).fill(false);
     typed = (...args: unknown[]): unknown => {
-      let need = 0;
       for (let k = 0; k < n; k++) {
         const p = params[k];
         if ("lower" in p) slots[at[k]] = p.lower(args[k]);
-        else need += p.size(args[k]);
+        else sizes[k] = p.size(args[k]);
       }
       // Only once every argument is known good: a JS value put into the
       // scratch space holds a ref that Go must take. Never at address 0,
@@ -213,12 +229,20 @@ function build(calls: Calls, i: number, x: Export): Function {
       // nil for a nil one.
       if (!inMemory) return finish();
       bridge.checkAlive();
+      let need = 0;
+      for (let k = 0; k < n; k++) {
+        const p = params[k];
+        if (!("put" in p)) continue;
+        owned[k] = sizes[k] >= OWN_MIN && p.own !== undefined && calls.alloc !== undefined;
+        if (owned[k]) p.own!(args[k], calls.alloc!, slots, at[k]);
+        else need += sizes[k];
+      }
       let free = calls.scratch(need || 1);
       bridge.checkAlive(); // asking for room is a call into Go, which may end
       views.fresh();
       for (let k = 0; k < n; k++) {
         const p = params[k];
-        if ("put" in p) free = p.put(args[k], free, slots, at[k]);
+        if ("put" in p && !owned[k]) free = p.put(args[k], free, slots, at[k]);
       }
       return finish();
     };

@@ -64,6 +64,46 @@ func buildwasmScratch(n int32) int32 {
 	return int32(uintptr(unsafe.Pointer(unsafe.SliceData(exportScratch))))
 }
 
+// exportOwned holds the memory buildwasmAlloc handed out until a wrapper
+// takes it: the loader writes into it between two calls into Go, when
+// nothing else points to it, and a GC may run in between (asking for the
+// second argument's room is a call).
+var exportOwned []unsafe.Pointer
+
+// mallocgc leaves memory uncleared when asked: the loader overwrites every
+// byte of what it asks for, and clearing a large slice first costs about
+// as much as copying it. The runtime keeps it linkable for outside users
+// (go.dev/issue/67401); its signature is the same in Go 1.24 to 1.27.
+//
+//go:linkname mallocgc runtime.mallocgc
+func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer
+
+// buildwasmAlloc returns n bytes of Go's heap, pointer-free and not
+// cleared, for the loader to write one large slice into: the wrapper then
+// takes it as the slice's memory instead of copying it out of the scratch
+// space (BuildwasmOwned).
+//
+//go:wasmexport buildwasm.alloc
+func buildwasmAlloc(n int32) int32 {
+	p := mallocgc(uintptr(n), nil, false)
+	exportOwned = append(exportOwned, p)
+	return int32(uintptr(p))
+}
+
+// BuildwasmOwned reports whether an argument at p lies in memory of its
+// own from buildwasmAlloc, which the wrapper may keep, rather than in the
+// scratch space, which it must copy. Once a wrapper runs, its parameters
+// keep the memory alive, so the list lets go of it.
+func BuildwasmOwned(p unsafe.Pointer) bool {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(exportScratch)))
+	if a := uintptr(p); a >= start && a < start+uintptr(len(exportScratch))*8 {
+		return false
+	}
+	clear(exportOwned)
+	exportOwned = exportOwned[:0]
+	return true
+}
+
 // BuildwasmDone marks the call seq finished with status OK.
 func BuildwasmDone(seq int32) {
 	exportOut[0] = uint64(uint32(seq))

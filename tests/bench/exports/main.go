@@ -48,6 +48,21 @@ func table(t times) {
 		r := t[c.key]
 		fmt.Printf("| %s | %.0f | %.0f | %.1f× | %.0f | %.2f |\n", c.name, r["stock"], r["typed"], r["stock"]/r["typed"], r["bare"], r["typed"]/r["bare"])
 	}
+	fmt.Println()
+	fmt.Println("The floor of a call: what its work costs with no bridge at all. For Echo, the")
+	fmt.Println("JS side's UTF-8 conversions alone (encodeInto and TextDecoder, Go copying nothing);")
+	fmt.Println("for Sum, copying the floats into wasm memory plus Go's loop over them.")
+	fmt.Println()
+	fmt.Println("| call | floor (ns) | stock ÷ floor: the best ratio possible | typed ÷ floor |")
+	fmt.Println("|---|---:|---:|---:|")
+	for _, c := range []struct{ key, name string }{
+		{"echo16k", "Echo, 16 KB, 6% é"},
+		{"echo16kASCII", "Echo, 16 KB ASCII"},
+		{"sum1M", "Sum, 1M values"},
+	} {
+		r := t[c.key]
+		fmt.Printf("| %s | %.0f | %.1f× | %.2f |\n", c.name, r["floor"], r["stock"]/r["floor"], r["typed"]/r["floor"])
+	}
 	if s := t["sum1M"]; s["copy"] > 0 {
 		fmt.Printf("\nSum of 1M float64s: %.0f ns per call. Copying the same 8 MB into wasm memory alone: %.0f ns; passing them to a typed export that only takes their length: %.0f ns (%.2f× the copy).\n",
 			s["typed"], s["copy"], s["pass"], s["pass"]/s["copy"])

@@ -19,11 +19,25 @@ export async function measure(load, stockBytes, ours, rounds) {
     const r = bare.bareEcho(p, written);
     return dec.decode(new Uint8Array(bare.mem.buffer, r, written));
   };
+  // The floors: the JS side's conversions alone (Go neither copies nor
+  // allocates), and the copy plus Go's loop over the copied floats.
+  const floorEcho = (s) => {
+    const room = s.length * 3;
+    const p = bare.bareAlloc(room);
+    const { written } = enc.encodeInto(s, new Uint8Array(bare.mem.buffer, p, room));
+    const r = bare.bareEchoView(p, written);
+    return dec.decode(new Uint8Array(bare.mem.buffer, r, written));
+  };
   const xs = new Float64Array(1 << 20).map((_, i) => (i % 1000) / 7);
   const bareSum = (a) => {
     const p = bare.bareAlloc(a.byteLength);
     new Float64Array(bare.mem.buffer, p, a.length).set(a);
     return bare.bareSum(p, a.length);
+  };
+  const floorSum = (a) => {
+    const p = bare.bareAlloc(a.byteLength);
+    new Float64Array(bare.mem.buffer, p, a.length).set(a);
+    return bare.bareSumInPlace(p, a.length);
   };
   const copyOnly = (a) => {
     const p = bare.bareAlloc(a.byteLength);
@@ -36,13 +50,14 @@ export async function measure(load, stockBytes, ours, rounds) {
   const cases = {
     add: { calls: 20000, stock: (i) => globalThis.addFunc(i, 1), typed: (i) => typed.add(i, 1), bare: (i) => bare.bareAdd(i, 1) },
     echo16: { calls: 20000, stock: () => globalThis.echoFunc(s16), typed: () => typed.echo(s16), bare: () => bareEcho(s16) },
-    echo16k: { calls: 2000, stock: () => globalThis.echoFunc(s16k), typed: () => typed.echo(s16k), bare: () => bareEcho(s16k) },
-    echo16kASCII: { calls: 2000, stock: () => globalThis.echoFunc(a16k), typed: () => typed.echo(a16k), bare: () => bareEcho(a16k) },
+    echo16k: { calls: 2000, stock: () => globalThis.echoFunc(s16k), typed: () => typed.echo(s16k), bare: () => bareEcho(s16k), floor: () => floorEcho(s16k) },
+    echo16kASCII: { calls: 2000, stock: () => globalThis.echoFunc(a16k), typed: () => typed.echo(a16k), bare: () => bareEcho(a16k), floor: () => floorEcho(a16k) },
     sum1M: {
       calls: 10,
       stock: () => globalThis.sumFunc(new Uint8Array(xs.buffer)),
       typed: () => typed.sum(xs),
       bare: () => bareSum(xs),
+      floor: () => floorSum(xs),
       copy: () => copyOnly(xs),
       pass: () => typed.len(xs),
     },
@@ -51,7 +66,7 @@ export async function measure(load, stockBytes, ours, rounds) {
   // Go's loop adds in the same order, so the sum is exact.
   const want = { add: 3, echo16: s16, echo16k: s16k, echo16kASCII: a16k, sum1M: xs.reduce((a, b) => a + b, 0) };
   for (const [name, c] of Object.entries(cases)) {
-    for (const way of ["stock", "typed", "bare"]) {
+    for (const way of ["stock", "typed", "bare", "floor"]) {
       if (!c[way]) continue;
       const got = c[way](2);
       if (got !== want[name]) throw new Error(`${name} ${way}: got ${String(got).slice(0, 40)}, want ${String(want[name]).slice(0, 40)}`);

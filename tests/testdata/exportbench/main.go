@@ -65,6 +65,20 @@ func bareSum(p unsafe.Pointer, n int32) float64 {
 	return sum(xs)
 }
 
+// bareEchoView returns its argument's address: a string that is never
+// copied into Go's heap, what the conversions on the JS side cost alone.
+//
+//go:wasmexport bareEchoView
+func bareEchoView(p unsafe.Pointer, n int32) unsafe.Pointer { return p }
+
+// bareSumInPlace sums n float64s where the caller wrote them: Go's loop
+// alone, without a copy.
+//
+//go:wasmexport bareSumInPlace
+func bareSumInPlace(p unsafe.Pointer, n int32) float64 {
+	return sum(unsafe.Slice((*float64)(p), n))
+}
+
 func main() {
 	shim.Export("addFunc", func(this js.Value, args []js.Value) any {
 		return args[0].Int() + args[1].Int()

@@ -75,6 +75,26 @@ export async function run(load, wasm) {
     str: () => x.str("wörld ✓ 🙂"),
     strEmpty: () => x.str(""),
     strLong: () => x.str("é".repeat(10000)) === "é".repeat(10000),
+    strLongASCII: () => x.str("abc".repeat(10000)) === "abc".repeat(10000),
+    // Long enough to go into memory of its own, but not ASCII past its start.
+    strLongMixed: () => x.str("a".repeat(5000) + "é\ud800") === "a".repeat(5000) + "é\ufffd",
+    sizeLongMixed: () => x.size("a".repeat(5000) + "é\ud800"),
+    kept: () => {
+      // Large arguments, some of each size around where the loader stops
+      // using the scratch space, and enough bytes to make Go collect
+      // garbage between the calls.
+      const want = [];
+      for (let i = 0; i < 40; i++) {
+        const n = [10, 4095, 4096, 100000][i % 4] + i;
+        const c = String.fromCharCode(65 + (i % 26));
+        const b = new Uint8Array(i % 2 ? 1 << 20 : n).fill(i);
+        const f = i % 3 ? new Float64Array(n).fill(i + 0.5) : Array(n).fill(i + 0.5);
+        x.keep(c.repeat(n), b, f);
+        want.push(`${c}${n}:${i}-${i}/${b.length}:${i + 0.5}-${i + 0.5}/${n}`);
+      }
+      const got = x.kept();
+      return got === want.join(" ") || got;
+    },
     strLoneSurrogate: () => x.str("a\ud800b\udc00"),
     sizeLoneSurrogate: () => x.size("a\ud800"),
     sizeUTF8: () => x.size("wörld"),

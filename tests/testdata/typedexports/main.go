@@ -7,6 +7,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -120,6 +121,38 @@ func F64s(v []float64) []float64 { return v }
 //buildwasm:export
 func Mixed(s string, b []byte, n int64, f []float64, v js.Value, ok bool) string {
 	return fmt.Sprintf("%s %v %d %v %s %v", s, b, n, f, v.Get("k").String(), ok)
+}
+
+var (
+	keptStrings []string
+	keptBytes   [][]byte
+	keptFloats  [][]float64
+)
+
+// Keep holds on to its arguments, which the loader passes in memory of
+// their own when they are large: the calls after it must neither
+// overwrite them nor let the GC take them.
+//
+//buildwasm:export
+func Keep(s string, b []byte, f []float64) int {
+	keptStrings = append(keptStrings, s)
+	keptBytes = append(keptBytes, b)
+	keptFloats = append(keptFloats, f)
+	return len(keptStrings)
+}
+
+// Kept describes what Keep holds: for each call, the string's first
+// byte and length, and the first and last element and the length of the
+// slices.
+//
+//buildwasm:export
+func Kept() string {
+	var out []string
+	for i, s := range keptStrings {
+		b, f := keptBytes[i], keptFloats[i]
+		out = append(out, fmt.Sprintf("%c%d:%d-%d/%d:%g-%g/%d", s[0], len(s), b[0], b[len(b)-1], len(b), f[0], f[len(f)-1], len(f)))
+	}
+	return strings.Join(out, " ")
 }
 
 //buildwasm:export
