@@ -13,7 +13,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"go/types"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,12 +37,17 @@ type Func struct {
 	Result  string  `json:"result"` // "" for none
 	Error   bool    `json:"error"`  // the last Go result is an error
 	Pos     string  `json:"-"`      // file:line of the function
+	result  *shape
+	// imports are the packages the wrapper names types of, by import
+	// path, with their names there.
+	imports map[string]string
 }
 
 // Param is one parameter of a typed export.
 type Param struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
+	Name  string `json:"name"`
+	Type  string `json:"type"` // a key of kinds, or a composite type as shape.desc spells it
+	shape *shape
 }
 
 // Error lists every problem found, each with its position.
@@ -71,13 +75,24 @@ func Find(pkgs []toolchain.Package) ([]Func, error) {
 		taken[name] = where
 	}
 	fset := token.NewFileSet()
+	parsed := map[string]*source{}
 	for _, p := range pkgs {
+		var files []*ast.File
 		for _, name := range p.GoFiles {
 			path := filepath.Join(p.Dir, name)
 			f, err := parser.ParseFile(fset, path, sources[path], parser.ParseComments|parser.SkipObjectResolution)
 			if err != nil {
 				continue // go build reports it, with its own words
 			}
+			files = append(files, f)
+		}
+		parsed[p.ImportPath] = newSource(p.ImportPath, p.Name, files)
+	}
+	tsNames := map[string]string{}
+	for _, p := range pkgs {
+		src := parsed[p.ImportPath]
+		r := newResolver(parsed, src, tsNames)
+		for _, f := range src.files {
 			for _, n := range otherExports(fset, f) {
 				take(n.name, n.pos)
 			}
@@ -95,7 +110,7 @@ func Find(pkgs []toolchain.Package) ([]Func, error) {
 					errs = append(errs, pos+": "+err.Error())
 					continue
 				}
-				fn, problems := describe(fd, f, p, name, pos)
+				fn, problems := describe(fd, f, src, r, name, pos)
 				errs = append(errs, problems...)
 				if len(problems) == 0 {
 					take(fn.Name, pos)
@@ -161,8 +176,8 @@ func directive(doc *ast.CommentGroup) (name string, marked bool, err error) {
 }
 
 // describe checks fd and makes its Func, or lists what is wrong with it.
-func describe(fd *ast.FuncDecl, f *ast.File, p toolchain.Package, name, pos string) (Func, []string) {
-	fn := Func{Package: p.ImportPath, GoName: fd.Name.Name, Name: name, Pos: pos, Doc: strings.TrimSpace(fd.Doc.Text()), Params: []Param{}}
+func describe(fd *ast.FuncDecl, f *ast.File, p *source, r *resolver, name, pos string) (Func, []string) {
+	fn := Func{Package: p.path, GoName: fd.Name.Name, Name: name, Pos: pos, Doc: strings.TrimSpace(fd.Doc.Text()), Params: []Param{}, imports: r.imports}
 	if fn.Name == "" {
 		fn.Name = JSName(fd.Name.Name)
 	}
@@ -186,34 +201,51 @@ func describe(fd *ast.FuncDecl, f *ast.File, p toolchain.Package, name, pos stri
 			problems = append(problems, fmt.Sprintf("%s: parameter %s: variadic parameters cannot be exported; take a slice", what, pname))
 			continue
 		}
-		t, ok := typeName(field.typ, f)
-		if !ok || t == "error" {
-			problems = append(problems, fmt.Sprintf("%s: parameter %s has type %s, which typed exports do not support yet", what, pname, types.ExprString(field.typ)))
+		s, err := typeOf(field.typ, f, p, r)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: parameter %s has type %s: %v", what, pname, spell(field.typ), err))
 			continue
 		}
-		fn.Params = append(fn.Params, Param{Name: pname, Type: t})
+		fn.Params = append(fn.Params, Param{Name: pname, Type: s.desc(), shape: s})
 	}
 	if words := wasmWords(fn.Params); words > maxWords {
-		problems = append(problems, fmt.Sprintf("%s: its parameters take %d words of wasm arguments and Go allows %d for an export (a string or slice takes 2): pass fewer", what, words, maxWords))
+		problems = append(problems, fmt.Sprintf("%s: its parameters take %d words of wasm arguments and Go allows %d for an export (a string or slice takes 2, and all composite ones 2 together): pass fewer", what, words, maxWords))
 	}
 	results := fieldList(fd.Type.Results)
-	if n := len(results); n > 0 {
-		if t, ok := typeName(results[n-1].typ, f); ok && t == "error" {
-			fn.Error = true
-			results = results[:n-1]
-		}
+	if n := len(results); n > 0 && isError(results[n-1].typ, p) {
+		fn.Error = true
+		results = results[:n-1]
 	}
 	switch {
 	case len(results) > 1:
 		problems = append(problems, fmt.Sprintf("%s: returns %d values; typed exports return at most one, and an error", what, len(results)))
 	case len(results) == 1:
-		t, ok := typeName(results[0].typ, f)
-		if !ok || t == "error" {
-			problems = append(problems, fmt.Sprintf("%s: result has type %s, which typed exports do not support yet", what, types.ExprString(results[0].typ)))
+		s, err := typeOf(results[0].typ, f, p, r)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: result has type %s: %v", what, spell(results[0].typ), err))
+			break
 		}
-		fn.Result = t
+		fn.Result, fn.result = s.desc(), s
 	}
 	return fn, problems
+}
+
+// typeOf resolves the type of a parameter or result: js.Value there, or
+// any type that crosses (shape.go).
+func typeOf(e ast.Expr, f *ast.File, p *source, r *resolver) (*shape, error) {
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if x, ok := sel.X.(*ast.Ident); ok && sel.Sel.Name == "Value" && importPath(f, x.Name) == "syscall/js" {
+			return &shape{kind: "js.Value", goType: "js.Value"}, nil
+		}
+	}
+	return r.resolve(e, f, p)
+}
+
+// isError reports whether e is the predeclared error.
+func isError(e ast.Expr, p *source) bool {
+	id, ok := e.(*ast.Ident)
+	_, declared := p.types["error"]
+	return ok && id.Name == "error" && !declared
 }
 
 type field struct {
@@ -238,66 +270,6 @@ func fieldList(fl *ast.FieldList) []field {
 	return out
 }
 
-// typeName spells a type as the description does, if typed exports take
-// it: the predeclared types (unless the package declares its own of that
-// name), slices of fixed-size numbers, js.Value and error.
-func typeName(e ast.Expr, f *ast.File) (string, bool) {
-	switch e := e.(type) {
-	case *ast.Ident:
-		if declaresType(f, e.Name) {
-			return "", false
-		}
-		t := e.Name
-		switch t {
-		case "byte":
-			t = "uint8"
-		case "rune":
-			t = "int32"
-		}
-		if t == "error" {
-			return t, true
-		}
-		_, ok := kinds[t]
-		return t, ok && !strings.HasPrefix(t, "[]")
-	case *ast.ArrayType:
-		if e.Len != nil {
-			return "", false
-		}
-		elem, ok := e.Elt.(*ast.Ident)
-		if !ok || declaresType(f, elem.Name) {
-			return "", false
-		}
-		t := "[]" + elem.Name
-		if t == "[]uint8" {
-			t = "[]byte"
-		}
-		_, ok = kinds[t]
-		return t, ok
-	case *ast.SelectorExpr:
-		x, ok := e.X.(*ast.Ident)
-		if ok && e.Sel.Name == "Value" && importPath(f, x.Name) == "syscall/js" {
-			return "js.Value", true
-		}
-	}
-	return "", false
-}
-
-// declaresType reports whether f declares a type called name at package
-// level. Other files of the package may too; the compiler then finds the
-// wrapper's conversions wrong, which still stops the build.
-func declaresType(f *ast.File, name string) bool {
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
-			for _, s := range g.Specs {
-				if s.(*ast.TypeSpec).Name.Name == name {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // importPath is the path f imports under name.
 func importPath(f *ast.File, name string) string {
 	for _, imp := range f.Imports {
@@ -319,9 +291,16 @@ func importPath(f *ast.File, name string) string {
 const maxWords = 128/8 - 1
 
 func wasmWords(params []Param) int {
-	n := 0
+	n, composite := 0, false
 	for _, p := range params {
-		n += len(kinds[p.Type].params)
+		if p.shape.composite() {
+			composite = true
+			continue
+		}
+		n += len(kinds[p.shape.kind].params)
+	}
+	if composite {
+		n += 2 // the address and length of their bytes
 	}
 	return n
 }

@@ -58,19 +58,28 @@ func TestFindErrors(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		"bad.go:10: Method: methods cannot be exported",
-		"bad.go:13: Generic: generic functions cannot be exported",
-		"bad.go:16: Variadic: parameter xs: variadic parameters cannot be exported",
-		"bad.go:19: Map: parameter m has type map[string]int, which typed exports do not support yet",
-		"bad.go:22: Two: returns 2 values; typed exports return at most one, and an error",
-		"bad.go:25: ErrParam: parameter err has type error",
-		"bad.go:28: Shadowed: parameter f has type float64", // the package's own float64
-		`bad.go:31: //buildwasm:export 1bad: "1bad" is not a JavaScript identifier`,
-		"bad.go:34: //buildwasm:export takes at most one name",
-		`bad.go:40: export name "dup" is already used at testdata/bad/bad.go:37`,
-		`bad.go:46: export name "wasm" is already used at testdata/bad/bad.go:42`,    // a //go:wasmexport name
-		`bad.go:49: export name "shimmed" is already used at testdata/bad/bad.go:52`, // a shim.Export name
-		"bad.go:56: Many: its parameters take 16 words of wasm arguments and Go allows 15",
+		"bad.go:14: Method: methods cannot be exported",
+		"bad.go:17: Generic: generic functions cannot be exported",
+		"bad.go:20: Variadic: parameter xs: variadic parameters cannot be exported",
+		"bad.go:23: Map: parameter m has type map[int]string: map[int]string cannot cross: a map's keys must be strings",
+		"bad.go:26: Two: returns 2 values; typed exports return at most one, and an error",
+		"bad.go:29: ErrParam: parameter err has type error: error cannot cross here: only as a function's last result",
+		"bad.go:32: Shadowed: parameter f has type float64: example.com/bad.float64 is the package's own type called float64, which hides Go's",
+		`bad.go:35: //buildwasm:export 1bad: "1bad" is not a JavaScript identifier`,
+		"bad.go:38: //buildwasm:export takes at most one name",
+		`bad.go:44: export name "dup" is already used at testdata/bad/bad.go:41`,
+		`bad.go:50: export name "wasm" is already used at testdata/bad/bad.go:46`,    // a //go:wasmexport name
+		`bad.go:53: export name "shimmed" is already used at testdata/bad/bad.go:56`, // a shim.Export name
+		"bad.go:60: Many: its parameters take 16 words of wasm arguments and Go allows 15",
+		"bad.go:63: Chan: parameter c has type chan int: chan int cannot cross: channels have no JavaScript value",
+		"bad.go:66: Func: result has type func(): func() cannot cross: to take a JavaScript function, take a js.Value",
+		"bad.go:69: Unnamed: parameter s has type struct{X int}: an unnamed struct type cannot cross",
+		"bad.go:76: Recursive: parameter l has type List: example.com/bad.List: field Next: example.com/bad.List refers to itself, and recursive types cannot cross",
+		"bad.go:79: Time: parameter t has type time.Time: time.Time cannot cross: only the main module's own types",
+		"bad.go:86: FieldError: result has type WithError: example.com/bad.WithError: field Err: error cannot cross here",
+		"bad.go:91: GenericType: parameter b has type Box[int]: Box[int] cannot cross",
+		"bad.go:100: EmbeddedPointer: parameter o has type Outer: example.com/bad.Outer: embedded field *Inner cannot cross",
+		"bad.go:103: ArrayLen: parameter a has type [len(\"ab\")]int: [len(\"ab\")]int cannot cross: give the array's length as a number",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("no %q in:\n%s", want, msg)

@@ -1,6 +1,9 @@
 package exports
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // kind is how one Go type crosses between JS and a generated wrapper: the
 // wasm parameters it becomes (as Go types of the //go:wasmexport
@@ -121,15 +124,23 @@ func unsigned() kind {
 	}
 }
 
-// decodeExpr is the Go expression of a parameter of type t made from the
-// wrapper's parameters p: a conversion where no decode is given.
-func decodeExpr(t string, p []string) string {
-	k := kinds[t]
-	if k.decode != nil {
-		return k.decode(p)
-	}
-	if k.params[0] == t {
+// decodeExpr is the Go expression of a parameter of shape s (one of
+// kinds) made from the wrapper's parameters p.
+func decodeExpr(s *shape, p []string) string {
+	k := kinds[s.kind]
+	var x string
+	switch {
+	case strings.HasPrefix(s.kind, "[]"): // its elements may be of a named type
+		x = fmt.Sprintf("buildwasmSlice[%s](%s, %s)", s.elem.goType, p[0], p[1])
+	case k.decode != nil:
+		x = k.decode(p)
+	case k.params[0] == s.goType:
 		return p[0]
+	default:
+		x = p[0]
 	}
-	return t + "(" + p[0] + ")"
+	if x != p[0] && s.goType == s.kind {
+		return x
+	}
+	return conv(s.goType, x)
 }

@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "23"
+const Version = "24"
 
 // The files added to syscall/js are Go files of this folder, excluded from
 // every build by a //go:build ignore line that the copy drops. Package shim
@@ -117,6 +117,7 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 		"buildwasm_invoke.go":      addedFile("invoke.go"),
 		"buildwasm_panicrecord.go": addedFile("panicrecord.go"),
 		"buildwasm_exports.go":     addedFile("exports.go"),
+		"buildwasm_wire.go":        addedFile("wire.go"),
 	}
 	if leaks {
 		files["buildwasm_leaks.go"] = addedFile("leaks.go")

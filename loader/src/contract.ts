@@ -104,6 +104,8 @@ export const ExportStatus = {
   NotSafe: 4,
   /** As NotSafe for uint and uintptr: word 2 holds uint64 bits. */
   NotSafeU: 5,
+  /** Word 1: the ref of a string naming the value of the result that cannot cross (an any holding a channel). */
+  NotCrossable: 6,
 } as const;
 
 /**

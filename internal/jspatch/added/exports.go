@@ -26,12 +26,13 @@ var exportOut [1 + 2*8]uint64
 
 // Statuses of a finished call.
 const (
-	exportOK       = 0
-	exportError    = 1 // word 1: the ref of [{message, goType}, ...], the errors.Unwrap chain
-	exportPanic    = 2 // word 1: the ref of the panic record
-	exportThrow    = 3 // word 1: the ref of a JS value the function returned as a js.Error
-	exportNotSafe  = 4 // word 1: the result's index, word 2: its int64 bits
-	exportNotSafeU = 5 // as exportNotSafe, for an unsigned result (uint64 bits)
+	exportOK           = 0
+	exportError        = 1 // word 1: the ref of [{message, goType}, ...], the errors.Unwrap chain
+	exportPanic        = 2 // word 1: the ref of the panic record
+	exportThrow        = 3 // word 1: the ref of a JS value the function returned as a js.Error
+	exportNotSafe      = 4 // word 1: the result's index, word 2: its int64 bits
+	exportNotSafeU     = 5 // as exportNotSafe, for an unsigned result (uint64 bits)
+	exportNotCrossable = 6 // word 1: the ref of a string saying which value of the result cannot cross
 )
 
 // exportKeep and exportKeepString hold what the last finished call's

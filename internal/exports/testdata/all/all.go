@@ -51,3 +51,48 @@ func OnlyError() error { return nil }
 
 //buildwasm:export renamed
 func HTTPGet(new string) {}
+
+type Celsius float64
+
+type Names []string
+
+// Point is a point.
+type Point struct{ X, Y float64 }
+
+type Inner struct {
+	ID      int    `json:"id"`
+	Hidden  string `json:"-"`
+	private int
+}
+
+// Summary takes one of each composite type.
+type Summary struct {
+	Inner
+	// Name names it.
+	Name   string           `json:"name"`
+	Tags   []string         `json:"tags,omitempty"`
+	Scores map[string][]int `json:"scores"`
+	Origin *Point           `json:"origin,omitempty"`
+	Grid   [2][2]int8
+	Extra  any `json:"extra"`
+	Temp   Celsius
+	Raw    []float64
+	Temps  []Celsius
+	Big    uint64 `json:"big,omitempty"`
+	Ok     bool   `json:",omitempty"`
+	Where  Point  `json:"where,omitempty"`
+}
+
+//buildwasm:export
+func Stats(name string, s Summary, pts []Point, byName map[string]*Point, t Celsius, n Names) (Summary, error) {
+	return s, nil
+}
+
+//buildwasm:export
+func Anything(v any) any { return v }
+
+//buildwasm:export
+func Temp() Celsius { return 0 }
+
+//buildwasm:export
+func Label(n Names) Names { return n }

@@ -1,6 +1,10 @@
 package bad
 
-import "github.com/buildwasm/buildwasm/shim"
+import (
+	"time"
+
+	"github.com/buildwasm/buildwasm/shim"
+)
 
 type T struct{}
 
@@ -16,7 +20,7 @@ func Generic[X any](x X) {}
 func Variadic(xs ...int) {}
 
 //buildwasm:export
-func Map(m map[string]int) {}
+func Map(m map[int]string) {}
 
 //buildwasm:export
 func Two() (int, int) { return 0, 0 }
@@ -54,3 +58,46 @@ func main() {
 
 //buildwasm:export
 func Many(a, b, c, d, e, f, g, h string) {}
+
+//buildwasm:export
+func Chan(c chan int) {}
+
+//buildwasm:export
+func Func() func() { return nil }
+
+//buildwasm:export
+func Unnamed(s struct{ X int }) {}
+
+type List struct {
+	Next *List
+}
+
+//buildwasm:export
+func Recursive(l List) {}
+
+//buildwasm:export
+func Time(t time.Time) {}
+
+type WithError struct {
+	Err error
+}
+
+//buildwasm:export
+func FieldError() WithError { return WithError{} }
+
+type Box[T any] struct{ V T }
+
+//buildwasm:export
+func GenericType(b Box[int]) {}
+
+type Inner struct{ X int }
+
+type Outer struct {
+	*Inner
+}
+
+//buildwasm:export
+func EmbeddedPointer(o Outer) {}
+
+//buildwasm:export
+func ArrayLen(a [len("ab")]int) {}
