@@ -219,16 +219,13 @@ func TestPanicsCompat(t *testing.T) {
 // shim, and returns the program's path in its dist.
 func buildWith(t *testing.T, v, fixture, module string) string {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", fixture, "main.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	shim, _ := filepath.Abs(filepath.Join("..", "shim"))
 	dir := filepath.Join(t.TempDir(), fixture) // the wasm is named after it
-	os.Mkdir(dir, 0o755)
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", fixture))); err != nil {
+		t.Fatal(err)
+	}
 	gomod := "module " + module + "\n\ngo 1.24\n\nrequire github.com/buildwasm/buildwasm/shim v0.0.0\n\nreplace github.com/buildwasm/buildwasm/shim => " + shim + "\n"
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644)
-	os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644)
 	dist := filepath.Join(dir, "dist")
 	got := runIn(t, dir, []string{"GOTOOLCHAIN=" + v, "GOFLAGS=-mod=mod", "GOWORK=off"}, buildwasmBin, "build", "-o", dist, ".")
 	if got.code != 0 {

@@ -129,6 +129,16 @@ func checkTypedExports(t *testing.T, r typedResults) {
 			t.Errorf("app.exports shows the raw export %s", name)
 		}
 	}
+	for name, want := range compositeValues {
+		if got := r.Cases[name]; got.Value == nil || *got.Value != want {
+			t.Errorf("%s: %s, want %s", name, describeOutcome(got), want)
+		}
+	}
+	for name, want := range compositeErrors {
+		if got := r.Cases[name]; got.Thrown == nil || got.Thrown.Name != want[0] || got.Thrown.Message != want[1] {
+			t.Errorf("%s: %s, want a %s %q", name, describeOutcome(got), want[0], want[1])
+		}
+	}
 	for name, want := range typedValues {
 		if got := r.Cases[name]; got.Value == nil || *got.Value != want {
 			t.Errorf("%s: %s, want %s", name, describeOutcome(got), want)
@@ -139,7 +149,7 @@ func checkTypedExports(t *testing.T, r typedResults) {
 			t.Errorf("%s: %s, want a %s starting %q", name, describeOutcome(got), want[0], want[1])
 		}
 	}
-	if n := len(typedValues) + len(typedErrors) + 2; len(r.Cases) != n {
+	if n := len(typedValues) + len(typedErrors) + len(compositeValues) + len(compositeErrors) + 2; len(r.Cases) != n {
 		t.Errorf("%d cases ran, the test knows %d", len(r.Cases), n)
 	}
 
@@ -206,4 +216,46 @@ func describeOutcome(o typedOutcome) string {
 		return "threw " + o.Thrown.Name + ": " + o.Thrown.Message
 	}
 	return "no outcome"
+}
+
+// The composite types (composite.go), as typedexports-cases.mjs shows them:
+// JSON, with bigints and typed arrays as show() spells them.
+var compositeValues = map[string]string{
+	"round":           `{"id":7,"name":"n","label":"outer","tags":["a","b"],"scores":{"a":[],"z":[1,2]},"origin":{"x":1.5,"y":-2},"grid":[[1,-2],[3,4]],"extra":{"k":[1,"two",true,null,{"deep":3.5}]},"temp":21.5,"raw":"Float64Array[0.5,2]","big":"18446744073709551615n","ok":true,"Plain":-8}`,
+	"roundEmpty":      `{"id":0,"name":"","label":"","scores":null,"grid":[[0,0],[0,0]],"extra":null,"temp":0,"raw":null,"Plain":0}`,
+	"roundOmitted":    `{"id":0,"name":"","label":"","scores":null,"grid":[[0,0],[0,0]],"extra":null,"temp":0,"raw":"Float64Array[1,2]","Plain":0}`,
+	"describeMissing": `"{Base:{ID:0 Label:} Name:only Label: Tags:[] Scores:map[] Origin:<nil> Grid:[[0 0] [0 0]] Extra:<nil> Temp:0 Raw:[] Big:0 Ok:false Skip: hidden:0 Plain:0} hidden=0"`,
+	"points":          `[{"x":1,"y":2},{"x":0,"y":3}]`,
+	"pointsNull":      `null`,
+	"pointsEmpty":     `[]`,
+	"index":           `{"__proto__x":["p"],"a":[],"b":["1"],"c":null,"with space":["x"]}`,
+	"indexProto":      `["__proto__"]`,
+	"maybe":           `{"x":3,"y":4}`,
+	"maybeNull":       `null`,
+	"maybeUndefined":  `null`,
+	"anything":        `{"a":[1,"s",false,null,{"b":2}],"n":-0.5}`,
+	"anythingNumber":  `3`,
+	"nested":          `[[{"a":{"x":1,"y":2},"b":null}],[],null]`,
+	"triple":          `[1,2,3]`,
+	"nils":            `{"nil":null}`,
+	"empties":         `{"empty":[]}`,
+	"nilArgs":         `"true true true"`,
+	"nilArgsEmpty":    `"false false false"`,
+	"stats":           `{"id":0,"name":"s","label":"","scores":{"w":[6]},"origin":{"x":5,"y":6},"grid":[[0,0],[0,0]],"extra":null,"temp":0,"raw":"Float64Array[1,2]","Plain":0}`,
+	"statsBadPoint":   `{"id":0,"name":"s","label":"","scores":{},"origin":{"x":0,"y":0},"grid":[[0,0],[0,0]],"extra":null,"temp":0,"raw":"Float64Array[]","Plain":0}`,
+}
+
+var compositeErrors = map[string][2]string{
+	"pointsBadField":    {"TypeError", "points: argument pts[3].x must be a number, got a string (\"1\")"},
+	"pointsNotArray":    {"TypeError", "points: argument pts must be an array or null, got an Object"},
+	"pointsNotObject":   {"TypeError", "points: argument pts[0] must be an object (Go's geo.Point), got 3"},
+	"indexBadValue":     {"TypeError", "index: argument m[\"with space\"][0] must be a string, got 1"},
+	"anythingBigint":    {"TypeError", "anything: argument v.v[0] must be null, a boolean, a number, a string, an array or a plain object (what JSON holds), got 1n"},
+	"tripleShort":       {"TypeError", "triple: argument g must be an array of 3, got an array"},
+	"tripleNotInt":      {"RangeError", "triple: argument g[2] must be an integer from -(2^53-1) to 2^53-1 (±9007199254740991), got 3.5"},
+	"chan":              {"TypeError", "chan (Go " + typedFixture + ".Chan) returned an any holding a chan int, which cannot cross to JavaScript"},
+	"huge":              {"RangeError", "huge (Go " + typedFixture + ".Huge) returned 1152921504606846976 as the int at [1], past what a JS number holds exactly (±(2^53-1)): return an int64 or uint64 for such values, which cross as a bigint"},
+	"statsError":        {"GoError", "negative n -1"},
+	"statsBadPointType": {"TypeError", "stats: argument at must be an object (Go's geo.Point), got 5"},
+	"anythingCycle":     {"TypeError", "anything: argument v is nested more than 1000 deep: a value that contains itself cannot cross"},
 }

@@ -56,7 +56,7 @@ export class Views {
   }
 }
 
-type ArrayView = Exclude<keyof Views, "fresh" | "clear">;
+export type ArrayView = Exclude<keyof Views, "fresh" | "clear">;
 
 /** A parameter's way into Go: a scalar is lowered; the others are put into the scratch space. */
 export type Param =
@@ -103,7 +103,7 @@ const NUMBERS: Record<string, [(v: unknown) => boolean, string]> = {
 };
 
 // Slices: the typed array, its view of Go's memory, and its element type.
-const SLICES: Record<string, [string, ArrayView, string]> = {
+export const SLICES: Record<string, [string, ArrayView, string]> = {
   "[]byte": ["Uint8Array", "u8", "uint8"],
   "[]int8": ["Int8Array", "i8", "int8"],
   "[]int16": ["Int16Array", "i16", "int16"],
@@ -119,7 +119,7 @@ const SLICES: Record<string, [string, ArrayView, string]> = {
 const article = (name: string) => (/^[AEIOaeio]/.test(name) ? `an ${name}` : `a ${name}`);
 
 /** The argument as a message shows it. */
-function show(v: unknown): string {
+export function show(v: unknown): string {
   switch (typeof v) {
     case "string":
       return `a string (${JSON.stringify(v.length > 20 ? v.slice(0, 20) + "…" : v)})`;
@@ -144,7 +144,7 @@ type Check = (v: unknown, where: string, k?: number) => void;
 
 const named = (where: string, k?: number) => (k === undefined ? where : `${where}[${k}]`);
 
-function checker(type: string): Check {
+export function checker(type: string): Check {
   if (type === "float32" || type === "float64") {
     return (v, where, k) => {
       if (typeof v !== "number") throw new TypeError(`${named(where, k)} must be a number, got ${show(v)}`);

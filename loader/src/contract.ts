@@ -116,6 +116,17 @@ export interface ExportDescription {
   /** The package's import path. */
   package: string;
   exports: ExportedFunc[];
+  /** The fields of the struct types its exports take and return, by qualified Go name ("example.com/app.Point"). */
+  structs?: Record<string, StructField[]>;
+}
+
+/** A field of a struct type, as encoding/json names it. */
+export interface StructField {
+  name: string;
+  /** Its type, spelled as ExportParam.type. */
+  type: string;
+  /** Whether Go leaves it out when it is empty: a result then carries a byte saying whether it is there. */
+  omitempty?: boolean;
 }
 
 /** One //buildwasm:export function. */
@@ -135,7 +146,12 @@ export interface ExportedFunc {
   error: boolean;
 }
 
-/** A parameter of a typed export, its type spelled as Go spells it ("[]byte", "js.Value"). */
+/**
+ * A parameter of a typed export, its type spelled as Go spells it
+ * ("[]byte", "js.Value"), but named types as what they are made of and
+ * struct types by their qualified name: "[]example.com/app.Point",
+ * "map[string]*example.com/app.Point".
+ */
 export interface ExportParam {
   name: string;
   type: string;

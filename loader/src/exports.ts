@@ -7,6 +7,7 @@
 
 import type { Bridge } from "./bridge.js";
 import { OWN_MIN, Views, param, result, type Param } from "./codecs.js";
+import { Composites, In, Out, UnsafeResult, type Codec } from "./composite.js";
 import { ExportStatus, type ExportDescription, type ExportedFunc, type PanicRecord } from "./contract.js";
 import { GoBlockedError, GoError, GoExitedError, callerFrames, panicError, thrownAt } from "./errors.js";
 import { readUTF8 } from "./utf8.js";
@@ -125,6 +126,8 @@ class Calls {
         );
         throw thrownAt(err, fn);
       }
+      case ExportStatus.NotCrossable:
+        throw thrownAt(new TypeError(`${x.name} (Go ${x.goFunc}) returned ${this.bridge.table.load(8 * w)}`), fn);
       default:
         throw new Error(`${x.name} (Go ${x.goFunc}) ended with status ${v.i32[this.word0 + 1]}, unknown to this loader`);
     }
@@ -160,14 +163,30 @@ export function typedExports(bridge: Bridge, raw: Record<string, unknown>): Reco
     const w = calls.result;
     const text = readUTF8(v.u8, v.u32[2 * w], v.u32[2 * w + 2]);
     const desc = JSON.parse(text) as ExportDescription;
+    const composites = new Composites(desc.structs ?? {}, calls.views);
     for (const x of desc.exports) {
       const fn = raw[x.export];
       if (typeof fn !== "function") throw new Error(`${name} describes ${x.export}, which the program does not export`);
       calls.fns.push(fn);
-      typed[x.name] = build(calls, calls.fns.length - 1, { ...x, goFunc: `${desc.package}.${x.go}` });
+      typed[x.name] = build(calls, composites, calls.fns.length - 1, { ...x, goFunc: `${desc.package}.${x.go}` });
     }
   }
   return typed;
+}
+
+// The reader of a composite result, from the address and length Go left
+// in result word w.
+function compositeResult(composites: Composites, x: Export, views: Views): (w: number) => unknown {
+  const codec = composites.codec(x.result);
+  if (!codec) throw unknownType(x, x.result);
+  return (w) => {
+    try {
+      return codec.read(new In(views.u8, views.u32[2 * w]), "");
+    } catch (err) {
+      if (!(err instanceof UnsafeResult)) throw err;
+      throw new RangeError(`${x.name} (Go ${x.goFunc}) ${err.message}, past what a JS number holds exactly (±(2^53-1)): return an int64 or uint64 for such values, which cross as a bigint`);
+    }
+  };
 }
 
 function unknownType(x: Export, type: string): Error {
@@ -175,23 +194,32 @@ function unknownType(x: Export, type: string): Error {
 }
 
 // The typed export x, calling raw function i.
-function build(calls: Calls, i: number, x: Export): Function {
+function build(calls: Calls, composites: Composites, i: number, x: Export): Function {
   const { views, bridge } = calls;
-  const params: Param[] = x.params.map((p, k) => {
-    const where = `${x.name}: argument ${p.name && p.name !== "_" ? p.name : k + 1} (${p.type})`;
-    const codec = param(p.type, where, views, bridge.table);
-    if (!codec) throw unknownType(x, p.type);
-    return codec;
+  // Composite arguments (composite.ts) are written into one run of bytes,
+  // whose address and length are the raw function's last parameters.
+  const codecs: (Codec | undefined)[] = [];
+  const wheres: string[] = [];
+  const params: (Param | undefined)[] = x.params.map((p, k) => {
+    const name = p.name && p.name !== "_" ? p.name : k + 1;
+    const codec = param(p.type, `${x.name}: argument ${name} (${p.type})`, views, bridge.table);
+    if (codec) return codec;
+    codecs[k] = composites.codec(p.type);
+    if (!codecs[k]) throw unknownType(x, p.type);
+    wheres[k] = `${x.name}: argument ${name}`;
+    return undefined;
   });
-  const read = result(x.result, views, bridge.table);
-  if (!read) throw unknownType(x, x.result);
+  const read = result(x.result, views, bridge.table) ?? compositeResult(composites, x, views);
   // Where each parameter's wasm values go, after the sequence number.
   const at: number[] = [];
   let width = 1;
   for (const p of params) {
     at.push(width);
-    width += p.slots;
+    width += p?.slots ?? 0;
   }
+  const bytesAt = codecs.length ? width : 0;
+  if (bytesAt) width += 2;
+  const out = new Out();
   // Reused by every call: the raw call reads the values out of it before
   // Go can call back into JS, which may call this export again.
   const slots: unknown[] = new Array(width).fill(0);
@@ -201,7 +229,7 @@ function build(calls: Calls, i: number, x: Export): Function {
     calls.call(i, slots);
     return calls.finished(seq) ? read(calls.result) : calls.outcome(seq, x, typed);
   };
-  const lower = params.map((p) => ("lower" in p ? p.lower : undefined));
+  const lower = params.map((p) => (p && "lower" in p ? p.lower : undefined));
   let typed: Function;
   if (lower.every((l) => l) && lower.length <= 3) {
     // The usual small exports, without an arguments array.
@@ -212,15 +240,17 @@ function build(calls: Calls, i: number, x: Export): Function {
     else typed = (a: unknown, b: unknown, c: unknown) => ((slots[1] = l0(a)), (slots[2] = l1(b)), (slots[3] = l2(c)), finish());
   } else {
     const n = params.length;
-    const inMemory = params.some((p) => "put" in p);
+    const inMemory = bytesAt > 0 || params.some((p) => p && "put" in p);
     // Per argument, reused by every call: its size in bytes, and whether it
     // went into memory of its own.
     const sizes: number[] = new Array(n).fill(0);
     const owned: boolean[] = new Array(n).fill(false);
     typed = (...args: unknown[]): unknown => {
+      out.n = 0;
       for (let k = 0; k < n; k++) {
         const p = params[k];
-        if ("lower" in p) slots[at[k]] = p.lower(args[k]);
+        if (!p) codecs[k]!.write(args[k], out, wheres[k], "");
+        else if ("lower" in p) slots[at[k]] = p.lower(args[k]);
         else sizes[k] = p.size(args[k]);
       }
       // Only once every argument is known good: a JS value put into the
@@ -229,10 +259,10 @@ function build(calls: Calls, i: number, x: Export): Function {
       // nil for a nil one.
       if (!inMemory) return finish();
       bridge.checkAlive();
-      let need = 0;
+      let need = out.n;
       for (let k = 0; k < n; k++) {
         const p = params[k];
-        if (!("put" in p)) continue;
+        if (!p || !("put" in p)) continue;
         owned[k] = sizes[k] >= OWN_MIN && p.own !== undefined && calls.alloc !== undefined;
         if (owned[k]) p.own!(args[k], calls.alloc!, slots, at[k]);
         else need += sizes[k];
@@ -240,9 +270,15 @@ function build(calls: Calls, i: number, x: Export): Function {
       let free = calls.scratch(need || 1);
       bridge.checkAlive(); // asking for room is a call into Go, which may end
       views.fresh();
+      if (bytesAt) {
+        views.u8.set(out.u8.subarray(0, out.n), free);
+        slots[bytesAt] = free;
+        slots[bytesAt + 1] = out.n;
+        free += out.n;
+      }
       for (let k = 0; k < n; k++) {
         const p = params[k];
-        if ("put" in p && !owned[k]) free = p.put(args[k], free, slots, at[k]);
+        if (p && "put" in p && !owned[k]) free = p.put(args[k], free, slots, at[k]);
       }
       return finish();
     };

@@ -8,6 +8,9 @@ export async function run(load, wasm) {
     if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
     if (typeof v === "string") return JSON.stringify(v);
     if (ArrayBuffer.isView(v)) return `${v.constructor.name}[${Array.from(v, show).join(",")}]`;
+    if (typeof v === "object" && v !== null) {
+      return JSON.stringify(v, (k, x) => (typeof x === "bigint" || ArrayBuffer.isView(x) ? show(x) : x));
+    }
     return String(v);
   };
   const describe = (e) =>
@@ -157,6 +160,50 @@ export async function run(load, wasm) {
     afterPanic: () => x.add(1, 2),
     wait: () => x.wait(),
     plain: () => x.plain(21),
+    // Composite types.
+    round: () =>
+      x.round({
+        id: 7, label: "outer", name: "n", tags: ["a", "b"], scores: { z: [1, 2], a: [] }, origin: { x: 1.5, y: -2 },
+        grid: [[1, -2], [3, 4]], extra: { k: [1, "two", true, null, { deep: 3.5 }] }, temp: 21.5, raw: new Float64Array([0.5, 2]),
+        big: 2n ** 64n - 1n, ok: true, Skip: "ignored", Plain: -8, unknown: "ignored",
+      }),
+    roundEmpty: () => x.round({}),
+    roundOmitted: () => x.round({ tags: [], origin: null, big: 0n, ok: false, raw: [1, 2] }),
+    describeMissing: () => x.describe({ name: "only", Skip: "no", hidden: 5 }),
+    points: () => x.points([{ x: 1, y: 2 }, { y: 3 }]),
+    pointsNull: () => x.points(null),
+    pointsEmpty: () => x.points([]),
+    pointsBadField: () => x.points([{ x: 1, y: 2 }, { x: 1, y: 2 }, { x: 1, y: 2 }, { x: "1", y: 2 }]),
+    pointsNotArray: () => x.points({ x: 1 }),
+    pointsNotObject: () => x.points([3]),
+    index: () => x.index({ b: ["1"], a: [], c: null, "with space": ["x"], __proto__x: ["p"] }),
+    indexProto: () => Object.keys(x.index(JSON.parse('{"__proto__": ["p"]}'))),
+    indexBadValue: () => x.index({ ok: ["1"], "with space": [1] }),
+    maybe: () => x.maybe({ x: 3, y: 4 }),
+    maybeNull: () => x.maybe(null),
+    maybeUndefined: () => x.maybe(undefined),
+    anything: () => x.anything({ a: [1, "s", false, null, { b: 2 }], n: -0.5 }),
+    anythingNumber: () => x.anything(3),
+    anythingBigint: () => x.anything({ v: [1n] }),
+    anythingCycle: () => {
+      const o = {};
+      o.self = o;
+      return x.anything(o);
+    },
+    nested: () => x.nested([[{ a: { x: 1, y: 2 }, b: null }], [], null]),
+    triple: () => x.triple([1, 2, 3]),
+    tripleShort: () => x.triple([1, 2]),
+    tripleNotInt: () => x.triple([1, 2, 3.5]),
+    chan: () => x.chan(),
+    huge: () => x.huge(),
+    nils: () => x.nils(false),
+    empties: () => x.nils(true),
+    nilArgs: () => x.nilArgs(null, null, null),
+    nilArgsEmpty: () => x.nilArgs([], {}, { x: 0, y: 0 }),
+    stats: () => x.stats("s", new Float64Array([1, 2]), { x: 5, y: 6 }, { w: 2 }, 3),
+    statsError: () => x.stats("s", [], { x: 0, y: 0 }, null, -1),
+    statsBadPoint: () => x.stats("s", [], { x: 0, y: null }, null, 1),
+    statsBadPointType: () => x.stats("s", [], 5, null, 1),
   };
   out.cases = {};
   for (const [name, fn] of Object.entries(calls)) out.cases[name] = attempt(fn);
