@@ -21,6 +21,8 @@ type typedResults struct {
 		Error *jsError
 	}
 	Sleep, Later, LaterPlain typedOutcome
+	Async                    map[string]typedOutcome
+	Forever, AfterExit       typedOutcome
 }
 
 // typedExportsDist builds testdata/typedexports with buildwasm, which
@@ -201,9 +203,48 @@ func checkTypedExports(t *testing.T, r typedResults) {
 	if r.Exit.Code != 2 || r.Exit.Error == nil || r.Exit.Error.Name != "GoBlockedError" {
 		t.Errorf("after sleep, exited with %+v, want code 2 and the GoBlockedError", r.Exit)
 	}
+	checkAsync(t, r)
 	for name, o := range map[string]typedOutcome{"typed": r.Later, "plain": r.LaterPlain} {
 		if o.Thrown == nil || o.Thrown.Name != "GoExitedError" || o.Thrown.Cause == nil || o.Thrown.Cause.Name != "GoBlockedError" {
 			t.Errorf("a %s export called after sleep: %s, want a GoExitedError caused by the GoBlockedError", name, describeOutcome(o))
+		}
+	}
+}
+
+// Async exports (async.go): Promises that settle once Go's goroutine
+// returns, many at once, cancelled by an AbortSignal, rejected by errors,
+// panics and the program's end.
+func checkAsync(t *testing.T, r typedResults) {
+	t.Helper()
+	values := map[string]string{
+		"now": "42", "later": `"v"`, "inFlight": "true", "abortLater": "true", "abortedBefore": "true",
+		"afterAsyncPanic": "42", "asyncPoint": `{"x":3,"y":8}`,
+	}
+	errors := map[string][2]string{
+		"badOptions":  {"TypeError", "later: its options, after the Go arguments, must be an object { signal?: AbortSignal }, got 5"},
+		"badArgument": {"TypeError", `later: argument ms (int) must be a number, got a string ("a")`},
+		"asyncPanic":  {"GoPanicError", "async boom"},
+		"asyncError":  {"GoError", "async error"},
+	}
+	for name, want := range values {
+		if got := r.Async[name]; got.Value == nil || *got.Value != want {
+			t.Errorf("async %s: %s, want %s", name, describeOutcome(got), want)
+		}
+	}
+	for name, want := range errors {
+		if got := r.Async[name]; got.Thrown == nil || got.Thrown.Name != want[0] || got.Thrown.Message != want[1] {
+			t.Errorf("async %s: %s, want a %s %q", name, describeOutcome(got), want[0], want[1])
+		}
+	}
+	if n := len(values) + len(errors); len(r.Async) != n {
+		t.Errorf("%d async cases ran, the test knows %d", len(r.Async), n)
+	}
+	if p := r.Async["asyncPanic"].Thrown; p != nil && (len(p.GoStack) == 0 || p.GoStack[0].Func != "main.AsyncPanic" || p.GoStack[0].File != typedFixture+"/async.go") {
+		t.Errorf("asyncPanic: goStack %+v, want main.AsyncPanic in async.go first", p.GoStack)
+	}
+	for name, o := range map[string]typedOutcome{"a call in flight": r.Forever, "a call after it": r.AfterExit} {
+		if o.Thrown == nil || o.Thrown.Name != "GoExitedError" || o.Thrown.Code != 2 {
+			t.Errorf("%s when the program ended: %s, want a GoExitedError with code 2", name, describeOutcome(o))
 		}
 	}
 }

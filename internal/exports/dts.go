@@ -40,6 +40,10 @@ func Declarations(program string, funcs []Func) []byte {
 		if fn.result != nil {
 			result = tsType(fn.result, false)
 		}
+		if fn.Async {
+			params = append(params, "options?: { signal?: AbortSignal }")
+			result = "Promise<" + result + ">"
+		}
 		fmt.Fprintf(&b, "  %s(%s): %s;\n", fn.Name, strings.Join(params, ", "), result)
 	}
 	b.WriteString("}\n")

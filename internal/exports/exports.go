@@ -36,8 +36,11 @@ type Func struct {
 	Params  []Param `json:"params"`
 	Result  string  `json:"result"` // "" for none
 	Error   bool    `json:"error"`  // the last Go result is an error
-	Pos     string  `json:"-"`      // file:line of the function
-	result  *shape
+	// Async marks a function whose first parameter is a context.Context
+	// (not in Params): JS gets a Promise, and the call runs on a goroutine.
+	Async  bool   `json:"async,omitempty"`
+	Pos    string `json:"-"` // file:line of the function
+	result *shape
 	// imports are the packages the wrapper names types of, by import
 	// path, with their names there.
 	imports map[string]string
@@ -197,6 +200,13 @@ func describe(fd *ast.FuncDecl, f *ast.File, p *source, r *resolver, name, pos s
 		if pname == "" || pname == "_" {
 			pname = fmt.Sprintf("p%d", i)
 		}
+		if isContext(field.typ, f) {
+			if i > 0 {
+				problems = append(problems, fmt.Sprintf("%s: parameter %s: a context.Context must be the first parameter (it makes the export async)", what, pname))
+			}
+			fn.Async = true
+			continue
+		}
 		if _, ok := field.typ.(*ast.Ellipsis); ok {
 			problems = append(problems, fmt.Sprintf("%s: parameter %s: variadic parameters cannot be exported; take a slice", what, pname))
 			continue
@@ -239,6 +249,16 @@ func typeOf(e ast.Expr, f *ast.File, p *source, r *resolver) (*shape, error) {
 		}
 	}
 	return r.resolve(e, f, p)
+}
+
+// isContext reports whether e is context.Context.
+func isContext(e ast.Expr, f *ast.File) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && sel.Sel.Name == "Context" && importPath(f, x.Name) == "context"
 }
 
 // isError reports whether e is the predeclared error.

@@ -150,6 +150,11 @@ export class Bridge {
     return !this.status && this.depth === 0 ? this.goObject._stats?.() : undefined;
   }
 
+  /** Lets async typed exports hear of their outcomes: Go calls jsGo._exportSettle(seq). */
+  set exportSettle(fn: (seq: number) => void) {
+    this.goObject._exportSettle = fn;
+  }
+
   /** Where typed exports leave their outcome (exportOut), once the program has started. */
   get exportOut(): number | undefined {
     return this.goObject._exportOut;

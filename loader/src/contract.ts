@@ -65,6 +65,8 @@ export interface GoObject {
   _stats?: () => { goHeap: number; goFuncs: number };
   /** Set by the patched syscall/js: the address of exportOut, where a typed export leaves its outcome. */
   _exportOut?: number;
+  /** Set by the loader, called by the goroutine of an async typed export: its outcome is in exportOut, for call seq. */
+  _exportSettle?: (seq: number) => void;
 }
 
 /** The global name under which package shim finds its ShimHost (served per instance). */
@@ -144,6 +146,8 @@ export interface ExportedFunc {
   result: string;
   /** Whether the last Go result is an error. */
   error: boolean;
+  /** Whether its first Go parameter is a context.Context, not in params: it returns a Promise. */
+  async?: boolean;
 }
 
 /**

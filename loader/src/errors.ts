@@ -75,7 +75,7 @@ export class GoBlockedError extends Error {
     super(
       `${name} (Go ${goFunc}) blocked: it waited for JavaScript (a timer such as time.Sleep, an event, a Promise), ` +
         "which a synchronous export cannot do, so the Go program has ended. Do the waiting in a goroutine, " +
-        "or make the export async by giving it a context.Context first parameter (coming in a later buildwasm release)",
+        "or make the export async by giving it a context.Context first parameter, which makes it return a Promise",
     );
     this.export = name;
     this.goFunc = goFunc;

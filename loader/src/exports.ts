@@ -6,7 +6,7 @@
 // come back through exportOut (contract.ts, ExportStatus).
 
 import type { Bridge } from "./bridge.js";
-import { OWN_MIN, Views, param, result, type Param } from "./codecs.js";
+import { OWN_MIN, Views, param, result, show, type Param } from "./codecs.js";
 import { Composites, In, Out, UnsafeResult, type Codec } from "./composite.js";
 import { ExportStatus, type ExportDescription, type ExportedFunc, type PanicRecord } from "./contract.js";
 import { GoBlockedError, GoError, GoExitedError, callerFrames, panicError, thrownAt } from "./errors.js";
@@ -17,13 +17,29 @@ export const RAW_PREFIX = "buildwasm.";
 const DESCRIPTION = "buildwasm.d.";
 const SCRATCH = "buildwasm.scratch";
 const ALLOC = "buildwasm.alloc";
+const CANCEL = "buildwasm.cancel";
+
+/** An async typed export's call in flight. */
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (err: unknown) => void;
+  read: (w: number) => unknown;
+  x: Export;
+  fn: Function;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
 
 
 // What the calls into one program's typed exports share. Functions keep it,
 // not the instance: onRelease empties it, so that a function the page keeps
 // pins nothing of an ended program.
 class Calls {
-  /** The raw wasm functions, by index; 0 is buildwasm.scratch, 1 buildwasm.alloc (absent from programs of older buildwasm versions). */
+  /**
+   * The raw wasm functions, by index; 0 is buildwasm.scratch, 1
+   * buildwasm.alloc and 2 buildwasm.cancel (both absent from programs of
+   * older buildwasm versions, which have no async exports either).
+   */
   fns: Function[];
   readonly views: Views;
   /** exportOut's word 0, as an index into 32-bit views. */
@@ -38,9 +54,10 @@ class Calls {
     readonly bridge: Bridge,
     scratch: Function,
     alloc: Function | undefined,
+    cancel: Function | undefined,
     out: number,
   ) {
-    this.fns = [scratch, alloc ?? scratch];
+    this.fns = [scratch, alloc ?? scratch, cancel ?? scratch];
     if (alloc) {
       this.alloc = (n) => {
         if (n > 0x7fffffff) throw new RangeError(`an argument takes ${n} bytes; a call can pass at most 2 GiB`);
@@ -52,9 +69,81 @@ class Calls {
     this.views = new Views(bridge.mem);
     this.word0 = out / 4;
     this.result = out / 8 + 1;
+    bridge.exportSettle = (seq) => this.settle(seq);
     bridge.onRelease(() => {
       this.fns = [];
       this.views.clear();
+      // A program that ends answers no call in flight.
+      for (const [seq, p] of this.pending) {
+        this.pending.delete(seq);
+        if (p.onAbort) p.signal!.removeEventListener("abort", p.onAbort);
+        p.reject(new GoExitedError(bridge.status!));
+      }
+    });
+  }
+
+  /** The async calls in flight, by sequence number. */
+  private pending = new Map<number, Pending>();
+  private waking = false;
+
+  /**
+   * Starts async call seq of x (raw function i with slots), made by fn:
+   * its goroutine runs once JS has returned to the event loop, and
+   * settles the Promise through jsGo._exportSettle.
+   */
+  start(i: number, slots: unknown[], seq: number, x: Export, read: (w: number) => unknown, fn: Function, signal?: AbortSignal): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const p: Pending = { resolve, reject, read, x, fn, signal };
+      this.pending.set(seq, p);
+      try {
+        this.call(i, slots);
+        if (!this.finished(seq)) this.outcome(seq, x, fn); // throws
+      } catch (err) {
+        this.pending.delete(seq);
+        throw err; // rejects
+      }
+      if (signal) {
+        p.onAbort = () => this.abort(seq);
+        signal.addEventListener("abort", p.onAbort, { once: true });
+      }
+      this.wake();
+    });
+  }
+
+  /** Go's goroutine for call seq has left its outcome in exportOut. */
+  private settle(seq: number) {
+    const p = this.pending.get(seq);
+    if (!p) return; // aborted: its caller has its answer
+    this.pending.delete(seq);
+    if (p.onAbort) p.signal!.removeEventListener("abort", p.onAbort);
+    try {
+      p.resolve(this.finished(seq) ? p.read(this.result) : this.outcome(seq, p.x, p.fn));
+    } catch (err) {
+      p.reject(err);
+    }
+  }
+
+  // The caller's AbortSignal fired: the call rejects at once with its
+  // reason, and Go's context is cancelled.
+  private abort(seq: number) {
+    const p = this.pending.get(seq);
+    if (!p) return;
+    this.pending.delete(seq);
+    p.reject(p.signal!.reason);
+    if (!this.bridge.status) {
+      this.call(2, [seq]);
+      this.wake();
+    }
+  }
+
+  // Lets Go run what a start or a cancel made ready, once JS has returned
+  // to the event loop: once for all the calls made until then.
+  private wake() {
+    if (this.waking) return;
+    this.waking = true;
+    queueMicrotask(() => {
+      this.waking = false;
+      if (!this.bridge.status) this.bridge.resume();
     });
   }
 
@@ -152,7 +241,7 @@ export function typedExports(bridge: Bridge, raw: Record<string, unknown>): Reco
   if (out === undefined || typeof raw[SCRATCH] !== "function") {
     throw new Error("the program has typed exports, but not buildwasm's syscall/js to call them: build it with buildwasm build");
   }
-  const calls = new Calls(bridge, raw[SCRATCH] as Function, raw[ALLOC] as Function | undefined, out);
+  const calls = new Calls(bridge, raw[SCRATCH] as Function, raw[ALLOC] as Function | undefined, raw[CANCEL] as Function | undefined, out);
   for (const name of described) {
     calls.fns.push(raw[name] as Function);
     const seq = calls.next();
@@ -172,6 +261,17 @@ export function typedExports(bridge: Bridge, raw: Record<string, unknown>): Reco
     }
   }
   return typed;
+}
+
+// The AbortSignal of an async export's options, the argument after its Go
+// parameters.
+function abortSignal(x: Export, options: unknown): AbortSignal | undefined {
+  if (options === undefined) return undefined;
+  const signal = (options as { signal?: unknown } | null)?.signal;
+  if (typeof options !== "object" || options === null || (signal !== undefined && !(signal instanceof AbortSignal))) {
+    throw new TypeError(`${x.name}: its options, after the Go arguments, must be an object { signal?: AbortSignal }, got ${show(options)}`);
+  }
+  return signal as AbortSignal | undefined;
 }
 
 // The reader of a composite result, from the address and length Go left
@@ -223,15 +323,16 @@ function build(calls: Calls, composites: Composites, i: number, x: Export): Func
   // Reused by every call: the raw call reads the values out of it before
   // Go can call back into JS, which may call this export again.
   const slots: unknown[] = new Array(width).fill(0);
-  const finish = (): unknown => {
+  const finish = (signal?: AbortSignal): unknown => {
     const seq = calls.next();
     slots[0] = seq;
+    if (x.async) return calls.start(i, slots, seq, x, read, typed, signal);
     calls.call(i, slots);
     return calls.finished(seq) ? read(calls.result) : calls.outcome(seq, x, typed);
   };
   const lower = params.map((p) => (p && "lower" in p ? p.lower : undefined));
   let typed: Function;
-  if (lower.every((l) => l) && lower.length <= 3) {
+  if (lower.every((l) => l) && lower.length <= 3 && !x.async) {
     // The usual small exports, without an arguments array.
     const [l0, l1, l2] = lower as ((v: unknown) => unknown)[];
     if (lower.length === 0) typed = () => finish();
@@ -245,7 +346,9 @@ function build(calls: Calls, composites: Composites, i: number, x: Export): Func
     // went into memory of its own.
     const sizes: number[] = new Array(n).fill(0);
     const owned: boolean[] = new Array(n).fill(false);
-    typed = (...args: unknown[]): unknown => {
+    const call = (args: unknown[]): unknown => {
+      const signal = x.async ? abortSignal(x, args[n]) : undefined;
+      if (signal?.aborted) return Promise.reject(signal.reason);
       out.n = 0;
       for (let k = 0; k < n; k++) {
         const p = params[k];
@@ -257,7 +360,7 @@ function build(calls: Calls, composites: Composites, i: number, x: Export): Func
       // scratch space holds a ref that Go must take. Never at address 0,
       // even for empty strings and arrays: Go would take an empty slice at
       // nil for a nil one.
-      if (!inMemory) return finish();
+      if (!inMemory) return finish(signal);
       bridge.checkAlive();
       let need = out.n;
       for (let k = 0; k < n; k++) {
@@ -280,8 +383,18 @@ function build(calls: Calls, composites: Composites, i: number, x: Export): Func
         const p = params[k];
         if (p && "put" in p && !owned[k]) free = p.put(args[k], free, slots, at[k]);
       }
-      return finish();
+      return finish(signal);
     };
+    typed = x.async
+      ? (...args: unknown[]) => {
+          // An async export rejects where a synchronous one throws.
+          try {
+            return call(args);
+          } catch (err) {
+            return Promise.reject(err);
+          }
+        }
+      : (...args: unknown[]) => call(args);
   }
   Object.defineProperty(typed, "name", { value: x.name });
   return typed;

@@ -11,6 +11,7 @@ package js
 
 import (
 	"internal/reflectlite"
+	"sync"
 	"unsafe"
 )
 
@@ -221,4 +222,61 @@ func BuildwasmValue(i int, v Value) {
 // syscall/js stores values).
 func BuildwasmLoadValue(p unsafe.Pointer) Value {
 	return makeValue(*(*ref)(p))
+}
+
+// Async exports (a context.Context first): the wrapper starts the function
+// on a goroutine of its own and returns; the loader runs Go until it
+// waits again. The goroutine then leaves its outcome in exportOut as a
+// synchronous call does, and hands it over through jsGo._exportSettle.
+
+// exportCancels cancels the contexts of async calls in flight, by their
+// sequence numbers.
+var exportCancels = map[int32]func(){}
+
+// exportSettling keeps exportOut for one goroutine from the moment it
+// starts to write its outcome until the loader has read it: another may
+// run in between if the first is preempted.
+var exportSettling sync.Mutex
+
+// BuildwasmAsync records the cancel function of async call seq's context.
+func BuildwasmAsync(seq int32, cancel func()) {
+	exportCancels[seq] = cancel
+}
+
+// buildwasmCancel cancels async call seq's context: its caller's
+// AbortSignal fired. The loader has rejected the call already.
+//
+//go:wasmexport buildwasm.cancel
+func buildwasmCancel(seq int32) {
+	if cancel := exportCancels[seq]; cancel != nil {
+		cancel()
+	}
+}
+
+// BuildwasmSettling, called by async call seq's goroutine once the
+// function has returned, takes exportOut for its outcome.
+func BuildwasmSettling() bool {
+	exportSettling.Lock()
+	return true
+}
+
+// BuildwasmSettled, deferred by async call seq's goroutine, reports a
+// panic of the function as a synchronous call does, hands the outcome to
+// the loader and lets go of the call's context.
+func BuildwasmSettled(seq int32, settling *bool) {
+	if r := recover(); r != nil {
+		if !*settling {
+			*settling = BuildwasmSettling()
+		}
+		exportValue(0, ValueOf(panicRecord(r, ".buildwasm_x_")))
+		exportFinish(seq, exportPanic)
+	}
+	if cancel := exportCancels[seq]; cancel != nil {
+		delete(exportCancels, seq)
+		cancel()
+	}
+	if *settling {
+		jsGo.Call("_exportSettle", seq)
+		exportSettling.Unlock()
+	}
 }

@@ -208,6 +208,48 @@ export async function run(load, wasm) {
   out.cases = {};
   for (const [name, fn] of Object.entries(calls)) out.cases[name] = attempt(fn);
 
+  // Async exports: a Promise each, settled once Go's goroutine returns.
+  const settle = async (p) => {
+    try {
+      return { value: show(await p) };
+    } catch (e) {
+      return { thrown: describe(e) };
+    }
+  };
+  const stop = new Error("stopped by the caller");
+  const abortLater = async () => {
+    const ac = new AbortController();
+    const p = x.later(60000, "never", { signal: ac.signal });
+    setTimeout(() => ac.abort(stop), 5);
+    try {
+      await p;
+      return "resolved";
+    } catch (e) {
+      await new Promise((r) => setTimeout(r, 20)); // Go hears of it too
+      return e === stop && x.cancelled() === 1;
+    }
+  };
+  const asyncCalls = {
+    now: () => x.now(),
+    later: () => x.later(20, "v"),
+    inFlight: async () => {
+      const ms = Array.from({ length: 40 }, (_, i) => (i * 7) % 30);
+      const got = await Promise.all(ms.map((m, i) => x.later(m, `v${i}`)));
+      return got.every((v, i) => v === `v${i}`);
+    },
+    abortLater,
+    abortedBefore: () => x.later(1, "a", { signal: AbortSignal.abort(stop) }).catch((e) => e === stop && x.cancelled() === 1),
+    badOptions: () => x.later(1, "a", 5),
+    badArgument: () => x.later("a", "v"),
+    asyncPanic: () => x.asyncPanic(),
+    afterAsyncPanic: () => x.now(),
+    asyncError: () => x.asyncError(),
+    asyncPoint: () => x.asyncPoint({ x: 1, y: 2 }, [3, 4]),
+  };
+  out.async = {};
+  for (const [name, fn] of Object.entries(asyncCalls)) out.async[name] = await settle(fn());
+  const forever = settle(x.forever()); // handled now: it rejects when the program ends
+
   // A wait for JS ends the program; nothing may run Go again.
   out.sleep = attempt(() => x.sleep());
   const status = await app.exited;
@@ -215,5 +257,7 @@ export async function run(load, wasm) {
   await new Promise((r) => setTimeout(r, 150)); // Go's timer would have fired
   out.later = attempt(() => x.add(1, 2));
   out.laterPlain = attempt(() => x.plain(1));
+  out.forever = await forever;
+  out.afterExit = await settle(x.now());
   return out;
 }

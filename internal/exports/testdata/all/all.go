@@ -1,6 +1,7 @@
 package all
 
 import (
+	"context"
 	gojs "syscall/js"
 )
 
@@ -96,3 +97,11 @@ func Temp() Celsius { return 0 }
 
 //buildwasm:export
 func Label(n Names) Names { return n }
+
+// Fetch is async: it takes a context first.
+//
+//buildwasm:export
+func Fetch(ctx context.Context, url string, p Point) (Summary, error) { return Summary{}, ctx.Err() }
+
+//buildwasm:export
+func Tick(ctx context.Context) {}
