@@ -216,9 +216,13 @@ export function errorFromData(data: ErrorData): Error {
     case "GoError":
       err = new GoError(data.message, data.goType ?? "", cause instanceof GoError ? cause : undefined);
       break;
-    default:
-      err = new Error(data.message, cause ? { cause } : undefined);
+    default: {
+      // TypeError and RangeError (a typed export's wrong argument) stay
+      // what they are, so that instanceof works on the page.
+      const Standard = { TypeError, RangeError }[data.name] ?? Error;
+      err = new Standard(data.message, cause ? { cause } : undefined);
       err.name = data.name;
+    }
   }
   if (data.stack) err.stack = data.stack;
   return err;

@@ -12,6 +12,9 @@ import { ExportStatus, type ExportDescription, type ExportedFunc, type PanicReco
 import { GoBlockedError, GoError, GoExitedError, callerFrames, panicError, thrownAt } from "./errors.js";
 import { readUTF8 } from "./utf8.js";
 
+/** What each typed export of a program is, for worker mode (worker.ts). */
+export const described = new WeakMap<Function, ExportedFunc & { goFunc: string }>();
+
 /** The prefix of the raw exports behind typed exports: never shown in App.exports. */
 export const RAW_PREFIX = "buildwasm.";
 const DESCRIPTION = "buildwasm.d.";
@@ -397,5 +400,7 @@ function build(calls: Calls, composites: Composites, i: number, x: Export): Func
       : (...args: unknown[]) => call(args);
   }
   Object.defineProperty(typed, "name", { value: x.name });
+  Object.defineProperty(typed, "length", { value: x.params.length });
+  described.set(typed, x);
   return typed;
 }

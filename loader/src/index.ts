@@ -4,7 +4,7 @@ import { isOwnWorker } from "./worker/own.js";
 import { serveWorker, type WorkerScope } from "./worker/worker.js";
 
 export { load } from "./load.js";
-export type { App, AsyncExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./types.js";
+export type { App, AsyncExports, InWorkerExports, LoadOptions, Phase, Source, Stats, SyncExports, Timings } from "./types.js";
 export type { ExitStatus, GoFrame } from "./errors.js";
 export type { Sink } from "./host.js";
 export type { Leak } from "./leaks.js";

@@ -13,7 +13,7 @@ import { loadInWorker } from "./worker/page.js";
  * shim.HoldReady). `Exports` is the type of App.exports: the program's
  * typed exports (//buildwasm:export), which worker mode does not offer yet.
  */
-export function load(source: Source, options: LoadOptions & { worker: true | string | URL }): Promise<App<true>>;
+export function load<Exports extends object = SyncExports>(source: Source, options: LoadOptions & { worker: true | string | URL }): Promise<App<true, Exports>>;
 export function load<Exports extends object = SyncExports>(source: Source, options?: LoadOptions & { worker?: false }): Promise<App<false, Exports>>;
 export function load<Exports extends object = SyncExports>(source: Source, options?: LoadOptions): Promise<App<boolean, Exports>>;
 export async function load(source: Source, options: LoadOptions = {}): Promise<App<boolean>> {

@@ -48,19 +48,17 @@ async function settle(bridge: Bridge, timeout = 5000) {
  * Compiles and checks the program, then runs main until it is ready: until
  * it exits or first waits for an event, or, after shim.HoldReady, until
  * shim.Ready. The bridge is for the loader's own runners; `globals` are
- * more names served on the program's global object (the worker's guards);
- * `typed` adds the typed exports (//buildwasm:export) to App.exports.
+ * more names served on the program's global object (the worker's guards).
  */
 export async function start(
   source: Source,
   options: LoadOptions = {},
   globals: Record<string, unknown> = {},
-  typed = true,
 ): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
   const onPage = typeof document !== "undefined" && typeof requestAnimationFrame === "function" && typeof MutationObserver === "function";
   const paint = onPage ? new PaintWatch() : undefined;
   try {
-    return await startWatched(source, options, globals, typed, paint);
+    return await startWatched(source, options, globals, paint);
   } finally {
     paint?.stop();
   }
@@ -70,7 +68,6 @@ async function startWatched(
   source: Source,
   options: LoadOptions,
   globals: Record<string, unknown>,
-  typed: boolean,
   paint: PaintWatch | undefined,
 ): Promise<{ app: App; bridge: Bridge; failed: boolean }> {
   const begin = performance.now();
@@ -139,13 +136,11 @@ async function startWatched(
   await paint?.painted();
   bridge.run(instance, [name, ...(options.args ?? [])], options.env ?? {});
   // Their descriptions can be read only now, with the runtime started.
-  if (typed) {
-    try {
-      Object.assign(exports, typedExports(bridge, instance.exports));
-    } catch (err) {
-      bridge.dispose();
-      throw err;
-    }
+  try {
+    Object.assign(exports, typedExports(bridge, instance.exports));
+  } catch (err) {
+    bridge.dispose();
+    throw err;
   }
   if (shim.held() && !bridge.status) await Promise.race([shim.ready, bridge.exited]);
   timings.init.end = timings.ready.end = performance.now();

@@ -108,6 +108,11 @@ export type SyncExports = Record<string, (...args: any[]) => any>;
 /** Exports of a program in a worker: every call returns a Promise. */
 export type AsyncExports = Record<string, (...args: any[]) => Promise<any>>;
 
+/** Exports as a worker offers them: each function returns a Promise of what it returns on the main thread. */
+export type InWorkerExports<Exports> = {
+  [K in keyof Exports]: Exports[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : Exports[K];
+};
+
 /**
  * A running Go program. `InWorker` says where it runs: on the main thread
  * its exports are synchronous, in a worker (load's `worker` option) they
@@ -122,7 +127,7 @@ export interface App<InWorker extends boolean = false, Exports extends object = 
    * with shim.Export. Calling one after exit throws (in a worker: rejects
    * with) GoExitedError.
    */
-  readonly exports: InWorker extends true ? AsyncExports : Exports;
+  readonly exports: InWorker extends true ? InWorkerExports<Exports> : Exports;
   /** Resolves (never rejects) when the program exits, or with code -1 when disposed. */
   readonly exited: Promise<ExitStatus>;
   /** The Go version the program was built with, from its producers section ("go1.26.8"). */

@@ -91,13 +91,35 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
 
   let nextID = 0;
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
-  const request = (msg: Request, transfer: Transferable[] = []) =>
+  const request = (msg: Request, transfer: Transferable[] = [], signal?: AbortSignal) =>
     new Promise<any>((resolve, reject) => {
       if (status) return reject(new GoExitedError(status));
       const id = nextID++;
       pending.set(id, { resolve, reject });
       send({ ...msg, id } as ToWorker, transfer);
+      // An AbortSignal cannot be sent: its abort is, and the call rejects
+      // here at once, as on the main thread.
+      signal?.addEventListener(
+        "abort",
+        () => {
+          if (!pending.delete(id)) return;
+          reject(signal.reason);
+          if (!status) send({ type: "abort", id });
+        },
+        { once: true },
+      );
     });
+  // An async typed export, whose options (after its `at` Go arguments) may
+  // hold an AbortSignal.
+  const abortableCall = (name: string, args: unknown[], at: number) => {
+    const options = args[at] as { signal?: unknown } | undefined;
+    const signal = options?.signal;
+    if (!(signal instanceof AbortSignal)) return request({ type: "call", name, args }, transferables(args));
+    if (signal.aborted) return Promise.reject(signal.reason);
+    args = args.slice();
+    args[at] = { ...options, signal: undefined };
+    return request({ type: "call", name, args, abortable: at }, transferables(args), signal);
+  };
 
   let abortStartup = () => {};
   const ready = new Promise<Extract<FromWorker, { type: "ready" }>>((resolve, reject) => {
@@ -177,7 +199,11 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
 
   const exports: AsyncExports = Object.create(null);
   for (const name of info.exports) {
-    exports[name] = (...args: any[]) => request({ type: "call", name, args }, transferables(args));
+    const at = info.async[name];
+    exports[name] =
+      at === undefined
+        ? (...args: any[]) => request({ type: "call", name, args }, transferables(args))
+        : (...args: any[]) => abortableCall(name, args, at);
   }
   const app: App<true> = {
     exports,

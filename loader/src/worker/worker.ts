@@ -6,6 +6,7 @@
 
 import { Unavailable } from "../bridge.js";
 import { GoExitedError, errorData } from "../errors.js";
+import { described } from "../exports.js";
 import { start } from "../start.js";
 import { transferables, type FromWorker, type PostedResponse, type StartMessage, type ToWorker } from "./protocol.js";
 
@@ -49,11 +50,6 @@ export function serveWorker(scope: WorkerScope) {
           onError: (error) => post({ type: "error", error: errorData(error) }),
         },
         domGuards(),
-        // Typed exports are synchronous calls with JS values and typed
-        // arrays; across the worker boundary they need a protocol of their
-        // own, which worker mode does not have yet: only the program's
-        // plain //go:wasmexport functions and shim.Export's are offered.
-        false,
       );
     } catch (err) {
       post({ type: "failed", error: errorData(err), code: 1 });
@@ -64,16 +60,36 @@ export function serveWorker(scope: WorkerScope) {
       post({ type: "failed", error: errorData(new GoExitedError(bridge.status!)), code: bridge.status!.code });
       return;
     }
+    const refused = jsValueExport(app.exports);
+    if (refused) {
+      await app.dispose();
+      post({ type: "failed", error: errorData(refused), code: 1 });
+      return;
+    }
     app.exited.then(({ code, error }) => post({ type: "exit", code, error: error && errorData(error) }));
+    const aborts = new Map<number, AbortController>();
     scope.addEventListener("message", async (ev: MessageEvent<ToWorker>) => {
       const msg = ev.data;
       if (msg.type === "start") return;
       let value: unknown;
       try {
         switch (msg.type) {
-          case "call":
-            value = await app.exports[msg.name](...msg.args);
+          case "abort":
+            aborts.get(msg.id)?.abort();
+            return;
+          case "call": {
+            if (msg.abortable !== undefined) {
+              const ac = new AbortController();
+              aborts.set(msg.id, ac);
+              msg.args[msg.abortable] = { ...(msg.args[msg.abortable] as object), signal: ac.signal };
+            }
+            try {
+              value = await app.exports[msg.name](...msg.args);
+            } finally {
+              aborts.delete(msg.id);
+            }
             break;
+          }
           case "leaks":
             value = await app.leaks();
             break;
@@ -97,14 +113,35 @@ export function serveWorker(scope: WorkerScope) {
         post({ type: "reply", id: msg.id, error: errorData(new Error(`${what} cannot be sent from the worker: ${(err as Error).message}`)) });
       }
     });
+    const async: Record<string, number> = {};
+    for (const [name, fn] of Object.entries(app.exports)) {
+      if (described.get(fn)?.async) async[name] = fn.length;
+    }
     post({
       type: "ready",
       exports: Object.keys(app.exports),
+      async,
       goVersion: app.goVersion,
       timings: app.timings,
       timeOrigin: performance.timeOrigin,
     });
   });
+}
+
+// A typed export that takes or returns a js.Value cannot be offered to the
+// page: a JS value of the worker's is no use there, nor one of the page's
+// here.
+function jsValueExport(exports: Record<string, Function>): Error | undefined {
+  for (const fn of Object.values(exports)) {
+    const x = described.get(fn);
+    if (x && (x.result === "js.Value" || x.params.some((p) => p.type === "js.Value"))) {
+      return new Error(
+        `the typed export ${x.name} (Go ${x.goFunc}) takes or returns a js.Value, which cannot cross between the page and a worker: ` +
+          "load this program without worker mode, or export a function of plain values instead",
+      );
+    }
+  }
+  return undefined;
 }
 
 function isPostedResponse(source: StartMessage["source"]): source is PostedResponse {
