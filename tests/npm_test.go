@@ -157,22 +157,24 @@ func TestNPMPackage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	node := runIn(t, app, nil, "node", "node.mjs", distFile(t, dists["worker"], "wasm"))
+	typedDist := buildDist(t, filepath.Join(t.TempDir(), "typed"), "../examples/typed")
+	node := runIn(t, app, nil, "node", "node.mjs", distFile(t, dists["worker"], "wasm"), distFile(t, typedDist, "wasm"))
 	var fromNode struct {
-		Sum                          int
-		Stdout, Supported, GoVersion string
+		Sum                                            int
+		Stdout, Supported, GoVersion, Greet, Countdown string
+		Describe                                       struct{ Count, Median float64 }
 	}
 	if err := json.Unmarshal([]byte(node.stdout), &fromNode); err != nil || fromNode.Sum != 42 ||
-		fromNode.Stdout != "worker ready\n" || !strings.HasPrefix(fromNode.GoVersion, "go1.") || fromNode.Supported == "" {
+		fromNode.Stdout != "worker ready\n" || !strings.HasPrefix(fromNode.GoVersion, "go1.") || fromNode.Supported == "" ||
+		fromNode.Greet != "Hello, node!" || fromNode.Describe.Count != 3 || fromNode.Describe.Median != 2 || fromNode.Countdown != "1 ms later" {
 		t.Errorf("Node ESM: %v %+v\n%s", err, fromNode, node.stderr)
 	}
-	for name, dist := range map[string]string{"hello.wasm": hello(t), "worker.wasm": dists["worker"]} {
+	for name, dist := range map[string]string{"hello.wasm": hello(t), "worker.wasm": dists["worker"], "typed.wasm": typedDist} {
 		wasm, _ := os.ReadFile(distFile(t, dist, "wasm"))
 		os.WriteFile(filepath.Join(app, name), wasm, 0o644)
 	}
 	// The declarations buildwasm build writes for a program's typed
 	// exports, as a project would copy them (typedusage.ts uses them).
-	typedDist := buildDist(t, filepath.Join(t.TempDir(), "typed"), "../examples/typed")
 	decl, err := os.ReadFile(filepath.Join(typedDist, "typed.d.ts"))
 	if err != nil {
 		t.Fatal(err)
@@ -206,6 +208,7 @@ func TestNPMPackage(t *testing.T) {
 	type appPage struct {
 		Greeting  string
 		WorkerSum int
+		Typed     []any
 		Scripts   []string
 		Warnings  []string
 	}
@@ -217,6 +220,9 @@ func TestNPMPackage(t *testing.T) {
 	built := pageResult[appPage](t, tab, fileServer(t, filepath.Join(app, "dist"))+"/")
 	if built.Greeting != "Hello, bundler!" || len(built.Warnings) != 0 {
 		t.Errorf("Vite build: %+v (a warning means no streaming compile)", built)
+	}
+	if want := []any{2.5, "1 ms later", 6.0, "2 ms later"}; !slices.Equal(built.Typed, want) {
+		t.Errorf("Vite build, typed exports on the main thread and in a worker: %v, want %v", built.Typed, want)
 	}
 	if !ranWorker(built, func(s string) bool { return strings.HasPrefix(s, "/assets/worker-") }) {
 		t.Errorf("Vite build in worker mode: %+v (want Vite's chunk /assets/worker-*.js)", built)

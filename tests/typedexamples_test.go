@@ -72,7 +72,8 @@ func TestTypedExportsInTestBinary(t *testing.T) {
 }
 
 // The example's page calls its typed exports: a string, a Float64Array
-// made from the input, an Int32Array back, and a Go error as a GoError.
+// made from the input, an Int32Array back, a Go error as a GoError, a
+// struct as an object, and an async export, awaited and cancelled.
 func TestExampleTyped(t *testing.T) {
 	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "../examples/typed")
 	srv := httptest.NewServer(distHandler(t, dist))
@@ -91,8 +92,19 @@ func TestExampleTyped(t *testing.T) {
 		press("mean", "numbers", "1 2 3 4");
 		press("primes", "below", "100");
 		press("mean", "numbers", "");
+		press("describe", "numbers", "3 1 4 1 5");
+		press("describe", "numbers", "");
+		press("wait", "ms", "10");
+		await new Promise((r) => setTimeout(r, 200));
+		out.push(document.getElementById("out").textContent);
+		press("wait", "ms", "60000");
+		button("cancel").click();
+		await new Promise((r) => setTimeout(r, 0));
+		out.push(document.getElementById("out").textContent);
 		return out;`, &got)
-	want := []string{"Hello, Gopher!", "2.5", "25 primes, the last 97", "GoError: mean of no numbers"}
+	want := []string{"Hello, Gopher!", "2.5", "25 primes, the last 97", "GoError: mean of no numbers",
+		"5 numbers from 1 to 5, mean 2.8, median 3", "GoError: describe no numbers",
+		"waiting…", "10 ms later", "waiting…", "Error: cancelled"}
 	if !slices.Equal(got, want) {
 		t.Errorf("the page showed %q, want %q", got, want)
 	}

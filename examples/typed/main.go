@@ -7,12 +7,17 @@
 //	import type { Exports } from "./dist/typed.d.ts";
 //	const app = await load<Exports>("typed.wasm");
 //	app.exports.mean(new Float64Array([1, 2, 3])); // 2
+//	app.exports.describe([1, 2, 3]).median;        // 2
+//	await app.exports.countdown(500);              // "500 ms later"
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 )
 
 // Greet returns a greeting for name.
@@ -59,6 +64,46 @@ func Primes(n int) ([]int32, error) {
 		}
 	}
 	return out, nil
+}
+
+// Summary describes a sample: a struct crosses as a plain object, its
+// fields named by their json tags.
+type Summary struct {
+	Count  int     `json:"count"`
+	Mean   float64 `json:"mean"`
+	Median float64 `json:"median"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+}
+
+// Describe summarizes xs.
+//
+//buildwasm:export
+func Describe(xs []float64) (*Summary, error) {
+	if len(xs) == 0 {
+		return nil, errors.New("describe no numbers")
+	}
+	sorted := slices.Sorted(slices.Values(xs))
+	mean, _ := Mean(xs)
+	median := sorted[len(sorted)/2]
+	if len(sorted)%2 == 0 {
+		median = (sorted[len(sorted)/2-1] + median) / 2
+	}
+	return &Summary{Count: len(xs), Mean: mean, Median: median, Min: sorted[0], Max: sorted[len(sorted)-1]}, nil
+}
+
+// Countdown waits ms milliseconds and says so. Its context makes it async:
+// JS gets a Promise, and an AbortSignal passed after the arguments cancels
+// the context.
+//
+//buildwasm:export
+func Countdown(ctx context.Context, ms int) (string, error) {
+	select {
+	case <-time.After(time.Duration(ms) * time.Millisecond):
+		return fmt.Sprintf("%d ms later", ms), nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 func main() {

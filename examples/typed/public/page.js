@@ -1,6 +1,7 @@
 // The page's own script: it calls the program's typed exports, which
-// take and return plain JavaScript values (strings, numbers, typed arrays)
-// and throw a GoError for a Go error.
+// take and return plain JavaScript values (strings, numbers, typed arrays,
+// objects for Go structs), throw a GoError for a Go error, and return a
+// Promise when the Go function takes a context.
 
 const $ = (id) => document.getElementById(id);
 
@@ -20,11 +21,30 @@ function run(fn) {
   }
 }
 
+const numbers = () => $("numbers").value.split(/[\s,]+/).filter(Boolean).map(Number);
+
 ready().then((app) => {
   const go = app.exports;
+  let waiting;
   $("greet").onclick = () => run(() => go.greet($("name").value));
   $("mean").onclick = () =>
-    run(() => String(go.mean(new Float64Array($("numbers").value.split(/[\s,]+/).filter(Boolean).map(Number)))));
+    run(() => String(go.mean(new Float64Array(numbers()))));
+  $("describe").onclick = () =>
+    run(() => {
+      const s = go.describe(numbers());
+      return `${s.count} numbers from ${s.min} to ${s.max}, mean ${s.mean}, median ${s.median}`;
+    });
+  $("wait").onclick = async () => {
+    waiting?.abort();
+    waiting = new AbortController();
+    show("waiting…");
+    try {
+      show(await go.countdown(Number($("ms").value), { signal: waiting.signal }));
+    } catch (err) {
+      show(`${err.name}: ${err.message}`);
+    }
+  };
+  $("cancel").onclick = () => waiting?.abort(new Error("cancelled"));
   $("primes").onclick = () =>
     run(() => {
       const primes = go.primes(Number($("below").value));
