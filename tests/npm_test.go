@@ -180,13 +180,24 @@ func TestNPMPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(app, "typed.d.ts"), decl, 0o644)
+	// And those of the typed export fixture, which has every shape
+	// (shapesusage.ts).
+	shapesDist, err := typedExportsDist()
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl, err = os.ReadFile(filepath.Join(shapesDist, "typedexports.d.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(app, "typedexports.d.ts"), decl, 0o644)
 
 	// Types, under each module resolution TypeScript offers for ESM:
 	// bundlers', and Node's own (node16, nodenext), which needs the
 	// declarations' imports to name files with their extension.
 	for _, mode := range [][2]string{{"ES2022", "bundler"}, {"node16", "node16"}, {"nodenext", "nodenext"}} {
 		if got := runIn(t, app, nil, bin("tsc"), "-p", ".", "--module", mode[0], "--moduleResolution", mode[1]); got.code != 0 {
-			t.Errorf("tsc --noEmit --strict on usage.ts and typedusage.ts with moduleResolution %s:\n%s%s", mode[1], got.stdout, got.stderr)
+			t.Errorf("tsc --noEmit --strict on usage.ts, typedusage.ts and shapesusage.ts with moduleResolution %s:\n%s%s", mode[1], got.stdout, got.stderr)
 		}
 	}
 	// arethetypeswrong: no problem for an ESM-only package (its note that
