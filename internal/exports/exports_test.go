@@ -58,28 +58,29 @@ func TestFindErrors(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		"bad.go:14: Method: methods cannot be exported",
-		"bad.go:17: Generic: generic functions cannot be exported",
-		"bad.go:20: Variadic: parameter xs: variadic parameters cannot be exported",
-		"bad.go:23: Map: parameter m has type map[int]string: map[int]string cannot cross: a map's keys must be strings",
-		"bad.go:26: Two: returns 2 values; typed exports return at most one, and an error",
-		"bad.go:29: ErrParam: parameter err has type error: error cannot cross here: only as a function's last result",
-		"bad.go:32: Shadowed: parameter f has type float64: example.com/bad.float64 is the package's own type called float64, which hides Go's",
-		`bad.go:35: //buildwasm:export 1bad: "1bad" is not a JavaScript identifier`,
-		"bad.go:38: //buildwasm:export takes at most one name",
-		`bad.go:44: export name "dup" is already used at testdata/bad/bad.go:41`,
-		`bad.go:50: export name "wasm" is already used at testdata/bad/bad.go:46`,    // a //go:wasmexport name
-		`bad.go:53: export name "shimmed" is already used at testdata/bad/bad.go:56`, // a shim.Export name
-		"bad.go:60: Many: its parameters take 16 words of wasm arguments and Go allows 15",
-		"bad.go:63: Chan: parameter c has type chan int: chan int cannot cross: channels have no JavaScript value",
-		"bad.go:66: Func: result has type func(): func() cannot cross: to take a JavaScript function, take a js.Value",
-		"bad.go:69: Unnamed: parameter s has type struct{X int}: an unnamed struct type cannot cross",
-		"bad.go:76: Recursive: parameter l has type List: example.com/bad.List: field Next: example.com/bad.List refers to itself, and recursive types cannot cross",
-		"bad.go:79: Time: parameter t has type time.Time: time.Time cannot cross: only the main module's own types",
-		"bad.go:86: FieldError: result has type WithError: example.com/bad.WithError: field Err: error cannot cross here",
-		"bad.go:91: GenericType: parameter b has type Box[int]: Box[int] cannot cross",
-		"bad.go:100: EmbeddedPointer: parameter o has type Outer: example.com/bad.Outer: embedded field *Inner cannot cross",
-		"bad.go:103: ArrayLen: parameter a has type [len(\"ab\")]int: [len(\"ab\")]int cannot cross: give the array's length as a number",
+		"bad.go:15: Method: methods cannot be exported",
+		"bad.go:18: Generic: generic functions cannot be exported",
+		"bad.go:21: Variadic: parameter xs: variadic parameters cannot be exported",
+		"bad.go:24: Map: parameter m has type map[int]string: map[int]string cannot cross: a map's keys must be strings",
+		"bad.go:27: Two: returns 2 values; typed exports return at most one, and an error",
+		"bad.go:30: ErrParam: parameter err has type error: error cannot cross here: only as a function's last result",
+		"bad.go:33: Shadowed: parameter f has type float64: example.com/bad.float64 is the package's own type called float64, which hides Go's",
+		`bad.go:36: //buildwasm:export 1bad: "1bad" is not a JavaScript identifier`,
+		"bad.go:39: //buildwasm:export takes at most one name",
+		`bad.go:45: export name "dup" is already used at testdata/bad/bad.go:42`,
+		`bad.go:51: export name "wasm" is already used at testdata/bad/bad.go:47`,    // a //go:wasmexport name
+		`bad.go:54: export name "shimmed" is already used at testdata/bad/bad.go:57`, // a shim.Export name
+		"bad.go:61: Many: its parameters take 16 words of wasm arguments and Go allows 15",
+		"bad.go:64: Chan: parameter c has type chan int: chan int cannot cross: channels have no JavaScript value",
+		"bad.go:67: Func: result has type func(): func() cannot cross: to take a JavaScript function, take a js.Value",
+		"bad.go:70: Unnamed: parameter s has type struct{X int}: an unnamed struct type cannot cross",
+		"bad.go:77: Recursive: parameter l has type List: example.com/bad.List: field Next: example.com/bad.List refers to itself, and recursive types cannot cross",
+		"bad.go:80: Time: parameter t has type time.Time: time.Time cannot cross: only the main module's own types and the predeclared ones do",
+		"bad.go:87: FieldError: result has type WithError: example.com/bad.WithError: field Err: error cannot cross here",
+		"bad.go:92: GenericType: parameter b has type Box[int]: Box[int] cannot cross",
+		"bad.go:101: EmbeddedPointer: parameter o has type Outer: example.com/bad.Outer: embedded field *Inner cannot cross",
+		"bad.go:104: ArrayLen: parameter a has type [len(\"ab\")]int: [len(\"ab\")]int cannot cross: give the array's length as a number",
+		"bad.go:107: Values: parameter vs has type []js.Value: js.Value cannot cross inside another type: only as a parameter or result of its own",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("no %q in:\n%s", want, msg)

@@ -137,7 +137,10 @@ func (r *resolver) resolve(e ast.Expr, f *ast.File, p *source) (*shape, error) {
 		if other, ok := r.sources[path]; ok {
 			return r.named(other, e.Sel.Name)
 		}
-		return nil, fmt.Errorf("%s cannot cross: only the main module's own types, the predeclared ones and js.Value do", spell(e))
+		if path == "syscall/js" && e.Sel.Name == "Value" {
+			return nil, fmt.Errorf("%s cannot cross inside another type: only as a parameter or result of its own", spell(e))
+		}
+		return nil, fmt.Errorf("%s cannot cross: only the main module's own types and the predeclared ones do (and js.Value as a parameter or result)", spell(e))
 	case *ast.ArrayType:
 		elem, err := r.resolve(e.Elt, f, p)
 		if err != nil {

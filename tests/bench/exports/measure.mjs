@@ -47,11 +47,13 @@ export async function measure(load, stockBytes, ours, rounds) {
   const s16k = s16.repeat(1024);
   const a16k = "0123456789abcdef".repeat(1024); // ASCII only
 
+  const record = { name: "gopher", count: 41, score: 0.5, ok: true, tags: ["a", "bb", "ccc"] };
   const cases = {
     add: { calls: 20000, stock: (i) => globalThis.addFunc(i, 1), typed: (i) => typed.add(i, 1), bare: (i) => bare.bareAdd(i, 1) },
     echo16: { calls: 20000, stock: () => globalThis.echoFunc(s16), typed: () => typed.echo(s16), bare: () => bareEcho(s16) },
     echo16k: { calls: 2000, stock: () => globalThis.echoFunc(s16k), typed: () => typed.echo(s16k), bare: () => bareEcho(s16k), floor: () => floorEcho(s16k) },
     echo16kASCII: { calls: 2000, stock: () => globalThis.echoFunc(a16k), typed: () => typed.echo(a16k), bare: () => bareEcho(a16k), floor: () => floorEcho(a16k) },
+    record: { calls: 20000, stock: () => globalThis.touchFunc(record), typed: () => typed.touch(record) },
     sum1M: {
       calls: 10,
       stock: () => globalThis.sumFunc(new Uint8Array(xs.buffer)),
@@ -64,11 +66,15 @@ export async function measure(load, stockBytes, ours, rounds) {
   };
   // The results must agree, or the timings compare different work.
   // Go's loop adds in the same order, so the sum is exact.
-  const want = { add: 3, echo16: s16, echo16k: s16k, echo16kASCII: a16k, sum1M: xs.reduce((a, b) => a + b, 0) };
+  const want = {
+    add: 3, echo16: s16, echo16k: s16k, echo16kASCII: a16k, sum1M: xs.reduce((a, b) => a + b, 0),
+    record: JSON.stringify({ ...record, count: 42 }, Object.keys(record).sort()),
+  };
   for (const [name, c] of Object.entries(cases)) {
     for (const way of ["stock", "typed", "bare", "floor"]) {
       if (!c[way]) continue;
-      const got = c[way](2);
+      let got = c[way](2);
+      if (typeof got === "object") got = JSON.stringify(got, Object.keys(got).sort()); // Go's maps have no order
       if (got !== want[name]) throw new Error(`${name} ${way}: got ${String(got).slice(0, 40)}, want ${String(want[name]).slice(0, 40)}`);
     }
   }
@@ -87,5 +93,20 @@ export async function measure(load, stockBytes, ours, rounds) {
     }
     out[name] = Object.fromEntries(ways.map((w) => [w, times[w].sort((a, b) => a - b)[times[w].length >> 1]]));
   }
+  // An async export that returns at once, awaited call after call: on the
+  // main thread, and in worker mode where there is a Worker (Chromium).
+  const inWorker = typeof Worker === "undefined" ? undefined : (await load(ours, { worker: true })).exports;
+  if ((await typed.ping()) !== 1 || (inWorker && (await inWorker.ping()) !== 1)) throw new Error("ping: not 1");
+  const ways = { main: () => typed.ping(), ...(inWorker && { worker: () => inWorker.ping() }) };
+  const times = Object.fromEntries(Object.keys(ways).map((w) => [w, []]));
+  for (let r = -1; r < rounds; r++) {
+    for (const [way, fn] of Object.entries(ways)) {
+      const calls = way === "main" ? 5000 : 500;
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) await fn();
+      if (r >= 0) times[way].push(((performance.now() - start) * 1e6) / calls);
+    }
+  }
+  out.ping = Object.fromEntries(Object.keys(ways).map((w) => [w, times[w].sort((a, b) => a - b)[times[w].length >> 1]]));
   return out;
 }

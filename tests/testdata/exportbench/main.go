@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"syscall/js"
 	"unsafe"
 
@@ -86,6 +87,20 @@ func main() {
 	shim.Export("echoFunc", func(this js.Value, args []js.Value) any {
 		return args[0].String()
 	})
+	// A Record as a JS object, read with Get and written with js.ValueOf's
+	// maps and slices, as code against syscall/js does it.
+	shim.Export("touchFunc", func(this js.Value, args []js.Value) any {
+		r := args[0]
+		jsTags := r.Get("tags")
+		tags := make([]any, jsTags.Length())
+		for i := range tags {
+			tags[i] = jsTags.Index(i).String()
+		}
+		return map[string]any{
+			"name": r.Get("name").String(), "count": r.Get("count").Int() + 1,
+			"score": r.Get("score").Float(), "ok": r.Get("ok").Bool(), "tags": tags,
+		}
+	})
 	// A Float64Array's bytes, as the Uint8Array js.CopyBytesToGo takes.
 	shim.Export("sumFunc", func(this js.Value, args []js.Value) any {
 		b := make([]byte, args[0].Get("length").Int())
@@ -100,3 +115,26 @@ func main() {
 //
 //buildwasm:export
 func Len(xs []float64) int { return len(xs) }
+
+// Record is a struct of five fields, one of each common kind.
+type Record struct {
+	Name  string   `json:"name"`
+	Count int      `json:"count"`
+	Score float64  `json:"score"`
+	OK    bool     `json:"ok"`
+	Tags  []string `json:"tags"`
+}
+
+// Touch takes a Record and returns it with its count one up.
+//
+//buildwasm:export
+func Touch(r Record) Record {
+	r.Count++
+	return r
+}
+
+// Ping is an async export that returns at once: what a Promise round trip
+// costs.
+//
+//buildwasm:export
+func Ping(ctx context.Context) int { return 1 }

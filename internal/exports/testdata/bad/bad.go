@@ -1,6 +1,7 @@
 package bad
 
 import (
+	"syscall/js"
 	"time"
 
 	"github.com/buildwasm/buildwasm/shim"
@@ -101,3 +102,6 @@ func EmbeddedPointer(o Outer) {}
 
 //buildwasm:export
 func ArrayLen(a [len("ab")]int) {}
+
+//buildwasm:export
+func Values(vs []js.Value) {}
