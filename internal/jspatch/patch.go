@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "25"
+const Version = "26"
 
 // The files added to syscall/js are Go files of this folder, excluded from
 // every build by a //go:build ignore line that the copy drops. Package shim
@@ -118,6 +118,7 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 		"buildwasm_panicrecord.go": addedFile("panicrecord.go"),
 		"buildwasm_exports.go":     addedFile("exports.go"),
 		"buildwasm_wire.go":        addedFile("wire.go"),
+		"buildwasm_event.go":       addedFile("event.go"),
 	}
 	if leaks {
 		files["buildwasm_leaks.go"] = addedFile("leaks.go")
@@ -142,7 +143,9 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 //	...
 //	cb.Set("result", result)
 //
-// become one call, invoke(cb, f, this, args), padded to the same lines.
+// become one call, invokeEvent(cb, f, this, args), padded to the same
+// lines, and handleEvent first handles a call the loader left in memory
+// (buildwasm_event.go).
 func Patch(src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "func.go", src, parser.ParseComments)
@@ -177,8 +180,12 @@ func Patch(src []byte) ([]byte, error) {
 	start := fset.Position(call.Pos()).Offset
 	end := fset.Position(set.End()).Offset
 	lines := bytes.Count(src[start:end], []byte("\n"))
-	replacement := "invoke(cb, f, this, args)" + strings.Repeat("\n", lines)
-	out := append([]byte(nil), src[:start]...)
+	replacement := "invokeEvent(cb, f, this, args)" + strings.Repeat("\n", lines)
+	// A call the loader left in memory first, on the line of the brace.
+	brace := fset.Position(body.Lbrace).Offset + 1
+	out := append([]byte(nil), src[:brace]...)
+	out = append(out, " if memoryEvent() { return true };"...)
+	out = append(out, src[brace:start]...)
 	out = append(out, replacement...)
 	return append(out, src[end:]...), nil
 }

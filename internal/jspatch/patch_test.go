@@ -34,8 +34,11 @@ func TestPatchKeepsLines(t *testing.T) {
 	if bytes.Count(got, []byte("\n")) != bytes.Count(src, []byte("\n")) {
 		t.Error("the patch changed the number of lines")
 	}
-	if !bytes.Contains(got, []byte("invoke(cb, f, this, args)")) || bytes.Contains(got, []byte("result := f(this, args)")) {
+	if !bytes.Contains(got, []byte("invokeEvent(cb, f, this, args)")) || bytes.Contains(got, []byte("result := f(this, args)")) {
 		t.Error("handleEvent still calls the callback directly")
+	}
+	if !bytes.Contains(got, []byte("func handleEvent() bool { if memoryEvent() { return true };")) {
+		t.Error("handleEvent does not first look for a call in memory")
 	}
 	// Every line before the edit and after it is where it was.
 	a, b := strings.Split(string(src), "\n"), strings.Split(string(got), "\n")
@@ -80,7 +83,7 @@ func TestToolchain(t *testing.T) {
 		t.Errorf("src/fmt links to %q (%v)", target, err)
 	}
 	b, _ := os.ReadFile(filepath.Join(got, "src", "syscall", "js", "func.go"))
-	if !bytes.Contains(b, []byte("invoke(cb, f, this, args)")) {
+	if !bytes.Contains(b, []byte("invokeEvent(cb, f, this, args)")) {
 		t.Error("func.go is not patched")
 	}
 	cmd := exec.Command(filepath.Join(got, "bin", "go"), "env", "GOROOT", "GOVERSION")

@@ -5,7 +5,7 @@
 // hooks (leak tracking, GC requests, stats) pass. The gojs imports
 // themselves are in gojs.ts.
 
-import type { Event, GoObject } from "./contract.js";
+import { EVENT_ARGS, EventWord, type Event, type GoObject, type PanicRecord } from "./contract.js";
 import { GoExitedError, callerFrames, panicError, type ExitStatus } from "./errors.js";
 import type { Host } from "./host.js";
 import { LeakTracker } from "./leaks.js";
@@ -87,6 +87,8 @@ export class Bridge {
       _pendingEvent: null,
       _makeFuncWrapper(id: number, site?: number) {
         const wrapper = function goFunc(this: unknown, ...args: unknown[]) {
+          const at = bridge.goObject._eventIn;
+          if (at !== undefined && args.length <= EVENT_ARGS && !bridge.status) return bridge.callInMemory(at, id, this, args, goFunc);
           const event: Event = { id, this: this, args };
           bridge.goObject._pendingEvent = event;
           bridge.resume();
@@ -173,6 +175,32 @@ export class Bridge {
   /** Lets Go handle the pending event (or a timer) and run until it waits again. */
   resume() {
     this.enter(() => this.exports.resume());
+  }
+
+  /**
+   * Calls js.Func id through the patched syscall/js's eventIn at `at`
+   * (contract.ts, EventWord) instead of an event object: Go reads this and
+   * the arguments, and leaves the outcome, in memory.
+   */
+  callInMemory(at: number, id: number, self: unknown, args: unknown[], fn: Function): unknown {
+    const table = this.table;
+    table.store(at + 8 * EventWord.This, self);
+    for (let i = 0; i < args.length; i++) table.store(at + 8 * (EventWord.Args + i), args[i]);
+    let view = this.mem.view;
+    view.setUint32(at + 8 * EventWord.Count, args.length, true);
+    view.setUint32(at + 4, id, true);
+    view.setUint32(at, 1, true);
+    this.resume();
+    if (this.status) {
+      // The program died during this call: its caller must not take
+      // undefined for a result. A clean exit just returns.
+      if (this.status.code !== 0) throw new GoExitedError(this.status);
+      return undefined;
+    }
+    view = this.mem.view;
+    const out = table.load(at + 8 * EventWord.Out);
+    if (view.getUint32(at + 8 * EventWord.Count + 4, true) !== 0) throw panicError(out as PanicRecord, callerFrames(fn));
+    return out;
   }
 
   /** Called when the host knows no event can ever arrive: Go reports its deadlock and exits. */

@@ -65,6 +65,8 @@ export interface GoObject {
   _stats?: () => { goHeap: number; goFuncs: number };
   /** Set by the patched syscall/js: the address of exportOut, where a typed export leaves its outcome. */
   _exportOut?: number;
+  /** Set by the patched syscall/js: the address of eventIn, where the loader leaves a js.Func call (EventWord). */
+  _eventIn?: number;
   /** Set by the loader, called by the goroutine of an async typed export: its outcome is in exportOut, for call seq. */
   _exportSettle?: (seq: number) => void;
 }
@@ -160,3 +162,23 @@ export interface ExportParam {
   name: string;
   type: string;
 }
+
+/**
+ * The 8-byte words of eventIn (the patched syscall/js's
+ * buildwasm_event.go), where the loader leaves a js.Func call for
+ * handleEvent instead of an object on _pendingEvent.
+ */
+export const EventWord = {
+  /** Low half 1 while a call waits there, high half the Func's id. */
+  State: 0,
+  /** Low half the number of arguments; high half, after the call, 1 if Out is a panic record. */
+  Count: 1,
+  This: 2,
+  /** The result or panic record. */
+  Out: 3,
+  /** The first argument; at most EVENT_ARGS of them. */
+  Args: 4,
+} as const;
+
+/** How many arguments eventIn holds: a call with more goes on _pendingEvent. */
+export const EVENT_ARGS = 16;

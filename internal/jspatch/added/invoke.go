@@ -47,14 +47,14 @@ func syncGC() {
 	}
 }
 
-// invoke calls the callback of an event and stores its result, or, when it
+// invoke calls the callback of an event and returns its result, or, when it
 // panics, a panic record ({message, goStack}) that the loader throws to the
 // JavaScript caller as a GoPanicError; the program keeps running.
 //
 // runtime.Goexit cannot be recovered, and the runtime's event loop would
 // never see the callback return: it is turned into a panic naming it, so the
 // program ends with a clear error instead of leaving its caller waiting.
-func invoke(cb Value, f func(Value, []Value) any, this Value, args []Value) {
+func invoke(f func(Value, []Value) any, this Value, args []Value) (v Value, panicked bool) {
 	returned := false
 	defer func() {
 		if returned {
@@ -64,14 +64,24 @@ func invoke(cb Value, f func(Value, []Value) any, this Value, args []Value) {
 		if r == nil {
 			panic("buildwasm: runtime.Goexit called in a js.Func callback: Go cannot return to the JavaScript caller")
 		}
-		cb.Set("panic", ValueOf(panicRecord(r, "syscall/js.invoke")))
+		v, panicked = ValueOf(panicRecord(r, "syscall/js.invoke")), true
 	}()
 	result := f(this, args)
 	returned = true
-	if v, refused := resultValue(result); refused == nil {
-		cb.Set("result", v)
+	v, refused := resultValue(result)
+	if refused != nil {
+		return badResult(f, result, refused), true
+	}
+	return v, false
+}
+
+// invokeEvent is handleEvent's call of the callback for an event on
+// jsGo._pendingEvent: the outcome goes on the event object.
+func invokeEvent(cb Value, f func(Value, []Value) any, this Value, args []Value) {
+	if v, panicked := invoke(f, this, args); panicked {
+		cb.Set("panic", v)
 	} else {
-		cb.Set("panic", badResult(f, result, refused))
+		cb.Set("result", v)
 	}
 }
 
