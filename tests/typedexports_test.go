@@ -131,27 +131,8 @@ func checkTypedExports(t *testing.T, r typedResults) {
 			t.Errorf("app.exports shows the raw export %s", name)
 		}
 	}
-	for name, want := range compositeValues {
-		if got := r.Cases[name]; got.Value == nil || *got.Value != want {
-			t.Errorf("%s: %s, want %s", name, describeOutcome(got), want)
-		}
-	}
-	for name, want := range compositeErrors {
-		if got := r.Cases[name]; got.Thrown == nil || got.Thrown.Name != want[0] || got.Thrown.Message != want[1] {
-			t.Errorf("%s: %s, want a %s %q", name, describeOutcome(got), want[0], want[1])
-		}
-	}
-	for name, want := range typedValues {
-		if got := r.Cases[name]; got.Value == nil || *got.Value != want {
-			t.Errorf("%s: %s, want %s", name, describeOutcome(got), want)
-		}
-	}
-	for name, want := range typedErrors {
-		if got := r.Cases[name]; got.Thrown == nil || got.Thrown.Name != want[0] || !strings.HasPrefix(got.Thrown.Message, want[1]) {
-			t.Errorf("%s: %s, want a %s starting %q", name, describeOutcome(got), want[0], want[1])
-		}
-	}
-	if n := len(typedValues) + len(typedErrors) + len(compositeValues) + len(compositeErrors) + 2; len(r.Cases) != n {
+	known := checkOutcomes(t, "", r.Cases, typedValues, typedErrors) + checkOutcomes(t, "", r.Cases, compositeValues, compositeErrors)
+	if n := known + 2; len(r.Cases) != n {
 		t.Errorf("%d cases ran, the test knows %d", len(r.Cases), n)
 	}
 
@@ -226,17 +207,7 @@ func checkAsync(t *testing.T, r typedResults) {
 		"asyncPanic":  {"GoPanicError", "async boom"},
 		"asyncError":  {"GoError", "async error"},
 	}
-	for name, want := range values {
-		if got := r.Async[name]; got.Value == nil || *got.Value != want {
-			t.Errorf("async %s: %s, want %s", name, describeOutcome(got), want)
-		}
-	}
-	for name, want := range errors {
-		if got := r.Async[name]; got.Thrown == nil || got.Thrown.Name != want[0] || got.Thrown.Message != want[1] {
-			t.Errorf("async %s: %s, want a %s %q", name, describeOutcome(got), want[0], want[1])
-		}
-	}
-	if n := len(values) + len(errors); len(r.Async) != n {
+	if n := checkOutcomes(t, "async ", r.Async, values, errors); len(r.Async) != n {
 		t.Errorf("%d async cases ran, the test knows %d", len(r.Async), n)
 	}
 	if p := r.Async["asyncPanic"].Thrown; p != nil && (len(p.GoStack) == 0 || p.GoStack[0].Func != "main.AsyncPanic" || p.GoStack[0].File != typedFixture+"/async.go") {
@@ -247,6 +218,24 @@ func checkAsync(t *testing.T, r typedResults) {
 			t.Errorf("%s when the program ended: %s, want a GoExitedError with code 2", name, describeOutcome(o))
 		}
 	}
+}
+
+// checkOutcomes compares what calls returned or threw with what they
+// should: values as typedexports-cases.mjs shows them, errors by name and
+// the start of their message. It returns how many cases it knows.
+func checkOutcomes(t *testing.T, kind string, got map[string]typedOutcome, values map[string]string, errs map[string][2]string) int {
+	t.Helper()
+	for name, want := range values {
+		if o := got[name]; o.Value == nil || *o.Value != want {
+			t.Errorf("%s%s: %s, want %s", kind, name, describeOutcome(o), want)
+		}
+	}
+	for name, want := range errs {
+		if o := got[name]; o.Thrown == nil || o.Thrown.Name != want[0] || !strings.HasPrefix(o.Thrown.Message, want[1]) {
+			t.Errorf("%s%s: %s, want a %s starting %q", kind, name, describeOutcome(o), want[0], want[1])
+		}
+	}
+	return len(values) + len(errs)
 }
 
 func describeOutcome(o typedOutcome) string {

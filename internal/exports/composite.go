@@ -28,13 +28,23 @@ func conv(t, x string) string {
 	return t + "(" + x + ")"
 }
 
+// named returns the name of s's function in made, and whether it is new:
+// prefix and a number.
+func named(made map[string]string, prefix string, s *shape) (string, bool) {
+	if name, ok := made[s.goType]; ok {
+		return name, false
+	}
+	name := fmt.Sprintf("%s%d", prefix, len(made))
+	made[s.goType] = name
+	return name, true
+}
+
 // decoder returns the name of the function that reads a value of s.
 func (c *codecs) decoder(s *shape) string {
-	if name, ok := c.dec[s.goType]; ok {
+	name, isNew := named(c.dec, "buildwasm_d", s)
+	if !isNew {
 		return name
 	}
-	name := fmt.Sprintf("buildwasm_d%d", len(c.dec))
-	c.dec[s.goType] = name
 	var body string
 	switch s.kind {
 	case "bool":
@@ -75,11 +85,10 @@ func (c *codecs) decoder(s *shape) string {
 
 // encoder returns the name of the function that writes a value of s.
 func (c *codecs) encoder(s *shape) string {
-	if name, ok := c.enc[s.goType]; ok {
+	name, isNew := named(c.enc, "buildwasm_e", s)
+	if !isNew {
 		return name
 	}
-	name := fmt.Sprintf("buildwasm_e%d", len(c.enc))
-	c.enc[s.goType] = name
 	var body string
 	switch s.kind {
 	case "bool":
