@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "26"
+const Version = "28"
 
 // The files added to syscall/js are Go files of this folder, excluded from
 // every build by a //go:build ignore line that the copy drops. Package shim
@@ -63,7 +63,7 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 	}
 	jsDir := filepath.Join("src", "syscall", "js")
 	patched := map[string][]byte{}
-	edits := map[string]func([]byte) ([]byte, error){"func.go": Patch, "js.go": PatchGCSync}
+	edits := map[string]func([]byte) ([]byte, error){"func.go": Patch, "js.go": PatchValues}
 	if leaks {
 		edits["func.go"] = func(src []byte) ([]byte, error) {
 			src, err := Patch(src)
@@ -119,6 +119,7 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 		"buildwasm_exports.go":     addedFile("exports.go"),
 		"buildwasm_wire.go":        addedFile("wire.go"),
 		"buildwasm_event.go":       addedFile("event.go"),
+		"buildwasm_strings.go":     addedFile("strings.go"),
 	}
 	if leaks {
 		files["buildwasm_leaks.go"] = addedFile("leaks.go")
@@ -190,25 +191,43 @@ func Patch(src []byte) ([]byte, error) {
 	return append(out, src[end:]...), nil
 }
 
-// PatchGCSync rewrites js.go so that makeValue, which every JS value
-// returned to Go passes through, first calls syncGC: the loader asks for a
-// Go GC there when Go holds a lot of JS memory (see buildwasm_invoke.go).
-// The call goes on the line of makeValue's opening brace.
-func PatchGCSync(src []byte) ([]byte, error) {
+// PatchValues rewrites js.go, each edit on the lines it replaces:
+//   - makeValue, which every JS value returned to Go passes through, first
+//     calls syncGC (the loader asks for a Go GC there when Go holds a lot of
+//     JS memory, see buildwasm_invoke.go) and gives the Values that need
+//     releasing a place in a slab (slabValue);
+//   - jsString's body becomes stringOf(v) (buildwasm_strings.go).
+func PatchValues(src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "js.go", src, 0)
 	if err != nil {
 		return nil, err
 	}
+	var makeValue, jsString *ast.BlockStmt
 	for _, d := range file.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "makeValue" && fd.Recv == nil && fd.Body != nil {
-			at := fset.Position(fd.Body.Lbrace).Offset + 1
-			out := append([]byte(nil), src[:at]...)
-			out = append(out, " syncGC();"...)
-			return append(out, src[at:]...), nil
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil {
+			switch fd.Name.Name {
+			case "makeValue":
+				makeValue = fd.Body
+			case "jsString":
+				jsString = fd.Body
+			}
 		}
 	}
-	return nil, errors.New("syscall/js has no func makeValue")
+	if makeValue == nil || jsString == nil || len(jsString.List) == 0 {
+		return nil, errors.New("syscall/js has no func makeValue or jsString")
+	}
+	at := fset.Position(makeValue.Lbrace).Offset + 1
+	start := fset.Position(jsString.List[0].Pos()).Offset
+	end := fset.Position(jsString.List[len(jsString.List)-1].End()).Offset
+	if at > start {
+		return nil, errors.New("syscall/js declares jsString before makeValue, which the patch does not expect")
+	}
+	out := append([]byte(nil), src[:at]...)
+	out = append(out, " syncGC(); if v, ok := slabValue(r); ok { return v };"...)
+	out = append(out, src[at:start]...)
+	out = append(out, "return stringOf(v)"+strings.Repeat("\n", bytes.Count(src[start:end], []byte("\n")))...)
+	return append(out, src[end:]...), nil
 }
 
 // PatchLeaks rewrites func.go (after Patch) for leak tracking: FuncOf

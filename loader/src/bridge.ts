@@ -319,13 +319,17 @@ export class Bridge {
   }
 
   /**
-   * Runs JS that may call back into Go and returns the stack pointer to use
-   * for writing results afterwards.
+   * How many times JS has entered Go: an import that runs JS which may
+   * call back into Go (a getter, a method) takes it before, and spAfter
+   * after. No closure or tuple, as Value.Get and Index run it every call.
    */
-  callOut<T>(sp: number, fn: () => T): [T, number] {
-    const before = this.entries;
-    const result = fn();
-    return [result, this.entries === before ? sp : this.exports.getsp() >>> 0];
+  get entered(): number {
+    return this.entries;
+  }
+
+  /** The stack pointer to write results at, sp before JS ran: Go's stack moves if JS called back into Go since `before`. */
+  spAfter(sp: number, before: number): number {
+    return this.entries === before ? sp : this.exports.getsp() >>> 0;
   }
 
   /** A property as the program reads it: on the global object, this instance's own names first. */

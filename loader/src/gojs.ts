@@ -9,7 +9,7 @@
 
 import type { Bridge } from "./bridge.js";
 import type { Memory } from "./memory.js";
-import { encoder } from "./utf8.js";
+import { encoder, writeUTF8 } from "./utf8.js";
 
 
 /** The gojs imports of the program `bridge` runs. */
@@ -70,8 +70,9 @@ export function gojsImports(bridge: Bridge): Record<string, Function> {
     },
     "syscall/js.valueGet": (sp: number) => {
       sp = v(sp);
-      const [result, at] = bridge.callOut(sp, () => bridge.get(table.load(sp + 8), mem.string(sp + 16)));
-      table.store(at + 32, result);
+      const before = bridge.entered;
+      const result = bridge.get(table.load(sp + 8), mem.string(sp + 16));
+      table.store(bridge.spAfter(sp, before) + 32, result);
     },
     "syscall/js.valueSet": (sp: number) => {
       sp = v(sp);
@@ -83,8 +84,9 @@ export function gojsImports(bridge: Bridge): Record<string, Function> {
     },
     "syscall/js.valueIndex": (sp: number) => {
       sp = v(sp);
-      const [result, at] = bridge.callOut(sp, () => Reflect.get(table.load(sp + 8) as object, mem.getInt64(sp + 16)));
-      table.store(at + 24, result);
+      const before = bridge.entered;
+      const result = Reflect.get(table.load(sp + 8) as object, mem.getInt64(sp + 16));
+      table.store(bridge.spAfter(sp, before) + 24, result);
     },
     "syscall/js.valueSetIndex": (sp: number) => {
       sp = v(sp);
@@ -95,19 +97,19 @@ export function gojsImports(bridge: Bridge): Record<string, Function> {
       const target = table.load(sp + 8);
       const name = mem.string(sp + 16);
       const args = table.loadSlice(sp + 32);
-      storeOutcome(bridge, sp, 56, () => Reflect.apply(bridge.get(target, name) as Function, target, args));
+      storeOutcome(bridge, sp, 56, Op.Call, target, name, args);
     },
     "syscall/js.valueInvoke": (sp: number) => {
       sp = v(sp);
       const fn = table.load(sp + 8) as Function;
       const args = table.loadSlice(sp + 16);
-      storeOutcome(bridge, sp, 40, () => Reflect.apply(fn, undefined, args));
+      storeOutcome(bridge, sp, 40, Op.Invoke, fn, "", args);
     },
     "syscall/js.valueNew": (sp: number) => {
       sp = v(sp);
       const ctor = table.load(sp + 8) as Function;
       const args = table.loadSlice(sp + 16);
-      storeOutcome(bridge, sp, 40, () => Reflect.construct(ctor, args));
+      storeOutcome(bridge, sp, 40, Op.New, ctor, "", args);
     },
     "syscall/js.valueLength": (sp: number) => {
       sp = v(sp);
@@ -125,8 +127,9 @@ export function gojsImports(bridge: Bridge): Record<string, Function> {
     },
     "syscall/js.valueInstanceOf": (sp: number) => {
       sp = v(sp);
-      const [result, at] = bridge.callOut(sp, () => (table.load(sp + 8) as object) instanceof (table.load(sp + 16) as Function));
-      mem.view.setUint8(at + 24, result ? 1 : 0);
+      const before = bridge.entered;
+      const result = (table.load(sp + 8) as object) instanceof (table.load(sp + 16) as Function);
+      mem.view.setUint8(bridge.spAfter(sp, before) + 24, result ? 1 : 0);
     },
     "syscall/js.copyBytesToGo": (sp: number) => {
       sp = v(sp);
@@ -142,21 +145,31 @@ export function gojsImports(bridge: Bridge): Record<string, Function> {
   };
 }
 
+// What valueCall, valueInvoke and valueNew do with their target.
+const enum Op {
+  Call,
+  Invoke,
+  New,
+}
+
 // valueCall, valueInvoke and valueNew end alike: a result ref at `at` and
 // an ok byte after it; a JS exception becomes the result with ok = 0.
-function storeOutcome(bridge: Bridge, sp: number, at: number, fn: () => unknown) {
+// No closure: they run on every Value.Call.
+function storeOutcome(bridge: Bridge, sp: number, at: number, op: Op, target: unknown, name: string, args: unknown[]) {
   let result: unknown;
   let ok = 1;
-  const [, after] = bridge.callOut(sp, () => {
-    try {
-      result = fn();
-    } catch (err) {
-      // After a crash below, Go must not go on: let it unwind.
-      if (bridge.status) throw err;
-      result = err;
-      ok = 0;
-    }
-  });
+  const before = bridge.entered;
+  try {
+    if (op === Op.Call) result = Reflect.apply(bridge.get(target, name) as Function, target, args);
+    else if (op === Op.Invoke) result = Reflect.apply(target as Function, undefined, args);
+    else result = Reflect.construct(target as Function, args);
+  } catch (err) {
+    // After a crash below, Go must not go on: let it unwind.
+    if (bridge.status) throw err;
+    result = err;
+    ok = 0;
+  }
+  const after = bridge.spAfter(sp, before);
   bridge.table.store(after + at, result);
   bridge.mem.view.setUint8(after + at + 8, ok);
 }
@@ -172,4 +185,29 @@ function copyBytes(mem: Memory, sp: number, js: unknown, go: Uint8Array, toGo: b
   else js.set(go.subarray(0, n));
   mem.setInt64(sp + 40, n);
   mem.view.setUint8(sp + 48, 1);
+}
+
+/**
+ * The imports of the patched syscall/js beyond the stock gojs ones, with
+ * wasm parameters and results of their own (not the stack of gojs).
+ */
+export function buildwasmImports(bridge: Bridge) {
+  const { mem, table } = bridge;
+  // The bytes of a long string, between stringInto's two calls.
+  let pending: Uint8Array | undefined;
+  return {
+    /** jsString (buildwasm_strings.go): the value whose ref is at v, as UTF-8 into n bytes at p. */
+    stringInto(v: number, p: number, n: number): number {
+      if (pending) {
+        const bytes = pending;
+        pending = undefined;
+        mem.u8.set(bytes, p >>> 0);
+        return bytes.length;
+      }
+      const s = String(table.load(v >>> 0));
+      if (3 * s.length <= n) return writeUTF8(mem.u8, p >>> 0, s);
+      pending = encoder.encode(s);
+      return -pending.length;
+    },
+  };
 }

@@ -2,11 +2,7 @@
 // int64s as Go lays them out (little-endian, two 32-bit halves), strings and
 // slices by their headers, and the block of arguments main starts with.
 
-import { encoder } from "./utf8.js";
-
-// Drops a leading U+FEFF, as the stock wasm_exec.js does; typed exports
-// keep it (utf8.ts). Left so until a change of js.Value strings is decided.
-const decoder = new TextDecoder("utf-8");
+import { encoder, readUTF8 } from "./utf8.js";
 
 // Go's runtime places argv and envp from this offset and refuses to start if
 // they run into its data (wasmMinDataAddr = 4096 + 8192).
@@ -16,22 +12,26 @@ const ARGS_END = 4096 + 8192;
 export class Memory {
   /** Made again whenever the memory grows: a DataView keeps the size its buffer had. */
   view!: DataView;
+  /** The memory's bytes, made again with view. */
+  u8!: Uint8Array;
   private memory!: WebAssembly.Memory;
 
   attach(memory: WebAssembly.Memory) {
     this.memory = memory;
-    this.view = new DataView(memory.buffer);
+    this.refresh();
   }
 
   /** After runtime.resetMemoryDataView: the memory has grown. */
   refresh() {
     this.view = new DataView(this.memory.buffer);
+    this.u8 = new Uint8Array(this.memory.buffer);
   }
 
   /** Lets go of the memory, so that an exited program pins nothing. */
   detach() {
     this.memory = undefined!;
     this.view = undefined!;
+    this.u8 = undefined!;
   }
 
   get buffer(): ArrayBuffer {
@@ -54,8 +54,15 @@ export class Memory {
     return new Uint8Array(this.memory.buffer, ptr, len);
   }
 
+  /**
+   * The Go string whose header is at addr: property names and values of
+   * js.Value calls. Short ones are decoded by a loop (utf8.ts), which costs
+   * less than TextDecoder. A leading U+FEFF is dropped, as the stock
+   * wasm_exec.js's TextDecoder does (typed exports keep it).
+   */
   string(addr: number): string {
-    return decoder.decode(this.bytes(addr));
+    const s = readUTF8(this.u8, this.getInt64(addr), this.getInt64(addr + 8));
+    return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
   }
 
   /** Writes argv and envp where Go's start-up reads them; returns argv's address. */

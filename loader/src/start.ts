@@ -7,7 +7,7 @@ import { Bridge } from "./bridge.js";
 import { RUNTIME_EXPORTS, checkModule } from "./check.js";
 import { compile } from "./compile.js";
 import { RAW_PREFIX, typedExports } from "./exports.js";
-import { gojsImports } from "./gojs.js";
+import { buildwasmImports, gojsImports } from "./gojs.js";
 import { gotestImports } from "./gotest.js";
 import { consoleSink, isNode, memoryHost, nodeHost, withFS, type Host } from "./host.js";
 import { goVersion } from "./sections.js";
@@ -87,7 +87,7 @@ async function startWatched(
   const exports: SyncExports = Object.create(null);
   const shim = shimHost(exports, options.onError ?? ((err) => console.error(err)), () => bridge.leaks?.report() ?? []);
   const bridge = new Bridge(host, { ...globals, [SHIM_GLOBAL]: shim.object }, symbolizer(module, location), options.autoRelease);
-  const imports = { ...options.imports, gojs: gojsImports(bridge), _gotest: gotestImports(bridge) };
+  const imports = { ...options.imports, gojs: gojsImports(bridge), buildwasm: buildwasmImports(bridge), _gotest: gotestImports(bridge) };
   checkModule(module, imports, name);
   const instance = await WebAssembly.instantiate(module, imports);
   const instantiated = performance.now();

@@ -119,3 +119,43 @@ func jsErrorValue(r any) (any, bool) {
 	}
 	return nil, false
 }
+
+// refSlabSize is how many Values share one finalizer. Stock, makeValue
+// sets a finalizer on an 8-byte ref of its own for every string, object
+// and function; inserting it into its span's list of specials was the
+// largest single cost of the bridge (BENCHMARKS.md). A slab's refs are
+// released together once no Value points into it: a JS value may outlive
+// its Value by as long as the other seven of its slab live.
+const refSlabSize = 8
+
+type refSlab struct {
+	refs [refSlabSize]ref
+}
+
+// slab is the slab being filled, and used how many of its refs.
+var (
+	slab     *refSlab
+	slabUsed int
+)
+
+// slabValue is makeValue's Value for r, when r needs releasing: its gcPtr
+// points into a slab.
+func slabValue(r ref) (Value, bool) {
+	if (r>>32)&nanHead != nanHead || (r>>32)&7 == typeFlagNone {
+		return Value{}, false
+	}
+	if slab == nil || slabUsed == refSlabSize {
+		slab, slabUsed = new(refSlab), 0
+		runtime.SetFinalizer(slab, func(s *refSlab) {
+			for _, r := range s.refs {
+				if r != 0 {
+					finalizeRef(r)
+				}
+			}
+		})
+	}
+	p := &slab.refs[slabUsed]
+	*p = r
+	slabUsed++
+	return Value{ref: r, gcPtr: p}, true
+}
