@@ -68,6 +68,13 @@ func invoke(f func(Value, []Value) any, this Value, args []Value) (v Value, pani
 	}()
 	result := f(this, args)
 	returned = true
+	// The results most callbacks return, without resultValue's recover.
+	switch r := result.(type) {
+	case nil:
+		return valueNull, false
+	case Value:
+		return r, false
+	}
 	v, refused := resultValue(result)
 	if refused != nil {
 		return badResult(f, result, refused), true

@@ -1,6 +1,7 @@
 package benchutil
 
 import (
+	"encoding/json"
 	"fmt"
 	"log"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
 	"github.com/buildwasm/buildwasm/internal/chromium"
@@ -25,6 +28,10 @@ import (
 // with globalThis.Go defined, and returns what the bench prints.
 type Realm struct {
 	dir string
+	// ProfileDir, if set, receives a V8 CPU profile of each run: node
+	// --cpu-prof's, and Chromium's from its Profiler domain, both in the
+	// .cpuprofile format that Chrome DevTools opens.
+	ProfileDir string
 }
 
 const realmNode = `
@@ -58,12 +65,16 @@ func NewRealm(tmp, bw, pkg string, measure []byte) Realm {
 	for name, data := range map[string][]byte{"ours.wasm": ours, "measure.mjs": measure, "bench.mjs": []byte(realmNode), "index.html": []byte(realmPage)} {
 		Check(os.WriteFile(filepath.Join(tmp, name), data, 0o644))
 	}
-	return Realm{tmp}
+	return Realm{dir: tmp}
 }
 
-// Node runs measure in a Node process with nodeFlags and returns its JSON.
-func (r Realm) Node(rounds int, nodeFlags ...string) []byte {
-	args := append(nodeFlags, filepath.Join(r.dir, "bench.mjs"), filepath.Join(r.dir, "main.wasm"), filepath.Join(r.dir, "ours.wasm"), filepath.Join(r.dir, "wasm_exec.js"), fmt.Sprint(rounds))
+// Node runs measure in a Node process and returns its JSON.
+func (r Realm) Node(rounds int) []byte {
+	var args []string
+	if r.ProfileDir != "" {
+		args = []string{"--cpu-prof", "--cpu-prof-dir=" + r.ProfileDir}
+	}
+	args = append(args, filepath.Join(r.dir, "bench.mjs"), filepath.Join(r.dir, "main.wasm"), filepath.Join(r.dir, "ours.wasm"), filepath.Join(r.dir, "wasm_exec.js"), fmt.Sprint(rounds))
 	cmd := exec.Command("node", args...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
@@ -81,11 +92,26 @@ func (r Realm) Chromium(rounds int) []byte {
 	tab, cancel, err := chromium.Start(profile, "")
 	Check(err)
 	defer cancel()
+	if r.ProfileDir != "" {
+		_, err = chromedp.Call(tab, profiler.Enable, cdp.Empty{})
+		Check(err)
+		_, err = chromedp.Call(tab, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 100})
+		Check(err)
+		_, err = chromedp.Call(tab, profiler.Start, cdp.Empty{})
+		Check(err)
+	}
 	Check(chromedp.Do(tab, chromedp.Navigate(fmt.Sprintf("%s/index.html?rounds=%d", srv.URL, rounds))))
 	for deadline := time.Now().Add(10 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		result, err := chromedp.Run(tab, chromedp.Evaluate[string](`window.result ?? ""`))
 		Check(err)
 		if result != "" {
+			if r.ProfileDir != "" {
+				stopped, err := chromedp.Call(tab, profiler.Stop, cdp.Empty{})
+				Check(err)
+				b, err := json.Marshal(stopped.Profile)
+				Check(err)
+				Check(os.WriteFile(filepath.Join(r.ProfileDir, "chromium.cpuprofile"), b, 0o644))
+			}
 			return []byte(result)
 		}
 	}
@@ -93,10 +119,10 @@ func (r Realm) Chromium(rounds int) []byte {
 	return nil
 }
 
-// Print measures in Node (with nodeFlags) and, if browser, in Chromium,
-// and prints each environment's name and then table of its result.
-func (r Realm) Print(rounds int, browser bool, nodeFlags []string, table func(result []byte)) {
-	node := r.Node(rounds, nodeFlags...)
+// Print measures in Node and, if browser, in Chromium, and prints each
+// environment's name and then table of its result.
+func (r Realm) Print(rounds int, browser bool, table func(result []byte)) {
+	node := r.Node(rounds)
 	version, _ := exec.Command("node", "--version").Output()
 	fmt.Printf("Node %s", version)
 	table(node)

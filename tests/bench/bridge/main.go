@@ -4,7 +4,7 @@
 // both ways, in one Node process and one Chromium page, rounds
 // alternating. Prints Markdown tables for BENCHMARKS.md.
 //
-// Usage: go run ./tests/bench/bridge [-rounds N] [-browser=false]
+// Usage: go run ./tests/bench/bridge [-rounds N] [-browser=false] [-cpuprof DIR]
 package main
 
 import (
@@ -26,18 +26,17 @@ type times map[string]map[string]float64
 func main() {
 	rounds := flag.Int("rounds", 11, "rounds of each; the tables show the median")
 	browser := flag.Bool("browser", true, "measure in headless Chromium too")
-	cpuprof := flag.String("cpuprof", "", "write V8 CPU profiles of the Node run into `DIR` (node --cpu-prof)")
+	cpuprof := flag.String("cpuprof", "", "write V8 CPU profiles of the Node run (node --cpu-prof) and of the Chromium run (its Profiler domain) into `DIR`")
 	flag.Parse()
 	tmp, bw, done := benchutil.Setup()
 	defer done()
 	realm := benchutil.NewRealm(tmp, bw, "./tests/testdata/bridgebench", measureJS)
-	var nodeFlags []string
 	if *cpuprof != "" {
 		dir, err := filepath.Abs(*cpuprof)
 		benchutil.Check(err)
-		nodeFlags = []string{"--cpu-prof", "--cpu-prof-dir=" + dir}
+		realm.ProfileDir = dir
 	}
-	realm.Print(*rounds, *browser, nodeFlags, func(result []byte) {
+	realm.Print(*rounds, *browser, func(result []byte) {
 		var t times
 		benchutil.Check(json.Unmarshal(result, &t))
 		table(t)

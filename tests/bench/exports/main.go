@@ -28,7 +28,7 @@ func main() {
 	tmp, bw, done := benchutil.Setup()
 	defer done()
 	realm := benchutil.NewRealm(tmp, bw, "./tests/testdata/exportbench", measureJS)
-	realm.Print(*rounds, *browser, nil, func(result []byte) {
+	realm.Print(*rounds, *browser, func(result []byte) {
 		var t times
 		benchutil.Check(json.Unmarshal(result, &t))
 		table(t)
