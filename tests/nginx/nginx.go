@@ -27,8 +27,10 @@ type Server struct {
 }
 
 // Start serves dist (which must hold the build's nginx.conf) at a free
-// loopback port. extra is added to the server block. Temporary files go
-// to work, which must exist.
+// loopback port. extra is added to the server block; it may name the log
+// format "requests" (URI, status, body bytes, the request's
+// Available-Dictionary and the response's Content-Encoding) in an
+// access_log. Temporary files go to work, which must exist.
 func Start(dist, work, extra string) (*Server, error) {
 	port, err := FreePort()
 	if err != nil {
@@ -65,6 +67,7 @@ load_module %[2]s;
 events {}
 http {
     access_log off;
+    log_format requests '$request_uri $status $body_bytes_sent "$http_available_dictionary" "$sent_http_content_encoding"';
     client_body_temp_path %[1]s/body;
     proxy_temp_path %[1]s/proxy;
     fastcgi_temp_path %[1]s/fastcgi;
