@@ -214,6 +214,13 @@ func cachedDelta(cache compressCache, wasm, dict []byte) ([]byte, error) {
 	return b, err
 }
 
+// Delta is the dcz body of program against dict (an earlier program), as
+// -delta-from writes it, for benchmarks and tools; it fails when Chromium
+// would refuse it.
+func Delta(program, dict []byte) ([]byte, error) {
+	return encodeDelta(program, dict)
+}
+
 // encodeDelta writes the dcz body of data against dict: zstd at its best
 // level, with a window Chromium accepts for that dictionary, and the
 // frame's header checked against that limit as written.
