@@ -124,10 +124,6 @@ func windowLimit(dictSize int) uint64 {
 // would refuse (too large a dictionary or window) is skipped with a
 // warning, since a browser would fail the fetch rather than fall back.
 func addDeltas(ctx context.Context, a *assets, o Options, prev []previous, cache compressCache) ([]delta, error) {
-	if len(prev) == 0 {
-		return nil, nil
-	}
-	o.Progress(fmt.Sprintf("writing deltas against %d earlier programs", len(prev)))
 	wasmName := a.entry["wasm"]
 	wasm := a.files[wasmName]
 	type job struct {
@@ -147,6 +143,9 @@ func addDeltas(ctx context.Context, a *assets, o Options, prev []previous, cache
 			continue
 		}
 		jobs = append(jobs, &job{prev: p, sum: sum})
+	}
+	if len(jobs) > 0 {
+		o.Progress(fmt.Sprintf("writing deltas (dcz) against %d earlier programs", len(jobs)))
 	}
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup

@@ -229,7 +229,9 @@ func TestReadPrevious(t *testing.T) {
 }
 
 // addDeltas writes one delta per distinct earlier program, none for the
-// program itself, and takes a rebuild's deltas from the cache.
+// program itself, none (with a warning) against a program too large for
+// Chromium to keep as a dictionary, and takes a rebuild's deltas from the
+// cache.
 func TestAddDeltas(t *testing.T) {
 	old := fakeProgram(6, 1<<20)
 	wasm := append(bytes.Clone(old), "a new function"...)
@@ -241,17 +243,22 @@ func TestAddDeltas(t *testing.T) {
 		}
 		prev = append(prev, p)
 	}
+	prev = append(prev, previous{"huge-dist", make([]byte, maxDictionary+1)})
 	cache := compressCache(t.TempDir())
+	var stderr strings.Builder
 	build := func() (*assets, []delta) {
 		a := newAssets(true)
 		a.add("wasm", "app.wasm", wasm)
-		deltas, err := addDeltas(context.Background(), a, Options{Progress: func(string) {}, Stderr: os.Stderr}, prev, cache)
+		deltas, err := addDeltas(context.Background(), a, Options{Progress: func(string) {}, Stderr: &stderr}, prev, cache)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return a, deltas
 	}
 	a, deltas := build()
+	if w := stderr.String(); !strings.HasPrefix(w, "buildwasm: warning: no delta against huge-dist: its program (104857601 bytes) is over") {
+		t.Errorf("warnings: %q", w)
+	}
 	sum := sha256.Sum256(old)
 	want := hashedName("app.wasm", wasm) + "." + hex.EncodeToString(sum[:8]) + ".dcz"
 	if len(deltas) != 1 || deltas[0].name != want || deltas[0].dictionary != sum {
