@@ -191,9 +191,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := addCompressed(ctx, a, o, public); err != nil {
 		return nil, err
 	}
-	deltas, err := addDeltas(ctx, a, o, prev, userCompressCache())
-	if err != nil {
-		return nil, err
+	var deltas []delta
+	if len(prev) > 0 {
+		if deltas, err = addDeltas(ctx, a, o, prev, userCompressCache()); err != nil {
+			return nil, err
+		}
 	}
 	addHeaders(a, o, public, deltas)
 	res := result(o, prog, a, public, deltas)
