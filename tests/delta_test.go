@@ -60,6 +60,14 @@ func servedLog(t *testing.T, port int, dist string) (stop func(), lines func() [
 	}
 }
 
+// recordBar keeps the download bar's last value and max in window.barEnd
+// when boot.js removes it at ready.
+const recordBar = `
+new MutationObserver((records) => {
+	for (const r of records) for (const n of r.removedNodes)
+		if (n.className === "buildwasm-progress") window.barEnd = [n.value, n.max];
+}).observe(document, { childList: true, subtree: true });`
+
 // probeAt opens url, waits for buildwasm:ready and returns what the
 // script probe returns, as a string; it finds the App in app.
 func probeAt(t *testing.T, tab context.Context, url, probe string) string {
@@ -126,7 +134,7 @@ func headerOf(h network.Headers, name string) string {
 // dcz delta (Available-Dictionary sent, Content-Encoding: dcz, the delta's
 // bytes on the wire) and runs; a browser without the dictionary gets br.
 // With -wasm-integrity and -worker the worker's fetch checks SRI over the
-// decoded body. On the main thread the module compiled from the delta is
+// decoded body. The download bar ends at the decoded size. On the main thread the module compiled from the delta is
 // put in V8's code cache and the next visit takes it from there.
 func TestNginxDelta(t *testing.T) {
 	for _, c := range []struct {
@@ -185,7 +193,7 @@ func TestNginxDelta(t *testing.T) {
 			if err := chromedp.Do(tab); err != nil {
 				t.Fatal(err)
 			}
-			onNewDocument(t, tab, `document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`)
+			onNewDocument(t, tab, `document.addEventListener("buildwasm:ready", (e) => (window.app = e.detail));`+recordBar)
 			net := watchNetwork(tab)
 			checkWarnings := watchWarnings(t, tab)
 
@@ -207,6 +215,13 @@ func TestNginxDelta(t *testing.T) {
 					t.Fatalf("version 2: %q; nginx's log: %q", got, log2())
 				}
 			})
+			// The download bar divides by the decoded size the page knows,
+			// not by Content-Length, which counts the delta's bytes.
+			var bar []int
+			evaluate(t, tab, `return window.barEnd ?? []`, &bar)
+			if size := delta.DecodedSize; len(bar) != 2 || bar[0] != size || bar[1] != size {
+				t.Errorf("the download bar ended at [value, max] = %v, want [%d, %d]", bar, size, size)
+			}
 			if l := logLine(t, log2(), "/"+m2.Entry["wasm"]); l[0] != "200" || l[1] != fmt.Sprint(delta.Size) || l[2] != available || l[3] != "dcz" {
 				t.Errorf("version 2's program: status, bytes, Available-Dictionary, Content-Encoding = %v; want 200 %d %s dcz", l, delta.Size, available)
 			}
