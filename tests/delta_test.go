@@ -134,8 +134,9 @@ func headerOf(h network.Headers, name string) string {
 // dcz delta (Available-Dictionary sent, Content-Encoding: dcz, the delta's
 // bytes on the wire) and runs; a browser without the dictionary gets br.
 // With -wasm-integrity and -worker the worker's fetch checks SRI over the
-// decoded body. The download bar ends at the decoded size. On the main thread the module compiled from the delta is
-// put in V8's code cache and the next visit takes it from there.
+// decoded body. The download bar ends at the decoded size. On the main
+// thread the module compiled from the delta is put in V8's code cache and
+// the next visit takes it from there.
 func TestNginxDelta(t *testing.T) {
 	for _, c := range []struct {
 		flags        []string
