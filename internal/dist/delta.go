@@ -63,8 +63,8 @@ type previous struct {
 func readPrevious(dir string) (previous, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if errors.Is(err, os.ErrNotExist) {
-		if _, statErr := os.Stat(dir); statErr != nil {
-			return previous{}, fmt.Errorf("-delta-from %s: %w", dir, statErr)
+		if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
+			return previous{}, fmt.Errorf("-delta-from %s: no such folder", dir)
 		}
 		return previous{}, fmt.Errorf("-delta-from %s: not a buildwasm dist (no manifest.json)", dir)
 	}

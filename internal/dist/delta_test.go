@@ -215,7 +215,7 @@ func TestReadPrevious(t *testing.T) {
 	tampered := writeDist(t, wasm, "release")
 	os.WriteFile(filepath.Join(tampered, hashedName("app.wasm", wasm)), []byte("other"), 0o644)
 	for dir, want := range map[string]string{
-		filepath.Join(good, "missing"): "no such file",
+		filepath.Join(good, "missing"): "no such folder",
 		notDist:                        "not a buildwasm dist (no manifest.json)",
 		otherManifest:                  "not a buildwasm dist",
 		writeDist(t, wasm, "dev"):      "a dev build",
