@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,6 +229,8 @@ func TestNginxDelta(t *testing.T) {
 				t.Errorf("version 2's program: status, bytes, Available-Dictionary, Content-Encoding = %v; want 200 %d %s dcz", l, delta.Size, available)
 			}
 			if !worker {
+				checkVariants(t, url+m2.Entry["wasm"], available, map[string]int{"dcz": delta.Size, "br": br.Size,
+					"gzip": fileOf(t, m2, m2.Entry["wasm"]+".gz").Size, "": delta.DecodedSize})
 				net.check(t, m2.Entry["wasm"], available, "dcz", delta.Size)
 				// The module compiled from the delta's decoded stream is
 				// cached by V8, and the next visit takes it from there.
@@ -259,6 +263,49 @@ func TestNginxDelta(t *testing.T) {
 				freshNet.check(t, m2.Entry["wasm"], "", "br", br.Size)
 			}
 		})
+	}
+}
+
+// checkVariants asks nginx for the program as clients that differ in what
+// they hold and accept: only one that holds the dictionary and accepts dcz
+// gets the delta, and every variant (dcz, br, gzip, identity) varies on
+// both headers. size gives each encoding's body size ("" for identity).
+func checkVariants(t *testing.T, url, available string, size map[string]int) {
+	t.Helper()
+	for _, c := range []struct {
+		dictionary, accept, want string
+	}{
+		{available, "gzip, deflate, br, zstd, dcz", "dcz"},
+		{available, "gzip, deflate, br, zstd", "br"},
+		{":" + base64.StdEncoding.EncodeToString(make([]byte, 32)) + ":", "br, dcz", "br"},
+		{"", "br, dcz", "br"},
+		{available, "gzip, dcz;q=0.5", "dcz"},
+		{"", "gzip", "gzip"},
+		{available, "identity", ""},
+	} {
+		req, err := http.NewRequest("GET", url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept-Encoding", c.accept)
+		if c.dictionary != "" {
+			req.Header.Set("Available-Dictionary", c.dictionary)
+		}
+		res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := res.Header
+		if h.Get("Content-Encoding") != c.want || len(body) != size[c.want] || h.Get("Content-Type") != "application/wasm" ||
+			strings.Join(h.Values("Vary"), ", ") != "Accept-Encoding, Available-Dictionary" || !strings.HasPrefix(h.Get("Use-As-Dictionary"), `match="/`) {
+			t.Errorf("Available-Dictionary %q, Accept-Encoding %q: %s, %d bytes, headers %v; want Content-Encoding %q, %d bytes, application/wasm, Vary on both, Use-As-Dictionary",
+				c.dictionary, c.accept, res.Status, len(body), h, c.want, size[c.want])
+		}
 	}
 }
 
