@@ -234,14 +234,7 @@ func TestNginxWasmCodeCache(t *testing.T) {
 				}
 			}
 			first := traceWasm(t, tab, visit)
-			for deadline := time.Now().Add(30 * time.Second); first["v8.wasm.cachedModule"] == 0 && time.Now().Before(deadline); {
-				for name, n := range traceWasm(t, tab, func() { time.Sleep(time.Second) }) {
-					first[name] += n
-				}
-			}
-			if first["v8.wasm.cachedModule"] == 0 {
-				t.Fatalf("first visit: Chromium did not cache the module within 30s; wasm events: %v", first)
-			}
+			waitCached(t, tab, first)
 			if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
 				t.Fatal(err)
 			}
@@ -251,6 +244,20 @@ func TestNginxWasmCodeCache(t *testing.T) {
 				t.Errorf("second visit: valid v8.wasm.moduleCacheHit %v, want %v; wasm events: %v (first visit: %v)", hit, c.hit, second, first)
 			}
 		})
+	}
+}
+
+// waitCached waits, tracing, until Chromium has put the module of the
+// visit whose wasm events are seen in its code cache; seen gets the events.
+func waitCached(t *testing.T, tab context.Context, seen map[string]int) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); seen["v8.wasm.cachedModule"] == 0 && time.Now().Before(deadline); {
+		for name, n := range traceWasm(t, tab, func() { time.Sleep(time.Second) }) {
+			seen[name] += n
+		}
+	}
+	if seen["v8.wasm.cachedModule"] == 0 {
+		t.Fatalf("Chromium did not cache the module within 30s; wasm events: %v", seen)
 	}
 }
 

@@ -75,6 +75,18 @@ instead of boot.js, one round trip sooner on a first visit. Chromium then does
 not use its wasm code cache for the program on later visits, so each visit
 compiles it again: use it for pages people mostly visit once.
 
+Deltas for returning visitors (Compression Dictionary Transport, Chromium 130+):
+release builds serve the program with Use-As-Dictionary, so browsers keep it.
+-delta-from DIR (repeatable) names earlier dists, such as the last few deploys
+a CI keeps; the build writes NAME.HASH.wasm.DICT.dcz, the new program as zstd
+against each earlier one (DICT: first 16 hex digits of its SHA-256), lists it
+in manifest.json, and nginx.conf sends it with Content-Encoding: dcz to a
+browser whose Available-Dictionary names that program and that accepts dcz;
+others get br or gzip. A folder that is not a release dist is an error; a
+delta Chromium would refuse (a dictionary over 100 MiB, too large a window) is
+skipped with a warning. _headers hosts cannot choose by request header: they
+keep serving br. buildwasm serve needs no deltas (stable names, loopback).
+
 Every go build flag is passed through: -tags, -ldflags, -gcflags, -asmflags,
 -trimpath, -overlay, -mod, -modfile, -pgo, -buildvcs, -race, -a, -v, -x, -n,
 -work, -p, -toolexec.
@@ -126,6 +138,11 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	preload := fs.Bool("preload", false, "start the program's download from the page's head (sooner on a first visit; Chromium then skips its wasm code cache on later ones)")
 	program := fs.String("program", "", "write only the program to `FILE` (and its map to FILE.map), for a bundler's project; nothing else there is touched")
 	public := fs.String("public", "", "ship the files of `DIR` as they are (default: public/ next to the package, if any; - for none)")
+	var deltaFrom []string
+	fs.Func("delta-from", "write a delta of the program against the one in the earlier dist `DIR` (repeatable)", func(dir string) error {
+		deltaFrom = append(deltaFrom, dir)
+		return nil
+	})
 	smap := fs.String("sourcemap", "linked", "source map: `linked` (NAME.wasm.map and a sourceMappingURL section), external (the map only) or none")
 	var goFlags []string
 	addGoFlags(fs, &goFlags)
@@ -155,6 +172,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		Preload:       *preload,
 		Public:        *public,
 		Program:       *program,
+		DeltaFrom:     deltaFrom,
 	}
 	if err := opts.Check(); err != nil {
 		return usageError{err.Error()}
@@ -187,7 +205,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	for _, f := range res.Files {
-		if f.Encoding != "" {
+		if f.Encoding != "" && f.Encoding != "dcz" {
 			continue
 		}
 		fmt.Fprintf(c.Stdout, "  %-34s %10s", f.Name, humanSize(f.Size))

@@ -70,6 +70,8 @@ func TestBuildUsageMistakes(t *testing.T) {
 		{"ftp base", []string{"-base=ftp://x/", "./testdata/tiny"}, "is not an http(s) URL"},
 		{"program with a dist setting", []string{"-program", filepath.Join(tmp, "x.wasm"), "-worker", "./testdata/tiny"}, "-worker is a setting of a dist's page"},
 		{"program and -o", []string{"-program", filepath.Join(tmp, "x.wasm"), "./testdata/tiny"}, "buildwasm build: -program FILE and -o DIR: choose one"},
+		{"delta-from in a dev build", []string{"-dev", "-delta-from", tmp, "./testdata/tiny"}, "delta-from needs a release build"},
+		{"program with delta-from", []string{"-program", filepath.Join(tmp, "x.wasm"), "-delta-from", tmp, "./testdata/tiny"}, "-delta-from is a setting of a dist's page"},
 		{"preload and worker", []string{"-preload", "-worker", "./testdata/tiny"}, "preload and worker do not go together"},
 		{"flags after the package", []string{"./testdata/tiny", "-dev", "-o", "X"}, "buildwasm build: flags go before the package: buildwasm build -dev -o X ./testdata/tiny\n"},
 	}
@@ -83,5 +85,47 @@ func TestBuildUsageMistakes(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("usage mistakes wrote %v", left)
+	}
+}
+
+// -delta-from: a folder that is not a dist fails the build before any
+// work, naming it, and leaves the output as it was; an earlier build of
+// another program gets a delta, listed in the summary and the manifest; an
+// earlier build of the same program gets none.
+func TestBuildDeltaFrom(t *testing.T) {
+	tmp := t.TempDir()
+	v1, v2 := filepath.Join(tmp, "v1"), filepath.Join(tmp, "v2")
+	if got := buildwasm(t, "build", "-o", v1, "-ldflags=-buildid=one", "./testdata/tiny"); got.code != 0 {
+		t.Fatalf("build: exit %d\n%s", got.code, got.stderr)
+	}
+	got := buildwasm(t, "build", "-o", v1, "-delta-from", tmp, "./testdata/tiny")
+	if got.code != 1 || !strings.Contains(got.stderr, "-delta-from "+tmp+": not a buildwasm dist") {
+		t.Errorf("-delta-from a folder that is no dist: exit %d, stderr %q", got.code, got.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(v1, "manifest.json")); err != nil {
+		t.Errorf("the failed build touched the output: %v", err)
+	}
+	got = buildwasm(t, "build", "-o", v2, "-ldflags=-buildid=two", "-delta-from", v1, "-delta-from", v1, "./testdata/tiny")
+	if got.code != 0 {
+		t.Fatalf("build -delta-from: exit %d\n%s", got.code, got.stderr)
+	}
+	deltas := func(dir string) (names []string) {
+		var m struct {
+			Files []struct{ Name, Encoding, Dictionary string }
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+		json.Unmarshal(b, &m)
+		for _, f := range m.Files {
+			if f.Encoding == "dcz" && len(f.Dictionary) == 64 && strings.HasSuffix(f.Name, "."+f.Dictionary[:16]+".dcz") {
+				names = append(names, f.Name)
+			}
+		}
+		return names
+	}
+	if d := deltas(v2); len(d) != 1 || !strings.Contains(got.stdout, "  "+d[0]+" ") {
+		t.Errorf("deltas %v; stdout:\n%s", d, got.stdout)
+	}
+	if got := buildwasm(t, "build", "-o", v1, "-ldflags=-buildid=one", "-delta-from", v1, "./testdata/tiny"); got.code != 0 || len(deltas(v1)) != 0 {
+		t.Errorf("a build from its own earlier output: exit %d, deltas %v", got.code, deltas(v1))
 	}
 }

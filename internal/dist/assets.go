@@ -56,11 +56,13 @@ func isHashed(name string) bool {
 	name = originalOf(name)
 	stem := strings.TrimSuffix(name, path.Ext(name))
 	i := strings.LastIndexByte(stem, '.')
-	if i < 0 || len(stem)-i-1 != 16 {
-		return false
-	}
-	_, err := hex.DecodeString(stem[i+1:])
-	return err == nil && strings.ToLower(stem[i+1:]) == stem[i+1:]
+	return i >= 0 && isHexHash(stem[i+1:])
+}
+
+// isHexHash reports whether s is a name's hash: 16 lower-case hex digits.
+func isHexHash(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil && len(s) == 16 && strings.ToLower(s) == s
 }
 
 // integrity is the Subresource Integrity value of data.
@@ -69,8 +71,11 @@ func integrity(data []byte) string {
 	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// originalOf is the file a compressed sibling (NAME.br, NAME.gz) is made
-// from; other names are their own.
+// originalOf is the file a compressed sibling (NAME.br, NAME.gz, or a
+// delta NAME.DICT.dcz) is made from; other names are their own.
 func originalOf(name string) string {
+	if stem, ok := strings.CutSuffix(name, ".dcz"); ok && isHexHash(strings.TrimPrefix(path.Ext(stem), ".")) {
+		return strings.TrimSuffix(stem, path.Ext(stem))
+	}
 	return strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")
 }

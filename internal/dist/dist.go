@@ -71,6 +71,10 @@ type Options struct {
 	// SourceMap is none), for a bundler's project. Other files in its
 	// folder are left alone; the settings of a dist's page do not apply.
 	Program string
+	// DeltaFrom lists earlier release dists (the last few deploys) whose
+	// programs browsers may hold as compression dictionaries: the build
+	// writes a delta of the new program against each (delta.go).
+	DeltaFrom []string
 }
 
 // Result describes a finished build.
@@ -120,6 +124,9 @@ func (o *Options) Check() error {
 	if o.BrotliQuality < 0 || o.BrotliQuality > 11 {
 		return fmt.Errorf("brotli quality %d is out of range: use 1 to 11", o.BrotliQuality)
 	}
+	if o.Dev && len(o.DeltaFrom) > 0 {
+		return errors.New("delta-from needs a release build: dev builds keep stable names and tell browsers to keep no dictionary")
+	}
 	if o.Preload && o.Worker {
 		return errors.New("preload and worker do not go together: the worker fetches the program itself, so a preload in the page would download it twice")
 	}
@@ -131,7 +138,7 @@ func (o *Options) Check() error {
 	for _, f := range []struct {
 		flag string
 		set  bool
-	}{{"base", o.Base != ""}, {"csp", o.CSP}, {"worker", o.Worker}, {"preload", o.Preload}, {"wasm-integrity", o.WasmIntegrity}, {"brotli-quality", o.BrotliQuality != 0}, {"public", o.Public != ""}} {
+	}{{"base", o.Base != ""}, {"csp", o.CSP}, {"worker", o.Worker}, {"preload", o.Preload}, {"wasm-integrity", o.WasmIntegrity}, {"brotli-quality", o.BrotliQuality != 0}, {"public", o.Public != ""}, {"delta-from", len(o.DeltaFrom) > 0}} {
 		if f.set {
 			return fmt.Errorf("-program writes only the program and its map, for a bundler; -%s is a setting of a dist's page", f.flag)
 		}
@@ -150,6 +157,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		if err := checkOutDir(o.OutDir); err != nil {
 			return nil, err
 		}
+	}
+	prev, err := readPreviousAll(o.DeltaFrom)
+	if err != nil {
+		return nil, err
 	}
 	if o.Program == "" {
 		go warmLoader(o.Dev)
@@ -180,8 +191,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := addCompressed(ctx, a, o, public); err != nil {
 		return nil, err
 	}
-	addHeaders(a, o, public)
-	res := result(o, prog, a, public)
+	var deltas []delta
+	if len(prev) > 0 {
+		if deltas, err = addDeltas(ctx, a, o, prev, userCompressCache()); err != nil {
+			return nil, err
+		}
+	}
+	addHeaders(a, o, public, deltas)
+	res := result(o, prog, a, public, deltas)
 	if err := addManifest(a, o, res); err != nil {
 		return nil, err
 	}

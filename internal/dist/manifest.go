@@ -20,22 +20,28 @@ type File struct {
 	SHA256 string `json:"sha256"`
 	// Integrity is the file's Subresource Integrity value (sha384).
 	Integrity string `json:"integrity"`
-	// Encoding is "br" or "gzip" for a compressed sibling of Original.
+	// Encoding is "br", "gzip" or "dcz" for a compressed sibling of
+	// Original.
 	Encoding string `json:"encoding,omitempty"`
 	Original string `json:"original,omitempty"`
 	// DecodedSize is the size once any Content-Encoding is undone: what a
 	// browser's fetch counts, and what a progress bar must divide by.
 	DecodedSize int `json:"decodedSize"`
+	// Dictionary is, for a delta (dcz), the hex SHA-256 of the earlier
+	// program it decodes with; DecodedIntegrity is the SRI value of what it
+	// decodes to, the program, which a fetch with integrity checks.
+	Dictionary       string `json:"dictionary,omitempty"`
+	DecodedIntegrity string `json:"decodedIntegrity,omitempty"`
 	// Static marks a file copied from the static folder, and its siblings.
 	Static bool `json:"static,omitempty"`
 }
 
 // contentEncoding is the Content-Encoding of a compressed sibling, by its
 // extension.
-var contentEncoding = map[string]string{".br": "br", ".gz": "gzip"}
+var contentEncoding = map[string]string{".br": "br", ".gz": "gzip", ".dcz": "dcz"}
 
 // describe lists files as the manifest does, sorted by name.
-func describe(files map[string][]byte) []File {
+func describe(files map[string][]byte, deltas []delta) []File {
 	var list []File
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		data := files[name]
@@ -43,6 +49,9 @@ func describe(files map[string][]byte) []File {
 		f := File{Name: name, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Integrity: integrity(data), DecodedSize: len(data)}
 		if orig := originalOf(name); orig != name && files[orig] != nil {
 			f.Encoding, f.Original, f.DecodedSize = contentEncoding[path.Ext(name)], orig, len(files[orig])
+		}
+		if i := slices.IndexFunc(deltas, func(d delta) bool { return d.name == name }); i >= 0 {
+			f.Dictionary, f.DecodedIntegrity = hex.EncodeToString(deltas[i].dictionary[:]), integrity(files[f.Original])
 		}
 		list = append(list, f)
 	}
@@ -60,8 +69,8 @@ type manifest struct {
 }
 
 // result describes the assets made, before they are written.
-func result(o Options, p program, a *assets, s static) *Result {
-	res := &Result{OutDir: o.OutDir, ImportPath: p.pkg.ImportPath, GoVersion: wasmbin.GoVersion(p.wasm), Entry: a.entry, Files: describe(a.files), Public: s.dir}
+func result(o Options, p program, a *assets, s static, deltas []delta) *Result {
+	res := &Result{OutDir: o.OutDir, ImportPath: p.pkg.ImportPath, GoVersion: wasmbin.GoVersion(p.wasm), Entry: a.entry, Files: describe(a.files, deltas), Public: s.dir}
 	for i, f := range res.Files {
 		res.Files[i].Static = s.has(f.Name)
 	}

@@ -131,5 +131,5 @@ func writeProgram(ctx context.Context, o Options, p program, start time.Time) (*
 			return nil, err
 		}
 	}
-	return &Result{OutDir: dir, ImportPath: p.pkg.ImportPath, GoVersion: wasmbin.GoVersion(p.wasm), Entry: a.entry, Files: describe(a.files), Duration: time.Since(start)}, nil
+	return &Result{OutDir: dir, ImportPath: p.pkg.ImportPath, GoVersion: wasmbin.GoVersion(p.wasm), Entry: a.entry, Files: describe(a.files, nil), Duration: time.Since(start)}, nil
 }

@@ -21,14 +21,17 @@ const installHint = "as root on Debian: apt-get install nginx libnginx-mod-http-
 
 // Server is a running nginx.
 type Server struct {
-	URL string
-	cmd *exec.Cmd
-	log *strings.Builder
+	URL    string
+	cmd    *exec.Cmd
+	log    *strings.Builder
+	exited chan error
 }
 
 // Start serves dist (which must hold the build's nginx.conf) at a free
-// loopback port. extra is added to the server block. Temporary files go
-// to work, which must exist.
+// loopback port. extra is added to the server block; it may name the log
+// format "requests" (URI, status, body bytes, the request's
+// Available-Dictionary and the response's Content-Encoding) in an
+// access_log. Temporary files go to work, which must exist.
 func Start(dist, work, extra string) (*Server, error) {
 	port, err := FreePort()
 	if err != nil {
@@ -65,6 +68,7 @@ load_module %[2]s;
 events {}
 http {
     access_log off;
+    log_format requests '$request_uri $status $body_bytes_sent "$http_available_dictionary" "$sent_http_content_encoding"';
     client_body_temp_path %[1]s/body;
     proxy_temp_path %[1]s/proxy;
     fastcgi_temp_path %[1]s/fastcgi;
@@ -88,12 +92,12 @@ http {
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- s.cmd.Wait() }()
+	s.exited = make(chan error, 1)
+	go func() { s.exited <- s.cmd.Wait(); close(s.exited) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		select {
-		case err := <-exited:
+		case err := <-s.exited:
 			return nil, fmt.Errorf("nginx exited at start (%v): %s", err, s.log)
 		default:
 		}
@@ -109,9 +113,12 @@ http {
 	}
 }
 
-// Stop ends nginx.
+// Stop ends nginx and waits until it has exited, so that its port is free
+// for the next server (a deploy on the same origin); calling it again
+// does nothing.
 func (s *Server) Stop() {
 	s.cmd.Process.Kill()
+	<-s.exited
 }
 
 // FreePort asks the kernel for a loopback port nobody uses now.

@@ -19,7 +19,10 @@
 // after it has been idle a few seconds (HTTP cache and, where Chromium wrote
 // one, the V8 wasm code cache).
 //
-// Usage: go run ./tests/bench/startup [-n N] [-mbit 20] [-rtt 40] [-only abcdef]
+// -returning measures instead a returning visitor after a deploy, with and
+// without deltas (-delta-from), for two kinds of version 2 (returning.go).
+//
+// Usage: go run ./tests/bench/startup [-n N] [-mbit 20] [-rtt 40] [-only abcdef] [-returning]
 package main
 
 import (
@@ -69,9 +72,16 @@ func main() {
 	rtt := flag.Float64("rtt", 40, "throttled latency, ms")
 	idle := flag.Duration("idle", 3*time.Second, "time on the page between the cold load and the warm reload")
 	only := flag.String("only", "abcdef", "variants to run (a and c are the baselines of the ratios)")
+	returningOnly := flag.Bool("returning", false, "measure a returning visitor after a deploy, with and without deltas, instead")
 	flag.Parse()
 	tmp, bw, done := benchutil.Setup()
 	defer done()
+	if *returningOnly {
+		throttle, conditions := throttling(*mbit, *rtt)
+		header(conditions, *runs)
+		returning(tmp, bw, throttle, *runs, *idle)
+		return
+	}
 
 	stock := filepath.Join(tmp, "stock")
 	stockCDN := filepath.Join(tmp, "stock-cdn")
@@ -107,20 +117,8 @@ func main() {
 		{"e", "buildwasm serve (dev build)", serveURL},
 		{"f", "buildwasm build -preload, nginx", preloadURL + "/"},
 	}
-	if *mbit < 0 || *mbit > 1000 {
-		log.Fatalf("-mbit %g: use 0 (no throttling) to 1000", *mbit)
-	}
-	var throttle *network.Conditions
-	if *mbit > 0 {
-		throttle = &network.Conditions{Latency: *rtt, DownloadThroughput: *mbit * 1e6 / 8, UploadThroughput: *mbit * 1e6 / 8}
-	}
-
-	conditions := "no throttling"
-	if throttle != nil {
-		conditions = fmt.Sprintf("%g Mbit/s, %g ms latency (CDP)", *mbit, *rtt)
-	}
-	fmt.Printf("Go %s, %s, %s/%s, %d cores; %s, %d runs each\n\n",
-		strings.TrimPrefix(runtime.Version(), "go"), benchutil.ChromiumVersion(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), conditions, *runs)
+	throttle, conditions := throttling(*mbit, *rtt)
+	header(conditions, *runs)
 	sizes(stock, stockCDN, dist)
 
 	variants = slices.DeleteFunc(variants, func(v variant) bool { return !strings.Contains(*only, v.key) })
@@ -194,6 +192,24 @@ func main() {
 	if *mbit > 0 {
 		floor(dist, *mbit, floorUnthrottled, median("d", false))
 	}
+}
+
+// throttling is the CDP network conditions of -mbit and -rtt (nil for
+// none) and their description.
+func throttling(mbit, rtt float64) (*network.Conditions, string) {
+	if mbit < 0 || mbit > 1000 {
+		log.Fatalf("-mbit %g: use 0 (no throttling) to 1000", mbit)
+	}
+	if mbit == 0 {
+		return nil, "no throttling"
+	}
+	return &network.Conditions{Latency: rtt, DownloadThroughput: mbit * 1e6 / 8, UploadThroughput: mbit * 1e6 / 8},
+		fmt.Sprintf("%g Mbit/s, %g ms latency (CDP)", mbit, rtt)
+}
+
+func header(conditions string, runs int) {
+	fmt.Printf("Go %s, %s, %s/%s, %d cores; %s, %d runs each\n\n",
+		strings.TrimPrefix(runtime.Version(), "go"), benchutil.ChromiumVersion(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), conditions, runs)
 }
 
 // makeStock writes the stock setup: the go build output, the toolchain's
