@@ -28,7 +28,11 @@ run in callbacks or wait on JavaScript themselves.
 A callback that blocks its goroutine freezes the page until it is done:
 time.Sleep, sync.WaitGroup.Wait, sync.Cond.Wait, a receive, a select
 without default, a send on a channel made unbuffered in the same package.
-Sends on buffered channels, the usual hand-off, are not reported.
+Sends on buffered channels, the usual hand-off, are not reported, nor
+are sends to a function that waits for them: a callback made by a function
+that then receives from the channel (the idiom that awaits a promise).
+Neither is a receive from a buffered channel that a select has just
+failed to send on (it is full).
 
 Calls count too, across functions and packages: a callback that calls a
 helper that sleeps is reported with the chain of calls.
@@ -115,7 +119,9 @@ func (o op) message() string {
 // field, all instances taken together).
 type chanInfo struct {
 	unbuffered bool     // made without a buffer somewhere in the package
+	buffered   bool     // made with a buffer somewhere in the package
 	senders    []sender // sends and closes
+	receivers  []any    // the functions that receive from it
 }
 
 type sender struct {
@@ -134,7 +140,8 @@ type checker struct {
 	chans     map[types.Object]*chanInfo
 	cbLits    []*ast.FuncLit
 	cbLitSet  map[*ast.FuncLit]bool
-	cbNamed   []ast.Expr // callbacks given by name: f, x.M, g[int]
+	creator   map[*ast.FuncLit]any // the function that makes each callback
+	cbNamed   []ast.Expr           // callbacks given by name: f, x.M, g[int]
 	cbFuncSet map[*types.Func]bool
 	summary   map[any]*Blocks
 }
@@ -147,6 +154,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		reassign:  map[*types.Var]bool{},
 		chans:     map[types.Object]*chanInfo{},
 		cbLitSet:  map[*ast.FuncLit]bool{},
+		creator:   map[*ast.FuncLit]any{},
 		cbFuncSet: map[*types.Func]bool{},
 		summary:   map[any]*Blocks{},
 	}

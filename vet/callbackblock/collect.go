@@ -3,6 +3,7 @@ package callbackblock
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -20,6 +21,7 @@ func (c *checker) collect() {
 	nodes := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil),
 		(*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil), (*ast.SendStmt)(nil),
+		(*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil),
 	}
 	ins.WithStack(nodes, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -35,6 +37,7 @@ func (c *checker) collect() {
 				if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
 					c.cbLits = append(c.cbLits, lit)
 					c.cbLitSet[lit] = true
+					c.creator[lit] = c.owner(stack)
 				} else if fn := jsapi.FuncObj(info, arg); fn != nil {
 					c.cbNamed = append(c.cbNamed, arg)
 					c.cbFuncSet[fn] = true
@@ -47,6 +50,14 @@ func (c *checker) collect() {
 			}
 		case *ast.SendStmt:
 			c.addSender(n.Chan, stack)
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				c.addReceiver(n.X, stack)
+			}
+		case *ast.RangeStmt:
+			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok {
+				c.addReceiver(n.X, stack)
+			}
 		case *ast.AssignStmt:
 			if len(n.Lhs) != len(n.Rhs) {
 				return true
@@ -120,7 +131,11 @@ func (c *checker) noteMake(obj types.Object, rhs ast.Expr) {
 			}
 		}
 	}
-	c.channel(obj).unbuffered = c.channel(obj).unbuffered || unbuffered
+	if ci := c.channel(obj); unbuffered {
+		ci.unbuffered = true
+	} else {
+		ci.buffered = true
+	}
 }
 
 func (c *checker) channel(obj types.Object) *chanInfo {
@@ -145,6 +160,14 @@ func (c *checker) addSender(ch ast.Expr, stack []ast.Node) {
 	}
 	ci := c.channel(obj)
 	ci.senders = append(ci.senders, sender{owner: owner})
+}
+
+// addReceiver notes a receive from ch by the code at the top of stack.
+func (c *checker) addReceiver(ch ast.Expr, stack []ast.Node) {
+	if obj := c.object(ch); obj != nil {
+		ci := c.channel(obj)
+		ci.receivers = append(ci.receivers, c.owner(stack))
+	}
 }
 
 // owner is the function whose run executes the top of stack: the

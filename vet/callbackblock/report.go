@@ -14,7 +14,7 @@ import (
 func (c *checker) report() {
 	for _, lit := range c.cbLits {
 		fix := c.goroutineFix(lit)
-		for _, o := range c.ops(lit.Body) {
+		for _, o := range c.ops(lit.Body, lit) {
 			d := analysis.Diagnostic{Pos: o.pos, End: o.end, Message: o.message()}
 			if fix != nil {
 				// One fix per callback: the edits of several would collide.

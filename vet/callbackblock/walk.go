@@ -2,6 +2,7 @@ package callbackblock
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 
@@ -21,7 +22,7 @@ func (c *checker) solve() {
 	for changed := true; changed; {
 		changed = false
 		for _, k := range keys {
-			b := worst(c.ops(c.bodies[k]))
+			b := worst(c.ops(c.bodies[k], k))
 			if old := c.summary[k]; b != nil && (old == nil || b.Class > old.Class) {
 				c.summary[k] = b
 				changed = true
@@ -45,12 +46,15 @@ func worst(ops []op) *Blocks {
 	return &Blocks{Class: w.class, Chain: w.chain}
 }
 
-// ops lists the blocking operations that running body executes on its
-// own goroutine: not those in go statements or in function literals it
-// only passes on (callbacks, shim.Go, shim.Promise), but those in
-// literals it calls on the spot or defers.
-func (c *checker) ops(body *ast.BlockStmt) []op {
+// ops lists the blocking operations that running body (of the function
+// self) executes on its own goroutine: not those in go statements or in
+// function literals it only passes on (callbacks, shim.Go, shim.Promise),
+// but those in literals it calls on the spot or defers.
+func (c *checker) ops(body *ast.BlockStmt, self any) []op {
 	var out []op
+	// full are buffered channels a select just failed to send on, while
+	// its default branch runs: receiving from them does not block.
+	full := map[types.Object]bool{}
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -64,11 +68,12 @@ func (c *checker) ops(body *ast.BlockStmt) []op {
 				out = append(out, o)
 			}
 		case *ast.SendStmt:
-			if ci := c.chans[c.object(n.Chan)]; ci != nil && ci.unbuffered {
+			obj := c.object(n.Chan)
+			if ci := c.chans[obj]; ci != nil && ci.unbuffered && !c.awaited(ci, self) {
 				out = append(out, op{n.Pos(), n.End(), Freeze, "a send on unbuffered channel " + c.name(n.Chan)})
 			}
 		case *ast.UnaryExpr:
-			if n.Op.String() == "<-" {
+			if n.Op == token.ARROW && !full[c.object(n.X)] {
 				out = append(out, c.receive(n, n.X))
 			}
 		case *ast.RangeStmt:
@@ -76,20 +81,54 @@ func (c *checker) ops(body *ast.BlockStmt) []op {
 				out = append(out, c.receive(n.X, n.X))
 			}
 		case *ast.SelectStmt:
-			hasDefault := false
+			hasDefault, ready := false, false
+			// A select that only waits for channels fed by callbacks
+			// deadlocks like a receive from one of them.
+			allDeadlock := len(n.Body.List) > 0
+			var sentTo []types.Object
 			for _, cl := range n.Body.List {
-				if cl.(*ast.CommClause).Comm == nil {
+				switch comm := cl.(*ast.CommClause).Comm.(type) {
+				case nil:
 					hasDefault = true
+				case *ast.SendStmt:
+					allDeadlock = false
+					if ci := c.chans[c.object(comm.Chan)]; ci != nil && ci.buffered && !ci.unbuffered {
+						sentTo = append(sentTo, c.object(comm.Chan))
+					}
+				default:
+					ch := received(comm)
+					if ch != nil && full[c.object(ch)] {
+						ready = true
+					}
+					if ch == nil || c.receive(ch, ch).class != Deadlock {
+						allDeadlock = false
+					}
 				}
 			}
-			if !hasDefault {
-				out = append(out, op{n.Pos(), n.Pos() + 6, Freeze, "a select without default"})
+			if !hasDefault && !ready {
+				o := op{n.Pos(), n.Pos() + token.Pos(len("select")), Freeze, "a select without default"}
+				if allDeadlock {
+					o.class = Deadlock
+					o.chain += " (its channels are sent to only by callbacks or code that waits on JavaScript)"
+				}
+				out = append(out, o)
 			}
 			// The cases' own sends and receives are the select's: only
 			// the bodies are looked into.
 			for _, cl := range n.Body.List {
-				for _, s := range cl.(*ast.CommClause).Body {
+				cl := cl.(*ast.CommClause)
+				if cl.Comm == nil {
+					for _, obj := range sentTo {
+						full[obj] = true
+					}
+				}
+				for _, s := range cl.Body {
 					ast.Inspect(s, visit)
+				}
+				if cl.Comm == nil {
+					for _, obj := range sentTo {
+						delete(full, obj)
+					}
 				}
 			}
 			return false
@@ -98,6 +137,37 @@ func (c *checker) ops(body *ast.BlockStmt) []op {
 	}
 	ast.Inspect(body, visit)
 	return out
+}
+
+// received is the channel a select case receives from.
+func received(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		e = s.Rhs[0]
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// awaited reports whether a send from self, a callback, meets a receiver
+// that already waits: the function that made the callback receives from
+// the channel, as code that awaits a promise does.
+func (c *checker) awaited(ci *chanInfo, self any) bool {
+	lit, ok := self.(*ast.FuncLit)
+	if !ok || !c.cbLitSet[lit] {
+		return false
+	}
+	for _, r := range ci.receivers {
+		if r != nil && r == c.creator[lit] {
+			return true
+		}
+	}
+	return false
 }
 
 // receive judges a receive from ch: a deadlock when every sender runs in

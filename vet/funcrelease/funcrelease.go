@@ -21,15 +21,15 @@ alive for as long as the program runs. A Func that is made again and again
 and never released is a memory leak that grows with every event.
 
 Reported, in code that runs more than once (a loop, a callback, any
-function other than main and init, unless the package calls it only from
-there): a js.FuncOf whose result is discarded or passed straight into a
+function other than main, init and a test, unless the package calls it
+only from there): a js.FuncOf whose result is discarded or passed straight into a
 syscall/js call (el.Call("addEventListener", "click", js.FuncOf(f))), and
 a Func held in a local that is never released and does not escape.
 
 Not reported: a Func released on some path (a Func may release itself from
 its own callback), stored in a field, a global, a map or a slice, passed
 to a Go function or returned (the code it goes to owns it), or made once
-in main or init.
+in main, init or a test function.
 
 The fix: keep the Func and call Release when JavaScript no longer needs
 it: after removeEventListener, when the element goes away, or from the
@@ -135,7 +135,7 @@ func (c *checker) checkHeld(call *ast.CallExpr, stack []ast.Node, lhs ast.Expr) 
 }
 
 func (c *checker) reportIfRepeated(call *ast.CallExpr, stack []ast.Node, msg string) {
-	if repeated(c.pass.TypesInfo, stack, c.once) {
+	if repeated(c.pass, stack, c.once) {
 		c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg})
 	}
 }

@@ -3,6 +3,7 @@ package funcrelease
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -14,7 +15,8 @@ import (
 // once: in a loop, in a callback or other function literal handed to code
 // that may call it again, or in a function other than main and init and
 // the package's functions that only they call (once).
-func repeated(info *types.Info, stack []ast.Node, once map[*types.Func]bool) bool {
+func repeated(pass *analysis.Pass, stack []ast.Node, once map[*types.Func]bool) bool {
+	info := pass.TypesInfo
 	for i := len(stack) - 1; i > 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.ForStmt:
@@ -34,7 +36,7 @@ func repeated(info *types.Info, stack []ast.Node, once map[*types.Func]bool) boo
 			}
 		case *ast.FuncDecl:
 			fn, _ := info.Defs[n.Name].(*types.Func)
-			return fn == nil || !(once[fn] || isEntry(fn))
+			return fn == nil || !(once[fn] || isEntry(fn) || isTest(pass, fn))
 		}
 	}
 	return false // a package-level initializer
@@ -42,7 +44,8 @@ func repeated(info *types.Info, stack []ast.Node, once map[*types.Func]bool) boo
 
 // runsOnce reports whether the function literal lit, found under parent,
 // runs once each time the code around it runs: called on the spot (also
-// by go and defer), or handed to shim.Go or shim.Promise.
+// by go and defer), or handed to shim.Go, shim.Promise or a subtest's
+// t.Run.
 func runsOnce(info *types.Info, lit *ast.FuncLit, parent ast.Node) bool {
 	call, ok := parent.(*ast.CallExpr)
 	if !ok {
@@ -52,7 +55,8 @@ func runsOnce(info *types.Info, lit *ast.FuncLit, parent ast.Node) bool {
 		return true
 	}
 	fn := jsapi.Callee(info, call)
-	return jsapi.IsFunc(fn, jsapi.Shim, "Go") || jsapi.IsFunc(fn, jsapi.Shim, "Promise")
+	return jsapi.IsFunc(fn, jsapi.Shim, "Go") || jsapi.IsFunc(fn, jsapi.Shim, "Promise") ||
+		jsapi.IsMethod(fn, "testing", "T", "Run")
 }
 
 // onceEver reports whether parent hands a function literal to sync.Once
@@ -75,25 +79,55 @@ func isEntry(fn *types.Func) bool {
 	return fn.Name() == "init" || fn.Name() == "main" && fn.Pkg().Name() == "main"
 }
 
-// onceFuncs finds the unexported functions of the package that run at
-// most once: every use is a call from code that runs once. It grows from
-// main and init, so a function that calls itself is never among them.
+// isTest reports whether fn is a Test or Example function of a _test.go
+// file: go test runs each once (-count aside).
+func isTest(pass *analysis.Pass, fn *types.Func) bool {
+	name := fn.Name()
+	if fn.Signature().Recv() != nil || !strings.HasPrefix(name, "Test") && !strings.HasPrefix(name, "Example") {
+		return false
+	}
+	return strings.HasSuffix(pass.Fset.Position(fn.Pos()).Filename, "_test.go")
+}
+
+// onceFuncs finds the unexported functions and methods of the package
+// that run at most once: every use is a direct call from code that runs
+// once. It grows from main and init, so a function that calls itself is
+// never among them. Methods that an interface of the package could call
+// (by name) are left out: such calls are not seen.
 func onceFuncs(pass *analysis.Pass, ins *inspector.Inspector) map[*types.Func]bool {
+	viaInterface := map[string]bool{}
+	ins.Preorder([]ast.Node{(*ast.InterfaceType)(nil)}, func(n ast.Node) {
+		for _, m := range n.(*ast.InterfaceType).Methods.List {
+			for _, name := range m.Names {
+				viaInterface[name.Name] = true
+			}
+		}
+	})
 	refs := map[*types.Func][][]ast.Node{}
 	called := map[*types.Func]bool{} // every use is a call
 	ins.WithStack([]ast.Node{(*ast.Ident)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
 		}
-		fn, ok := pass.TypesInfo.Uses[n.(*ast.Ident)].(*types.Func)
-		if !ok || fn.Pkg() != pass.Pkg || fn.Exported() || fn.Signature().Recv() != nil || isEntry(fn) {
+		id := n.(*ast.Ident)
+		fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != pass.Pkg || fn.Exported() || isEntry(fn) {
+			return true
+		}
+		if fn.Signature().Recv() != nil && viaInterface[fn.Name()] {
 			return true
 		}
 		if _, seen := called[fn]; !seen {
 			called[fn] = true
 		}
+		// f(...) or x.m(...): the identifier is the callee.
+		var callee ast.Node = id
+		if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == id {
+			callee = sel
+			stack = stack[:len(stack)-1]
+		}
 		call, ok := stack[len(stack)-2].(*ast.CallExpr)
-		if !ok || call.Fun != n {
+		if !ok || call.Fun != callee {
 			called[fn] = false
 			return true
 		}
@@ -109,7 +143,7 @@ func onceFuncs(pass *analysis.Pass, ins *inspector.Inspector) map[*types.Func]bo
 			}
 			all := true
 			for _, s := range stacks {
-				if repeated(pass.TypesInfo, s, once) {
+				if repeated(pass, s, once) {
 					all = false
 					break
 				}
