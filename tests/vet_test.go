@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -42,5 +43,21 @@ func TestVetJSONCompat(t *testing.T) {
 				t.Errorf("findings %v in %s, want one of each analyzer", findings, got.stdout)
 			}
 		})
+	}
+}
+
+// buildwasm-vet serves go vet as its vettool, with go vet's own output.
+func TestVettoolBinary(t *testing.T) {
+	tool := filepath.Join(t.TempDir(), "buildwasm-vet")
+	if got := run(t, "", nil, "go", "build", "-o", tool, "../cmd/buildwasm-vet"); got.code != 0 {
+		t.Fatalf("go build: %s", got.stderr)
+	}
+	env := []string{"GOOS=js", "GOARCH=wasm", "GOWORK=off", "GOFLAGS=-mod=mod"}
+	got := runIn(t, "../cmd/buildwasm/testdata/vet", env, "go", "vet", "-vettool="+tool, "./...")
+	if got.code != 1 || !strings.Contains(got.stderr, "leaks/leaks.go:10:39: the js.Func made here goes straight to JavaScript") || !strings.Contains(got.stderr, "leaks/leaks.go:11:3: callback blocks the page: time.Sleep") {
+		t.Errorf("go vet -vettool=buildwasm-vet: exit %d\n%s", got.code, got.stderr)
+	}
+	if got := runIn(t, "../cmd/buildwasm/testdata/vet", env, "go", "vet", "-vettool="+tool, "./clean"); got.code != 0 {
+		t.Errorf("go vet -vettool=buildwasm-vet ./clean: exit %d\n%s", got.code, got.stderr)
 	}
 }

@@ -35,21 +35,31 @@ Vet runs buildwasm's analyzers on the packages (default .) for js/wasm:
 
 It runs go vet with buildwasm as the vettool (so GOOS=js GOARCH=wasm, go's
 package loading and cache), and only these analyzers: go vet keeps the
-standard ones. 'go doc github.com/buildwasm/buildwasm/vet/funcrelease'
-explains each finding and its fix.
+standard ones. Each analyzer's own text, below, explains its findings and
+their fix.
 
 Without -json it prints file:line:col: message lines and exits 1 when there
 are findings, 0 when there are none. With -json it writes go vet's JSON, one
 {"package": {"analyzer": [{"posn", "end", "message"}]}} object per package
-with findings, on stdout with every Go version, and exits 0 as go vet does.
+({} for one without findings), on stdout with every Go version, and exits 0
+as go vet does.
 Packages that do not load exit 2 with go's errors.
 
 The same analyzers run under go vet itself, with buildwasm-vet:
 
 	GOOS=js GOARCH=wasm go vet -vettool=$(which buildwasm-vet) ./...
-
-Flags:
 `
+
+// vetHelp is the usage with each analyzer's documentation.
+func vetHelp() string {
+	var b strings.Builder
+	b.WriteString(vetUsage)
+	for _, a := range vet.Analyzers {
+		fmt.Fprintf(&b, "\n%s: %s\n", a.Name, a.Doc)
+	}
+	b.WriteString("\nFlags:\n")
+	return b.String()
+}
 
 // vettoolEnv tells buildwasm that go vet runs it as its vettool.
 const vettoolEnv = "BUILDWASM_VETTOOL"
@@ -66,7 +76,7 @@ func (c *vetCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("vet")
 	asJSON := fs.Bool("json", false, "write go vet's JSON on stdout and exit 0 with findings")
 	tags := fs.String("tags", "", "build tags, passed to go vet")
-	if err := c.parse(fs, vetUsage, args); err != nil {
+	if err := c.parse(fs, vetHelp(), args); err != nil {
 		return err
 	}
 	for _, a := range fs.Args() {

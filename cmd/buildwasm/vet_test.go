@@ -83,11 +83,23 @@ func checkVetJSON(t *testing.T, stdout string) {
 		}
 	}
 	leaks := all["example.com/vetfixture/leaks"]
-	if objects != 2 || len(all) != 1 || len(leaks["funcrelease"]) != 1 || len(leaks["callbackblock"]) != 1 {
+	if objects != 3 || len(all) != 1 || len(leaks["funcrelease"]) != 1 || len(leaks["callbackblock"]) != 1 {
 		t.Fatalf("vet -json printed %d objects: %+v, want {} and one finding of each analyzer in leaks", objects, all)
 	}
 	if p := leaks["funcrelease"][0].Posn; !filepath.IsAbs(p) || !strings.HasSuffix(p, "leaks.go:10:39") {
 		t.Errorf("funcrelease posn %q, want the absolute leaks.go:10:39", p)
+	}
+}
+
+// -tags reaches go vet: testdata/vet/tagged leaks only with vetextra.
+func TestVetTags(t *testing.T) {
+	inFixture(t)
+	if got := buildwasm(t, "vet", "./tagged"); got.code != 0 || got.stdout != "" {
+		t.Errorf("vet ./tagged: %+v, want exit 0 without the tag", got)
+	}
+	got := buildwasm(t, "vet", "-tags", "vetextra", "./tagged")
+	if got.code != 1 || !strings.HasPrefix(got.stdout, "tagged/extra.go:8:2: the js.Func made here is discarded") {
+		t.Errorf("vet -tags vetextra ./tagged: %+v, want the leak in extra.go", got)
 	}
 }
 

@@ -22,9 +22,10 @@ and never released is a memory leak that grows with every event.
 
 Reported, in code that runs more than once (a loop, a callback, any
 function other than main, init and a test, unless the package calls it
-only from there): a js.FuncOf whose result is discarded or passed straight into a
-syscall/js call (el.Call("addEventListener", "click", js.FuncOf(f))), and
-a Func held in a local that is never released and does not escape.
+only from there): a js.FuncOf whose result is discarded or passed
+straight into a syscall/js call (el.Call("addEventListener", "click",
+js.FuncOf(f))), and a Func held in a local that is never released and
+does not escape.
 
 Not reported: a Func released on some path (a Func may release itself from
 its own callback), stored in a field, a global, a map or a slice, passed
