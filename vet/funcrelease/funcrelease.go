@@ -5,6 +5,7 @@ package funcrelease
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -26,6 +27,8 @@ only from there): a js.FuncOf whose result is discarded or passed
 straight into a syscall/js call (el.Call("addEventListener", "click",
 js.FuncOf(f))), and a Func held in a local that is never released and
 does not escape.
+
+Keeping only f.Value does not count: no Release can be reached from it.
 
 Not reported: a Func released on some path (a Func may release itself from
 its own callback), stored in a field, a global, a map or a slice, passed
@@ -74,39 +77,68 @@ type checker struct {
 	once map[*types.Func]bool
 }
 
+// The messages, one per way a Func is lost.
+const (
+	msgDiscarded = "the js.Func made here is discarded, so it can never be released and leaks each time this code runs; keep it and call Release when JavaScript no longer needs it"
+	msgToJS      = "the js.Func made here goes straight to JavaScript and is never kept, so it can never be released and leaks each time this code runs; keep it in a variable and call Release when JavaScript no longer needs it (after removeEventListener, or from the callback itself)"
+	msgValueOnly = "only the js.Value of the js.Func made here is kept, and a Value cannot release it, so the Func leaks each time this code runs; keep the js.Func itself and call Release when JavaScript no longer needs it"
+)
+
 // check judges the js.FuncOf call at the top of stack by where its
 // result goes.
 func (c *checker) check(stack []ast.Node) {
 	call := stack[len(stack)-1].(*ast.CallExpr)
 	cur := ast.Expr(call)
+	// viaValue: only f.Value goes on, the same JavaScript function, but
+	// no Release can be reached from it.
+	viaValue := false
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch p := stack[i].(type) {
 		case *ast.ParenExpr:
 			cur = p
 			continue
 		case *ast.SelectorExpr:
-			if p.Sel.Name == "Value" {
-				// f.Value is the same JavaScript function.
+			if p.Sel.Name == "Value" && !viaValue {
+				viaValue = true
 				cur = p
 				continue
 			}
+			// Release, or a method of the Value called on the spot.
 		case *ast.ExprStmt:
-			c.reportIfRepeated(call, stack, "the js.Func made here is discarded, so it can never be released and leaks each time this code runs; keep it and call Release when JavaScript no longer needs it")
+			c.reportIfRepeated(call, stack, msgDiscarded)
 		case *ast.CallExpr:
-			if fn := jsapi.Callee(c.pass.TypesInfo, p); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "syscall/js" && p.Fun != cur {
-				c.reportIfRepeated(call, stack, "the js.Func made here goes straight to JavaScript and is never kept, so it can never be released and leaks each time this code runs; keep it in a variable and call Release when JavaScript no longer needs it (after removeEventListener, or from the callback itself)")
+			if fn := jsapi.Callee(c.pass.TypesInfo, p); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "syscall/js" {
+				c.reportIfRepeated(call, stack, msgToJS)
+			} else if viaValue {
+				c.reportIfRepeated(call, stack, msgValueOnly)
 			}
 		case *ast.AssignStmt:
 			for j, rhs := range p.Rhs {
-				if rhs == cur && len(p.Lhs) == len(p.Rhs) {
+				if rhs != cur || len(p.Lhs) != len(p.Rhs) {
+					continue
+				}
+				if viaValue {
+					c.reportIfRepeated(call, stack, msgValueOnly)
+				} else {
 					c.checkHeld(call, stack, p.Lhs[j])
 				}
 			}
 		case *ast.ValueSpec:
 			for j, v := range p.Values {
-				if v == cur && len(p.Names) == len(p.Values) {
+				if v != cur || len(p.Names) != len(p.Values) {
+					continue
+				}
+				if viaValue {
+					c.reportIfRepeated(call, stack, msgValueOnly)
+				} else {
 					c.checkHeld(call, stack, p.Names[j])
 				}
+			}
+		default:
+			// Returned, stored in a composite literal, sent: the Func goes
+			// to code that may release it, but its Value alone cannot.
+			if viaValue {
+				c.reportIfRepeated(call, stack, msgValueOnly)
 			}
 		}
 		return
@@ -121,7 +153,7 @@ func (c *checker) checkHeld(call *ast.CallExpr, stack []ast.Node, lhs ast.Expr) 
 		return // a field, an element, *p: stored
 	}
 	if id.Name == "_" {
-		c.reportIfRepeated(call, stack, "the js.Func made here is assigned to _, so it can never be released and leaks each time this code runs; keep it and call Release when JavaScript no longer needs it")
+		c.reportIfRepeated(call, stack, strings.Replace(msgDiscarded, "discarded", "assigned to _", 1))
 		return
 	}
 	v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var)

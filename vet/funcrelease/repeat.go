@@ -2,6 +2,8 @@ package funcrelease
 
 import (
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -31,7 +33,7 @@ func repeated(pass *analysis.Pass, stack []ast.Node, once map[*types.Func]bool) 
 			if onceEver(info, stack[i-1]) {
 				return false
 			}
-			if !runsOnce(info, n, stack[i-1]) {
+			if !runsOnce(info, n, stack[i-1]) && !oneShot(info, stack[:i]) {
 				return true
 			}
 		case *ast.FuncDecl:
@@ -57,6 +59,39 @@ func runsOnce(info *types.Info, lit *ast.FuncLit, parent ast.Node) bool {
 	fn := jsapi.Callee(info, call)
 	return jsapi.IsFunc(fn, jsapi.Shim, "Go") || jsapi.IsFunc(fn, jsapi.Shim, "Promise") ||
 		jsapi.IsMethod(fn, "testing", "T", "Run")
+}
+
+// oneShots are the JavaScript calls that call their callback once: a
+// promise settles once, a timer or frame request fires once.
+var oneShots = map[string]bool{
+	"then": true, "catch": true, "finally": true,
+	"setTimeout": true, "queueMicrotask": true, "requestAnimationFrame": true,
+}
+
+// oneShot reports whether the function literal above stack is a callback
+// handed straight to a JavaScript call that runs it once:
+// p.Call("then", js.FuncOf(func...)).
+func oneShot(info *types.Info, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	funcOf, ok := stack[len(stack)-1].(*ast.CallExpr)
+	if !ok || !jsapi.IsFuncOf(info, funcOf) {
+		return false
+	}
+	i := len(stack) - 2
+	for i > 0 {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			break
+		}
+		i--
+	}
+	call, ok := stack[i].(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 || !jsapi.IsMethod(jsapi.Callee(info, call), "syscall/js", "Value", "Call") {
+		return false
+	}
+	name := info.Types[call.Args[0]].Value
+	return name != nil && name.Kind() == constant.String && oneShots[constant.StringVal(name)]
 }
 
 // onceEver reports whether parent hands a function literal to sync.Once
@@ -134,7 +169,7 @@ func onceFuncs(pass *analysis.Pass, ins *inspector.Inspector) map[*types.Func]bo
 		refs[fn] = append(refs[fn], append([]ast.Node(nil), stack...))
 		return true
 	})
-	once := map[*types.Func]bool{}
+	once := guarded(pass, ins)
 	for changed := true; changed; {
 		changed = false
 		for fn, stacks := range refs {
@@ -155,4 +190,57 @@ func onceFuncs(pass *analysis.Pass, ins *inspector.Inspector) map[*types.Func]bo
 		}
 	}
 	return once
+}
+
+// guarded finds the functions that refuse to run twice by a package-level
+// flag: "if created { return ... }" then "created = true", both at the
+// top of the body (oto's NewContext). They run once at most.
+func guarded(pass *analysis.Pass, ins *inspector.Inspector) map[*types.Func]bool {
+	once := map[*types.Func]bool{}
+	ins.Preorder([]ast.Node{(*ast.FuncDecl)(nil)}, func(n ast.Node) {
+		decl := n.(*ast.FuncDecl)
+		fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if !ok || decl.Body == nil {
+			return
+		}
+		checked := map[types.Object]bool{}
+		for _, stmt := range decl.Body.List {
+			switch s := stmt.(type) {
+			case *ast.IfStmt:
+				if flag := globalBool(pass, s.Cond); flag != nil && s.Init == nil && endsInReturn(s.Body) {
+					checked[flag] = true
+				}
+			case *ast.AssignStmt:
+				if len(s.Lhs) == 1 && len(s.Rhs) == 1 && s.Tok == token.ASSIGN {
+					if flag := globalBool(pass, s.Lhs[0]); flag != nil && checked[flag] {
+						if id, ok := ast.Unparen(s.Rhs[0]).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == types.Universe.Lookup("true") {
+							once[fn] = true
+						}
+					}
+				}
+			}
+		}
+	})
+	return once
+}
+
+// globalBool is the package-level bool variable e names, or nil.
+func globalBool(pass *analysis.Pass, e ast.Expr) types.Object {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Parent() != pass.Pkg.Scope() || !types.Identical(v.Type(), types.Typ[types.Bool]) {
+		return nil
+	}
+	return v
+}
+
+func endsInReturn(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
+	return ok
 }

@@ -51,11 +51,10 @@ func (c *checker) keeps(stack []ast.Node) bool {
 			switch p.Sel.Name {
 			case "Release":
 				return true
-			case "Value":
-				cur = p
-				continue
 			}
-			return false // a method of the Value: Call, Get, Invoke...
+			// f.Value, or a method of the Value (Call, Get, Invoke...):
+			// nothing there can release f.
+			return false
 		case *ast.CallExpr:
 			fn := jsapi.Callee(c.pass.TypesInfo, p)
 			// Handed to JavaScript: JavaScript cannot release it.

@@ -34,6 +34,8 @@ var modules = []struct{ path, version, patterns string }{
 	{"github.com/hack-pad/go-indexeddb", "v0.3.2", "/..."},
 	{"github.com/syumai/workers", "v0.30.2", "/..."},
 	{"github.com/norunners/vert", "v0.0.0-20221203075838-106a353d42dd", "/..."},
+	{"github.com/ebitengine/oto/v3", "v3.3.3", "/..."}, // Ebitengine's audio
+	{"github.com/hack-pad/safejs", "v0.1.0", "/..."},
 }
 
 // skipped are packages that are tools, not js/wasm code, and need an
@@ -176,7 +178,7 @@ func site(posn string) string {
 	if i := strings.LastIndex(posn, "/pkg/mod/"); i >= 0 {
 		posn = posn[i+len("/pkg/mod/"):]
 	}
-	for _, prefix := range []string{"github.com/hajimehoshi/", "github.com/maxence-charriere/", "honnef.co/go/js/", "github.com/hack-pad/", "github.com/syumai/", "github.com/norunners/"} {
+	for _, prefix := range []string{"github.com/hajimehoshi/", "github.com/maxence-charriere/", "honnef.co/go/js/", "github.com/hack-pad/", "github.com/syumai/", "github.com/norunners/", "github.com/ebitengine/"} {
 		posn = strings.TrimPrefix(posn, prefix)
 	}
 	if i := strings.LastIndex(posn, ":"); i >= 0 {

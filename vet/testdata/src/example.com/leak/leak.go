@@ -90,12 +90,26 @@ func OnlyInvoked() {
 
 func Exported() {
 	shim.Export("make", func(this js.Value, args []js.Value) any {
-		return js.FuncOf(handler).Value
+		return js.FuncOf(handler).Value // want `only the js.Value of the js.Func made here is kept`
 	})
 	shim.Export("add", func(this js.Value, args []js.Value) any {
 		doc.Call("addEventListener", "x", js.FuncOf(handler)) // want `goes straight to JavaScript`
 		return nil
 	})
+}
+
+// A closure that captures its own Func only to hand out its Value (the
+// cycle the run-time tracker needs a census for).
+func Cycle() {
+	var f js.Func
+	f = js.FuncOf(func(this js.Value, args []js.Value) any { return f.Value }) // want `js.Func f is never released`
+	js.Global().Set("self", f)
+}
+
+type valueHolder struct{ v js.Value }
+
+func (h *valueHolder) KeepValue() {
+	h.v = js.FuncOf(handler).Value // want `only the js.Value of the js.Func made here is kept`
 }
 
 // Not reported.

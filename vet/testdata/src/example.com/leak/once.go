@@ -1,6 +1,9 @@
 package leak
 
-import "syscall/js"
+import (
+	"errors"
+	"syscall/js"
+)
 
 // Set up once from init, through a constructor and methods (seen in a
 // game engine): none of it runs twice.
@@ -39,3 +42,42 @@ func (u *ui) mount() {
 }
 
 func init() { theUI.mount() }
+
+var created bool
+
+// NewAudio refuses a second call (seen in a game engine's audio library),
+// and what it sets up in a promise's then callback runs once too.
+func NewAudio() error {
+	if created {
+		return errors.New("already created")
+	}
+	created = true
+	newAudio()
+	return nil
+}
+
+func newAudio() {
+	js.Global().Get("worklet").Call("addModule").Call("then", js.FuncOf(func(this js.Value, args []js.Value) any {
+		args[0].Set("onmessage", js.FuncOf(handler))
+		return nil
+	}))
+}
+
+// Without the guard it may run many times; a then callback runs once each
+// time, so only the setting-up is reported.
+func Unguarded() {
+	js.Global().Call("setTimeout", js.FuncOf(func(this js.Value, args []js.Value) any { // want `goes straight to JavaScript`
+		args[0].Set("onmessage", js.FuncOf(handler)) // want `goes straight to JavaScript`
+		return nil
+	}), 10)
+}
+
+var tried bool
+
+// A flag checked but never set guards nothing.
+func NotGuarded() {
+	if tried {
+		return
+	}
+	js.Global().Call("addEventListener", "z", js.FuncOf(handler)) // want `goes straight to JavaScript`
+}
