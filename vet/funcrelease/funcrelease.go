@@ -30,6 +30,10 @@ does not escape.
 
 Keeping only f.Value does not count: no Release can be reached from it.
 
+A function that returns a new Func it neither keeps nor releases
+(honnef.co/go/js/dom's AddEventListener) hands it to its caller: its
+result is judged as js.FuncOf's, in any package.
+
 Not reported: a Func released on some path (a Func may release itself from
 its own callback), stored in a field, a global, a map or a slice, passed
 to a Go function or returned (the code it goes to owns it), or made once
@@ -41,11 +45,12 @@ callback itself for one-shot callbacks (then, setTimeout).`
 
 // Analyzer reports js.Funcs that can never be released.
 var Analyzer = &analysis.Analyzer{
-	Name:     "funcrelease",
-	Doc:      doc,
-	URL:      "https://github.com/buildwasm/buildwasm#buildwasm-vet",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:      "funcrelease",
+	Doc:       doc,
+	URL:       "https://github.com/buildwasm/buildwasm#buildwasm-vet",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(Fresh)},
+	Run:       run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -53,9 +58,10 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{pass: pass, once: onceFuncs(pass, ins)}
+	c := &checker{pass: pass, once: onceFuncs(pass, ins), fresh: map[*types.Func]bool{}}
+	c.findFresh()
 	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if push && jsapi.IsFuncOf(pass.TypesInfo, n.(*ast.CallExpr)) {
+		if push && c.isSource(n.(*ast.CallExpr)) {
 			c.check(stack)
 		}
 		return true
@@ -73,8 +79,9 @@ func imports(pkg *types.Package, path string) bool {
 }
 
 type checker struct {
-	pass *analysis.Pass
-	once map[*types.Func]bool
+	pass  *analysis.Pass
+	once  map[*types.Func]bool
+	fresh map[*types.Func]bool // functions that return a fresh Func
 }
 
 // The messages, one per way a Func is lost.
@@ -161,14 +168,35 @@ func (c *checker) checkHeld(call *ast.CallExpr, stack []ast.Node, lhs ast.Expr) 
 		return // a global
 	}
 	file := stack[0].(*ast.File)
-	if c.releasedOrEscapes(file, v) {
+	if c.releasedOrEscapes(file, v, false) {
 		return
 	}
 	c.reportIfRepeated(call, stack, "js.Func "+v.Name()+" is never released and does not escape, so it leaks each time this code runs; call "+v.Name()+".Release() when JavaScript no longer needs it (a Func may release itself from its callback)")
 }
 
 func (c *checker) reportIfRepeated(call *ast.CallExpr, stack []ast.Node, msg string) {
+	if fn := jsapi.Callee(c.pass.TypesInfo, call); !jsapi.IsFuncOf(c.pass.TypesInfo, call) && fn != nil {
+		msg = strings.Replace(msg, "made here", "returned by "+funcName(c.pass.Pkg, fn), 1)
+	}
 	if repeated(c.pass, stack, c.once) {
 		c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg})
 	}
+}
+
+// funcName names fn as code in pkg calls it: f, pkg.F or T.M.
+func funcName(pkg *types.Package, fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := t.(*types.Named); ok {
+			return named.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	if fn.Pkg() != pkg {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
 }

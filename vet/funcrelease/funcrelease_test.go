@@ -19,7 +19,7 @@ func TestAnalyzer(t *testing.T) {
 		t.Fatal(err)
 	}
 	readAll(t, testdata)
-	analysistest.Run(t, testdata, funcrelease.Analyzer, "example.com/leak", "example.com/leakmain")
+	analysistest.Run(t, testdata, funcrelease.Analyzer, "example.com/leak", "example.com/leakmain", "example.com/listen")
 }
 
 // readAll opens every file under dir, so that go test's cache, which

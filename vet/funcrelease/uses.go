@@ -8,10 +8,10 @@ import (
 )
 
 // releasedOrEscapes reports whether the local Func v is released somewhere
-// in its function (its own callback included), or escapes it: returned,
-// stored, copied, passed to Go code or captured as &v, any of which may
-// release it later.
-func (c *checker) releasedOrEscapes(file *ast.File, v *types.Var) bool {
+// in its function (its own callback included), or escapes it: returned
+// (unless ignoreReturns), stored, copied, passed to Go code or captured as
+// &v, any of which may release it later.
+func (c *checker) releasedOrEscapes(file *ast.File, v *types.Var, ignoreReturns bool) bool {
 	// The function declaring v holds every use (closures are inside it).
 	var scope ast.Node = file
 	for _, d := range file.Decls {
@@ -31,7 +31,7 @@ func (c *checker) releasedOrEscapes(file *ast.File, v *types.Var) bool {
 		}
 		stack = append(stack, n)
 		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
-			found = c.keeps(stack)
+			found = c.keeps(stack, ignoreReturns)
 		}
 		return true
 	})
@@ -40,7 +40,7 @@ func (c *checker) releasedOrEscapes(file *ast.File, v *types.Var) bool {
 
 // keeps judges one use of the Func at the top of stack: true if it is
 // released there or escapes.
-func (c *checker) keeps(stack []ast.Node) bool {
+func (c *checker) keeps(stack []ast.Node, ignoreReturns bool) bool {
 	cur := stack[len(stack)-1]
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch p := stack[i].(type) {
@@ -68,6 +68,8 @@ func (c *checker) keeps(stack []ast.Node) bool {
 			return true
 		case *ast.BinaryExpr, *ast.ExprStmt:
 			return false
+		case *ast.ReturnStmt:
+			return !ignoreReturns
 		}
 		return true
 	}

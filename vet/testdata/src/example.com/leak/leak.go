@@ -50,7 +50,7 @@ func ValueOf() js.Value {
 }
 
 // In a callback: runs at every click (examples/leaky's bug).
-func Nested(el js.Value) js.Func {
+func Nested(el js.Value) js.Func { // want Nested:"returns a fresh js.Func"
 	return js.FuncOf(func(this js.Value, args []js.Value) any {
 		js.FuncOf(handler) // want `is discarded`
 		return nil
@@ -148,9 +148,9 @@ func Map() { byName["x"] = js.FuncOf(handler) }
 
 func Append() { all = append(all, js.FuncOf(handler)) }
 
-func Returned() js.Func { return js.FuncOf(handler) }
+func Returned() js.Func { return js.FuncOf(handler) } // want Returned:"returns a fresh js.Func"
 
-func LocalReturned() js.Func {
+func LocalReturned() js.Func { // want LocalReturned:"returns a fresh js.Func"
 	f := js.FuncOf(handler)
 	return f
 }
