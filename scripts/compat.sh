@@ -3,8 +3,9 @@
 # toolchain (go1.24.13, go1.25.5, go1.27.3), each fetched once through the
 # module proxy by GOTOOLCHAIN: Go's syscall/js suite under buildwasm exec, as
 # it is and patched; source maps of their binaries checked against V8 and
-# runtime.CallersFrames; and the panic cases built by buildwasm build with
-# each toolchain, in a module that says go 1.24.
+# runtime.CallersFrames; the panic cases built by buildwasm build with
+# each toolchain, in a module that says go 1.24; and buildwasm vet -json's
+# output with each (or its refusal of a newer toolchain).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh

@@ -91,6 +91,8 @@ func TestLeaksNode(t *testing.T) {
 	var r leakResults
 	nodeScript(t, "leaks.mjs", &r, distFile(t, d[0], "wasm"), distFile(t, d[1], "wasm"))
 	checkLeaks(t, r)
+	// The same sites, found before the program runs.
+	checkVetFinds(t, "./tests/testdata/leaky", []string{leakySite(t, "// site A"), leakySite(t, "// site B"), leakySite(t, "f = js.FuncOf(func")})
 }
 
 func TestLeaksChromium(t *testing.T) {

@@ -47,6 +47,7 @@ var commands = map[string]func(stdio) command{
 	"test":      func(s stdio) command { return &testCommand{s} },
 	"exec":      func(s stdio) command { return &execCommand{s} },
 	"sourcemap": func(s stdio) command { return &sourcemapCommand{s} },
+	"vet":       func(s stdio) command { return &vetCommand{s} },
 	"version":   func(s stdio) command { return &versionCommand{s} },
 	"help":      func(s stdio) command { return &helpCommand{s} },
 }
@@ -64,6 +65,7 @@ Commands:
 	test      go test for js/wasm in headless Chromium (or Node)
 	exec      run a Go js/wasm program in Node (also as go test -exec)
 	sourcemap write a source map for a Go js/wasm binary
+	vet       find js.Func leaks and callbacks that block the page
 	version   print buildwasm's version
 	help      print help for a command
 
@@ -73,6 +75,7 @@ GOOS=js GOARCH=wasm go test and go run use it without -exec.
 `
 
 func main() {
+	runVettool()
 	// Made here once: every command stops its work and removes its
 	// temporary files on Ctrl-C or SIGTERM (which timeout, systemd, Docker
 	// and IDE stop buttons send).

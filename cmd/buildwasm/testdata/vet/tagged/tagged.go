@@ -1,0 +1,2 @@
+// Package tagged leaks only when built with the tag vetextra.
+package tagged
