@@ -22,8 +22,10 @@
   window.benchFrames = {
     count: () => frames.length,
     errors: () => errors.join("\n"),
+    calls: 0, // syscall/js calls, counted when the page asks (stock.html?count)
     reset: () => {
       frames = [];
+      window.benchFrames.calls = 0;
     },
     // take returns the frames since reset: the time between consecutive
     // frames and the work of each, in ms.
@@ -32,6 +34,7 @@
       for (const [ts, ms] of frames) byTs.set(ts, (byTs.get(ts) ?? 0) + ms);
       const ts = [...byTs.keys()].sort((a, b) => a - b);
       return {
+        calls: window.benchFrames.calls,
         intervals: ts.slice(1).map((t, i) => t - ts[i]),
         work: ts.map((t) => byTs.get(t)),
       };

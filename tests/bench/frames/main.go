@@ -57,6 +57,11 @@ const stockPage = `<!doctype html>
 <script>
 (async () => {
   const go = new Go();
+  if (location.search === "?count") {
+    for (const [name, f] of Object.entries(go.importObject.gojs)) {
+      if (name.startsWith("syscall/js.")) go.importObject.gojs[name] = (sp) => (benchFrames.calls++, f(sp));
+    }
+  }
   const { instance } = await WebAssembly.instantiateStreaming(fetch("main.wasm"), go.importObject);
   go.run(instance);
 })();
@@ -78,6 +83,7 @@ type run struct {
 	interval     float64 // median ms between frames
 	work         float64 // median ms in the frame's rAF callbacks
 	scriptPerFrm float64 // ms of the renderer's script time (CDP ScriptDuration) per frame
+	calls        float64 // syscall/js calls per frame, if the page counted them
 }
 
 func main() {
@@ -125,6 +131,11 @@ func main() {
 		}
 	}
 
+	// How many syscall/js calls a frame makes: the stock page once more,
+	// with wasm_exec.js's syscall/js imports wrapped to count them (not
+	// timed: the wrappers cost time).
+	counted := measure(tmp, srv.URL+"/stock.html?count", time.Duration(*warmup)*time.Second, time.Duration(*seconds)*time.Second)
+
 	load, _ := exec.Command("uptime").Output()
 	fmt.Printf("%s (WebGL2: %s), %s; Go %s; %s@%s; %d s of frames after %d s of warm-up, median of %d rounds\n",
 		benchutil.ChromiumVersion(), renderer, runtime.GOOS+"/"+runtime.GOARCH, strings.TrimPrefix(runtime.Version(), "go"),
@@ -148,6 +159,7 @@ func main() {
 	row("frame time, median (ms) (stock ÷ buildwasm)", "%.2f", false, func(m run) float64 { return m.interval })
 	row("time in the frame's rAF callback, median (ms) (stock ÷ buildwasm)", "%.2f", false, func(m run) float64 { return m.work })
 	row("renderer's script time per frame (ms) (stock ÷ buildwasm)", "%.2f", false, func(m run) float64 { return m.scriptPerFrm })
+	fmt.Printf("\nsyscall/js calls per frame (the stock build, counted in one more run): %.0f\n", counted.calls)
 }
 
 // renderer is the WebGL2 renderer of the browser, as the first page said.
@@ -208,6 +220,7 @@ func measure(tmp, page string, warmup, d time.Duration) run {
 	time.Sleep(d)
 	after := script()
 	got, err := chromedp.Run(tab, chromedp.Evaluate[struct {
+		Calls     int       `json:"calls"`
 		Intervals []float64 `json:"intervals"`
 		Work      []float64 `json:"work"`
 	}](`benchFrames.take()`))
@@ -223,5 +236,6 @@ func measure(tmp, page string, warmup, d time.Duration) run {
 		interval:     benchutil.Median(got.Intervals),
 		work:         benchutil.Median(got.Work),
 		scriptPerFrm: (after - before) * 1000 / float64(len(got.Work)),
+		calls:        float64(got.Calls) / float64(len(got.Work)),
 	}
 }
