@@ -28,9 +28,10 @@ func Path() (string, error) {
 }
 
 // Start starts a browser with its profile in the folder profile (a fresh
-// one is a cold browser) and the V8 flags jsFlags, and returns a context
-// for chromedp; cancel ends the browser.
-func Start(profile, jsFlags string) (ctx context.Context, cancel func(), err error) {
+// one is a cold browser), the V8 flags jsFlags and any more options (they
+// win over the ones here), and returns a context for chromedp; cancel ends
+// the browser.
+func Start(profile, jsFlags string, more ...chromedp.ExecAllocatorOption) (ctx context.Context, cancel func(), err error) {
 	path, err := Path()
 	if err != nil {
 		return nil, nil, err
@@ -62,6 +63,7 @@ func Start(profile, jsFlags string) (ctx context.Context, cancel func(), err err
 	if jsFlags != "" {
 		opts = append(opts, chromedp.Flag("js-flags", jsFlags))
 	}
+	opts = append(opts, more...)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
 	cancel = func() { cancelCtx(); cancelAlloc(); removeTmp() }
