@@ -60,7 +60,7 @@ func TestGoStdSuitesCompat(t *testing.T) {
 		t.Run(v, func(t *testing.T) {
 			goTest(t, t.TempDir(), toolchain(v), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
 			patched := patchedGo(t, v)
-			goTest(t, t.TempDir(), patched, patchedSuiteFlags(), "syscall/js")
+			goTest(t, t.TempDir(), patched, []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
 			// The files the patch adds pass go vet with this release too.
 			vet := exec.Command(patched.bin, "vet", "syscall/js")
 			vet.Dir, vet.Env = t.TempDir(), testenv.WasmEnv(patched.env...)
@@ -73,21 +73,8 @@ func TestGoStdSuitesCompat(t *testing.T) {
 
 // Go's own syscall/js tests pass with buildwasm's patch of syscall/js.
 func TestPatchedSyscallJSSuite(t *testing.T) {
-	goTest(t, t.TempDir(), patchedGo(t, "local"), patchedSuiteFlags(), "syscall/js")
+	goTest(t, t.TempDir(), patchedGo(t, "local"), []string{"-exec", buildwasmBin + " exec"}, "syscall/js")
 }
-
-// patchedSuiteFlags run Go's syscall/js suite on the patched syscall/js,
-// but for allocationTests.
-func patchedSuiteFlags() []string {
-	return []string{"-exec", buildwasmBin + " exec", "-skip", allocationTests}
-}
-
-// allocationTests are the three tests of Go's syscall/js suite that pin
-// stock's count of allocations in Value.Call, Invoke and New (one,
-// makeValue's new(ref), below 17 arguments): the patch gives eight Values
-// one slab, so the count is one an eighth of the time, which the tests
-// take for 0. Every other test of the suite runs on the patch.
-const allocationTests = "^Test(Call|Invoke|New)Allocations$"
 
 // patchedGo is the go command of a copy of a toolchain with syscall/js
 // patched, as buildwasm build uses it.

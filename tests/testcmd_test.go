@@ -81,7 +81,7 @@ func TestTestCommandCoverage(t *testing.T) {
 // of one command tested side by side as go test does; benchmarks run too.
 func TestTestCommandGoSuites(t *testing.T) {
 	pkgs := []string{"syscall/js", "github.com/buildwasm/buildwasm/shim"}
-	got := buildwasmTest(t, nil, append([]string{"-skip", allocationTests}, pkgs...)...)
+	got := buildwasmTest(t, nil, pkgs...)
 	for _, pkg := range pkgs {
 		if got.code != 0 || !strings.Contains(got.stdout, "ok  \t"+pkg) {
 			t.Errorf("buildwasm test %s: exit %d\n%s%s", pkg, got.code, got.stdout, got.stderr)
@@ -146,7 +146,7 @@ func TestTestCommandCompat(t *testing.T) {
 				!strings.Contains(got.stdout, "coverage: 66.7% of statements") {
 				t.Errorf("exit %d\n%s%s", got.code, got.stdout, got.stderr)
 			}
-			std := runIn(t, dir, env, buildwasmBin, "test", "-skip", allocationTests, "syscall/js")
+			std := runIn(t, dir, env, buildwasmBin, "test", "syscall/js")
 			if std.code != 0 || !strings.HasPrefix(std.stdout, "ok  \tsyscall/js") {
 				t.Errorf("syscall/js: exit %d\n%s%s", std.code, std.stdout, std.stderr)
 			}

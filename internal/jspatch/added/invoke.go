@@ -139,14 +139,21 @@ type refSlab struct {
 	refs [refSlabSize]ref
 }
 
+// refHolder is a Value's gcPtr: its ref, and the slab it keeps alive.
+// One allocation per Value, as stock makes, but no finalizer of its own.
+type refHolder struct {
+	ref  ref
+	slab *refSlab
+}
+
 // slab is the slab being filled, and used how many of its refs.
 var (
 	slab     *refSlab
 	slabUsed int
 )
 
-// slabValue is makeValue's Value for r, when r needs releasing: its gcPtr
-// points into a slab.
+// slabValue is makeValue's Value for r, when r needs releasing: its
+// holder keeps a slab alive, whose finalizer releases r.
 func slabValue(r ref) (Value, bool) {
 	if (r>>32)&nanHead != nanHead || (r>>32)&7 == typeFlagNone {
 		return Value{}, false
@@ -161,8 +168,8 @@ func slabValue(r ref) (Value, bool) {
 			}
 		})
 	}
-	p := &slab.refs[slabUsed]
-	*p = r
+	slab.refs[slabUsed] = r
 	slabUsed++
-	return Value{ref: r, gcPtr: p}, true
+	h := &refHolder{ref: r, slab: slab}
+	return Value{ref: r, gcPtr: &h.ref}, true
 }
