@@ -2,7 +2,7 @@
 # Runs every test of buildwasm: formatting, vet, unit and end-to-end tests
 # (real Node, headless Chromium and Firefox, nginx, Go's own std suites under
 # our runner, a third-party suite).
-# About seven minutes on 2 cores with cold caches (see the README).
+# About ten minutes on 2 cores with cold caches, seven with warm ones (see the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
