@@ -107,7 +107,12 @@ export class Bridge {
     };
     // Reads of these names on the global object are answered per instance.
     this.overrides = { fs: host.fs, process: host.process, path: host.path, ...extra };
-    this.table = new ValueTable(this.mem, this.goObject, () => this.goObject._gcRequest);
+    this.table = new ValueTable(
+      this.mem,
+      this.goObject,
+      () => this.goObject._gcRequest,
+      () => this.goObject._heavyRefs,
+    );
   }
 
   /** Starts the program: main runs until it exits or first waits for an event. */

@@ -65,6 +65,8 @@ export interface GoObject {
   _stats?: () => { goHeap: number; goFuncs: number };
   /** Set by the patched syscall/js: the address of exportOut, where a typed export leaves its outcome. */
   _exportOut?: number;
+  /** Set by the patched syscall/js: the address of heavyRefs, four uint32s where the loader names (id + 1) the ArrayBuffers and views it hands Go. */
+  _heavyRefs?: number;
   /** Set by the patched syscall/js: the address of eventIn, where the loader leaves a js.Func call (EventWord). */
   _eventIn?: number;
   /** Set by the loader, called by the goroutine of an async typed export: its outcome is in exportOut, for call seq. */

@@ -35,14 +35,20 @@ export class ValueTable {
   private heldBytes = 0;
   private gcMark = GC_MIN_MARK;
 
+  // How many heavy values have been named to Go (heavyRefs), of which the
+  // last four are kept.
+  private heavyCount = 0;
+
   /**
    * `goObject` is the instance's jsGo; `gcFlag` returns where in Go's
-   * memory to ask for a GC, if the program is patched for it.
+   * memory to ask for a GC, and `heavyRefs` where to name the heavy values
+   * it takes, if the program is patched for it.
    */
   constructor(
     private readonly mem: Memory,
     goObject: object,
     private readonly gcFlag: () => number | undefined,
+    private readonly heavyRefs: () => number | undefined,
   ) {
     this.values = [NaN, 0, null, true, false, globalThis, goObject];
     this.refCounts = new Array(PREDEFINED).fill(Infinity);
@@ -125,6 +131,7 @@ export class ValueTable {
       if (w) this.hold(w);
     }
     this.refCounts[id]++;
+    if (this.weights[id]) this.nameHeavy(id);
     let flag = 0;
     switch (typeof v) {
       case "object":
@@ -142,6 +149,16 @@ export class ValueTable {
     }
     view.setUint32(addr + 4, NAN_HEAD | flag, true);
     view.setUint32(addr, id, true);
+  }
+
+  // Tells the patched syscall/js that the Value it makes next of ref id
+  // holds memory of its own (an ArrayBuffer or a view): it gets a finalizer
+  // of its own instead of a slab's (buildwasm_invoke.go, slabValue), so no
+  // long-lived Value made beside it can keep it. The last four are named.
+  private nameHeavy(id: number) {
+    const at = this.heavyRefs();
+    if (at === undefined) return;
+    this.mem.view.setUint32(at + 4 * (this.heavyCount++ & 3), id + 1, true);
   }
 
   // Counts JS memory Go now holds; past the mark, asks Go (patched by

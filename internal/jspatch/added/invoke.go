@@ -17,8 +17,15 @@ import (
 // JS GC free it: js/wasm has no sysmon, so a small Go heap never collects.
 var gcRequest uint32
 
+// heavyRefs name (id + 1) the last four JS values the loader handed Go
+// that hold memory of their own (ArrayBuffers and their views): their
+// Values get a finalizer of their own, not a slab's, so that no
+// long-lived Value made beside them can keep their memory.
+var heavyRefs [4]uint32
+
 func init() {
 	jsGo.Set("_gcRequest", int(uintptr(unsafe.Pointer(&gcRequest))))
+	jsGo.Set("_heavyRefs", int(uintptr(unsafe.Pointer(&heavyRefs))))
 	// App.gc: a Go GC, then a yield so that finalizers drop their refs.
 	jsGo.Set("_gc", FuncOf(func(this Value, args []Value) any {
 		runtime.GC()
@@ -132,7 +139,8 @@ func jsErrorValue(r any) (any, bool) {
 // and function; inserting it into its span's list of specials was the
 // largest single cost of the bridge (BENCHMARKS.md). A slab's refs are
 // released together once no Value points into it: a JS value may outlive
-// its Value by as long as the other seven of its slab live.
+// its Value by as long as the other seven of its slab live (but for heavy
+// ones, see heavyRefs).
 const refSlabSize = 8
 
 type refSlab struct {
@@ -157,6 +165,14 @@ var (
 func slabValue(r ref) (Value, bool) {
 	if (r>>32)&nanHead != nanHead || (r>>32)&7 == typeFlagNone {
 		return Value{}, false
+	}
+	if id := uint32(r) + 1; heavyRefs[0] == id || heavyRefs[1] == id || heavyRefs[2] == id || heavyRefs[3] == id {
+		for i := range heavyRefs {
+			if heavyRefs[i] == id {
+				heavyRefs[i] = 0
+			}
+		}
+		return Value{}, false // makeValue gives it a finalizer of its own
 	}
 	if slab == nil || slabUsed == refSlabSize {
 		slab, slabUsed = new(refSlab), 0
