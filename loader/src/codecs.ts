@@ -116,7 +116,11 @@ export const SLICES: Record<string, [string, ArrayView, string]> = {
   "[]uint64": ["BigUint64Array", "u64", "uint64"],
 };
 
-const article = (name: string) => (/^[AEIOaeio]/.test(name) ? `an ${name}` : `a ${name}`);
+export const article = (name: string) => (/^[AEIOaeio]/.test(name) ? `an ${name}` : `a ${name}`);
+
+/** Whether v is a typed array of the class named tag (a Uint8ClampedArray counts as a Uint8Array). */
+export const isTypedArray = (tag: string, v: unknown) =>
+  ArrayBuffer.isView(v) && ((v as any)[Symbol.toStringTag] === tag || (tag === "Uint8Array" && v instanceof Uint8ClampedArray));
 
 /** The argument as a message shows it. */
 export function show(v: unknown): string {
@@ -222,12 +226,11 @@ function sliceParam([tag, view, elem]: [string, ArrayView, string], where: strin
   const check = checker(elem);
   const size = views[view].BYTES_PER_ELEMENT;
   const bigints = elem === "int64" || elem === "uint64";
-  const ok = (v: unknown) => ArrayBuffer.isView(v) && ((v as any)[Symbol.toStringTag] === tag || (tag === "Uint8Array" && v instanceof Uint8ClampedArray));
   return {
     slots: 2,
     size: (v) => {
       if (v == null) return 0;
-      if (ok(v)) return (v as ArrayLike<unknown>).length * size + size - 1;
+      if (isTypedArray(tag, v)) return (v as ArrayLike<unknown>).length * size + size - 1;
       if (!Array.isArray(v)) throw new TypeError(`${where} must be ${article(tag)}, an array of ${bigints ? "bigints" : "numbers"}, or null, got ${show(v)}`);
       // Each element must fit, as an argument of the element's type would:
       // set() would convert or wrap it silently.

@@ -5,7 +5,7 @@
 // messages are those of codecs.ts, with the path inside the argument
 // ("stats: argument xs[3].name").
 
-import { checker, show, SLICES, type Views } from "./codecs.js";
+import { article, checker, isTypedArray, show, SLICES, type Views } from "./codecs.js";
 import type { StructField } from "./contract.js";
 import { readUTF8, writeUTF8 } from "./utf8.js";
 
@@ -208,13 +208,13 @@ export class Composites {
       write(v, out, where, path) {
         if (v == null) return out.len(-1);
         let a: ArrayBufferView & { length: number };
-        if (ArrayBuffer.isView(v) && ((v as any)[Symbol.toStringTag] === tag || (tag === "Uint8Array" && v instanceof Uint8ClampedArray))) {
+        if (isTypedArray(tag, v)) {
           a = v as any;
         } else if (Array.isArray(v)) {
           for (let k = 0; k < v.length; k++) check(v[k], where + path, k);
           a = new Ctor(v);
         } else {
-          return fail(where, path, `${/^[AEIOU]/.test(tag) ? "an" : "a"} ${tag}, an array of numbers, or null`, v);
+          return fail(where, path, `${article(tag)}, an array of numbers, or null`, v);
         }
         out.len(a.length);
         out.room(a.byteLength);

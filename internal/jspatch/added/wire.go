@@ -254,7 +254,7 @@ func anyMap[T any](w *BuildwasmWriter, m map[string]T) {
 	}
 	w.b = append(w.b, anyObject)
 	w.Len(len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range BuildwasmSortedKeys(m) {
 		w.String(k)
 		w.Any(m[k])
 	}
@@ -263,10 +263,6 @@ func anyMap[T any](w *BuildwasmWriter, m map[string]T) {
 // BuildwasmSortedKeys returns m's keys in order, as encoding/json writes
 // them: results come out the same every time.
 func BuildwasmSortedKeys[K ~string, V any](m map[K]V) []K {
-	return sortedKeys(m)
-}
-
-func sortedKeys[K ~string, V any](m map[K]V) []K {
 	keys := make([]K, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
