@@ -39,7 +39,16 @@ async function countProgress(response: Response, report: NonNullable<LoadOptions
 
 async function compileResponse(response: Response, name: string, options: LoadOptions): Promise<WebAssembly.Module> {
   if (!response.ok) throw new Error(`fetching ${name} failed: HTTP ${response.status} ${response.statusText}`.trimEnd());
-  if (options.onProgress) countProgress(response, options.onProgress, options.size);
+  // The clone is read at its own pace, which can trail the compile: the
+  // count is awaited too, so the last report (a full bar) comes before
+  // load resolves. countProgress never rejects.
+  const counted = options.onProgress && countProgress(response, options.onProgress, options.size);
+  const module = await compileFrom(response, name);
+  await counted;
+  return module;
+}
+
+async function compileFrom(response: Response, name: string): Promise<WebAssembly.Module> {
   const type = (response.headers.get("Content-Type") ?? "").split(";")[0].trim();
   if (type === "application/wasm") {
     try {

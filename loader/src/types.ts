@@ -23,7 +23,7 @@ export interface LoadOptions {
   /**
    * Download progress of a fetched source, in decoded bytes. `total` is
    * `size` when given, else the Content-Length of an uncompressed response;
-   * the last call has loaded === total.
+   * the last call has loaded === total and comes before load resolves.
    */
   onProgress?: (loaded: number, total: number | undefined) => void;
   /**
