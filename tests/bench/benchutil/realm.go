@@ -6,6 +6,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,24 +24,28 @@ import (
 // buildwasm, run by its loader: both in one JS realm, Node's or a
 // Chromium page's. measure.mjs exports
 //
-//	measure(load, stockBytes, oursSource, rounds)
+//	measure(load, stockBytes, oursSource, rounds, only)
 //
-// with globalThis.Go defined, and returns what the bench prints.
+// with globalThis.Go defined, and returns what the bench prints; only is
+// Realm.Only, for benches that can measure a part of their cases.
 type Realm struct {
 	dir string
 	// ProfileDir, if set, receives a V8 CPU profile of each run: node
 	// --cpu-prof's, and Chromium's from its Profiler domain, both in the
 	// .cpuprofile format that Chrome DevTools opens.
 	ProfileDir string
+	// Only, if set, is a regular expression (JS syntax) of the cases to
+	// measure, for profiling one of them alone.
+	Only string
 }
 
 const realmNode = `
 import fs from "node:fs";
 import { load } from "./loader.mjs";
 import { measure } from "./measure.mjs";
-const [stock, ours, wasmExec, rounds] = process.argv.slice(2);
+const [stock, ours, wasmExec, rounds, only] = process.argv.slice(2);
 await import(wasmExec);
-console.log(JSON.stringify(await measure(load, fs.readFileSync(stock), ours, Number(rounds))));
+console.log(JSON.stringify(await measure(load, fs.readFileSync(stock), ours, Number(rounds), only)));
 process.exit(0);
 `
 
@@ -50,8 +55,8 @@ const realmPage = `<!doctype html>
 import { load } from "./loader.mjs";
 import { measure } from "./measure.mjs";
 const stock = await (await fetch("main.wasm")).arrayBuffer();
-const rounds = Number(new URLSearchParams(location.search).get("rounds"));
-window.result = JSON.stringify(await measure(load, stock, "ours.wasm", rounds));
+const query = new URLSearchParams(location.search);
+window.result = JSON.stringify(await measure(load, stock, "ours.wasm", Number(query.get("rounds")), query.get("only") ?? ""));
 </script>
 `
 
@@ -74,7 +79,7 @@ func (r Realm) Node(rounds int) []byte {
 	if r.ProfileDir != "" {
 		args = []string{"--cpu-prof", "--cpu-prof-dir=" + r.ProfileDir}
 	}
-	args = append(args, filepath.Join(r.dir, "bench.mjs"), filepath.Join(r.dir, "main.wasm"), filepath.Join(r.dir, "ours.wasm"), filepath.Join(r.dir, "wasm_exec.js"), fmt.Sprint(rounds))
+	args = append(args, filepath.Join(r.dir, "bench.mjs"), filepath.Join(r.dir, "main.wasm"), filepath.Join(r.dir, "ours.wasm"), filepath.Join(r.dir, "wasm_exec.js"), fmt.Sprint(rounds), r.Only)
 	cmd := exec.Command("node", args...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
@@ -100,7 +105,7 @@ func (r Realm) Chromium(rounds int) []byte {
 		_, err = chromedp.Call(tab, profiler.Start, cdp.Empty{})
 		Check(err)
 	}
-	Check(chromedp.Do(tab, chromedp.Navigate(fmt.Sprintf("%s/index.html?rounds=%d", srv.URL, rounds))))
+	Check(chromedp.Do(tab, chromedp.Navigate(fmt.Sprintf("%s/index.html?rounds=%d&only=%s", srv.URL, rounds, url.QueryEscape(r.Only)))))
 	for deadline := time.Now().Add(10 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		result, err := chromedp.Run(tab, chromedp.Evaluate[string](`window.result ?? ""`))
 		Check(err)

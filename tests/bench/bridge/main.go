@@ -4,7 +4,7 @@
 // both ways, in one Node process and one Chromium page, rounds
 // alternating. Prints Markdown tables for BENCHMARKS.md.
 //
-// Usage: go run ./tests/bench/bridge [-rounds N] [-browser=false] [-cpuprof DIR]
+// Usage: go run ./tests/bench/bridge [-rounds N] [-browser=false] [-cpuprof DIR] [-only REGEXP]
 package main
 
 import (
@@ -27,10 +27,12 @@ func main() {
 	rounds := flag.Int("rounds", 11, "rounds of each; the tables show the median")
 	browser := flag.Bool("browser", true, "measure in headless Chromium too")
 	cpuprof := flag.String("cpuprof", "", "write V8 CPU profiles of the Node run (node --cpu-prof) and of the Chromium run (its Profiler domain) into `DIR`")
+	only := flag.String("only", "", "measure only the operations whose names match `REGEXP` (JS syntax), e.g. to profile one")
 	flag.Parse()
 	tmp, bw, done := benchutil.Setup()
 	defer done()
 	realm := benchutil.NewRealm(tmp, bw, "./tests/testdata/bridgebench", measureJS)
+	realm.Only = *only
 	if *cpuprof != "" {
 		dir, err := filepath.Abs(*cpuprof)
 		benchutil.Check(err)
@@ -48,7 +50,10 @@ func table(t times) {
 	fmt.Println("|---|---:|---:|---:|")
 	logSum, n := 0.0, 0
 	for _, name := range opNames {
-		r := t[name]
+		r, ok := t[name]
+		if !ok {
+			continue // not measured: -only
+		}
 		fmt.Printf("| %s | %.0f | %.0f | %.2f× |\n", name, r["stock"], r["buildwasm"], r["stock"]/r["buildwasm"])
 		logSum += math.Log(r["stock"] / r["buildwasm"])
 		n++
