@@ -79,8 +79,11 @@ func Serve(ctx context.Context, o Options) error {
 		fmt.Fprintf(o.Log, "buildwasm: warning: listening on %s, not loopback: others on the network can read the build\n", host)
 	}
 	defer ln.Close()
-	if err := s.build(ctx); errors.As(err, new(toolchain.NotMainError)) || ctx.Err() != nil {
+	if err := s.build(ctx); errors.As(err, new(toolchain.NotMainError)) {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // stopped during the first build, which may have finished
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
