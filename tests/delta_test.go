@@ -191,8 +191,7 @@ func TestNginxDelta(t *testing.T) {
 				t.Fatal(err)
 			}
 			url := fmt.Sprintf("http://127.0.0.1:%d/", port)
-			jsFlags := "--wasm-tiering-budget=10 --wasm-caching-timeout-ms=0"
-			tab := newBrowser(t, jsFlags)
+			tab := newBrowser(t, codeCacheFlags)
 			if err := chromedp.Do(tab); err != nil {
 				t.Fatal(err)
 			}

@@ -227,7 +227,7 @@ func TestNginxWasmCodeCache(t *testing.T) {
 			}
 			dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), args...)
 			url := startNginx(t, dist)
-			tab := newBrowser(t, "--wasm-tiering-budget=10 --wasm-caching-timeout-ms=0")
+			tab := newBrowser(t, codeCacheFlags)
 			visit := func() {
 				if err := chromedp.Do(tab, chromedp.Navigate(url+"/"), chromedp.WaitVisible("#greeting")); err != nil {
 					t.Fatal(err)
@@ -246,6 +246,13 @@ func TestNginxWasmCodeCache(t *testing.T) {
 		})
 	}
 }
+
+// codeCacheFlags make V8 cache a program's compiled code soon after a
+// visit, not after seconds of running hot: functions tier up after a few
+// calls, and the first tiered-up code is written at once. V8 waits for 1 MB
+// of it by default; run beside other heavy work, a visit once did not get
+// there within waitCached's 30 s.
+const codeCacheFlags = "--wasm-tiering-budget=10 --wasm-caching-timeout-ms=0 --wasm-caching-threshold=1"
 
 // waitCached waits, tracing, until Chromium has put the module of the
 // visit whose wasm events are seen in its code cache; seen gets the events.
