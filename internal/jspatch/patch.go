@@ -26,7 +26,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "32"
+const Version = "33"
 
 // The files added to syscall/js are Go files of this folder, excluded from
 // every build by a //go:build ignore line that the copy drops. Package shim
@@ -48,9 +48,11 @@ func addedFile(name string) []byte {
 }
 
 // Toolchain returns the GOROOT of a copy of the toolchain at goroot whose
-// syscall/js is patched, made once under dir: directories of symbolic links
-// to the original files, down to src/syscall/js, where func.go and js.go
-// are patched and the files of added/ are added. Run that toolchain's bin/go with GOROOT set to it.
+// syscall/js and runtime are patched, made once under dir: directories of
+// symbolic links to the original files, down to src/syscall/js, where
+// func.go and js.go are patched and the files of added/ are added, and
+// src/runtime, where lock_js.go is patched (runtime.go). Run that
+// toolchain's bin/go with GOROOT set to it.
 //
 // A copy rather than `go build -overlay`, because Go refuses overlays of
 // files in the module cache, which is where GOTOOLCHAIN puts toolchains.
@@ -62,10 +64,16 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 		return dir, nil
 	}
 	jsDir := filepath.Join("src", "syscall", "js")
-	patched := map[string][]byte{}
-	edits := map[string]func([]byte) ([]byte, error){"func.go": Patch, "js.go": PatchValues}
+	runtimeDir := filepath.Join("src", "runtime")
+	// The files the copy has of its own, patched or added, by path in it.
+	files := map[string][]byte{}
+	edits := map[string]func([]byte) ([]byte, error){
+		filepath.Join(jsDir, "func.go"):         Patch,
+		filepath.Join(jsDir, "js.go"):           PatchValues,
+		filepath.Join(runtimeDir, "lock_js.go"): PatchRuntime,
+	}
 	if leaks {
-		edits["func.go"] = func(src []byte) ([]byte, error) {
+		edits[filepath.Join(jsDir, "func.go")] = func(src []byte) ([]byte, error) {
 			src, err := Patch(src)
 			if err != nil {
 				return nil, err
@@ -74,15 +82,35 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 		}
 	}
 	for name, edit := range edits {
-		file := filepath.Join(goroot, jsDir, name)
+		file := filepath.Join(goroot, name)
 		src, err := os.ReadFile(file)
 		if err != nil {
-			return "", fmt.Errorf("cannot patch syscall/js: %w", err)
+			return "", fmt.Errorf("cannot patch %s: %w", filepath.ToSlash(filepath.Dir(name[len("src/"):])), err)
 		}
-		if patched[filepath.Join(jsDir, name)], err = edit(src); err != nil {
+		if files[name], err = edit(src); err != nil {
 			return "", fmt.Errorf("cannot patch %s: %w", file, err)
 		}
 	}
+	quiet, err := runtimeQuiet(filepath.Join(goroot, runtimeDir))
+	if err != nil {
+		return "", fmt.Errorf("cannot patch the runtime of %s: %w", goroot, err)
+	}
+	files[filepath.Join(runtimeDir, "buildwasm_quiet.go")] = quiet
+	added := map[string]string{
+		"buildwasm_invoke.go":      "invoke.go",
+		"buildwasm_panicrecord.go": "panicrecord.go",
+		"buildwasm_exports.go":     "exports.go",
+		"buildwasm_wire.go":        "wire.go",
+		"buildwasm_event.go":       "event.go",
+		"buildwasm_strings.go":     "strings.go",
+	}
+	if leaks {
+		added["buildwasm_leaks.go"] = "leaks.go"
+	}
+	for name, from := range added {
+		files[filepath.Join(jsDir, name)] = addedFile(from)
+	}
+
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return "", err
 	}
@@ -93,39 +121,34 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
-	for _, rel := range []string{"", "src", filepath.Join("src", "syscall"), filepath.Join("src", "syscall", "js")} {
+	// Folders on the way to a file of the copy's own are folders of links
+	// to the originals; everything else is one link.
+	own := map[string]bool{"": true}
+	for name := range files {
+		for d := filepath.Dir(name); d != "."; d = filepath.Dir(d) {
+			own[d] = true
+		}
+	}
+	for rel := range own {
+		if err := os.MkdirAll(filepath.Join(tmp, rel), 0o755); err != nil {
+			return "", err
+		}
+	}
+	for rel := range own {
 		entries, err := os.ReadDir(filepath.Join(goroot, rel))
 		if err != nil {
-			return "", fmt.Errorf("cannot patch syscall/js: %w", err)
+			return "", fmt.Errorf("cannot patch %s: %w", goroot, err)
 		}
 		for _, e := range entries {
-			name := filepath.Join(rel, e.Name())
-			switch {
-			case name == "src" || name == filepath.Join("src", "syscall") || name == jsDir:
-				err = os.Mkdir(filepath.Join(tmp, name), 0o755)
-			case patched[name] != nil:
-				err = os.WriteFile(filepath.Join(tmp, name), patched[name], 0o644)
-			default:
-				err = os.Symlink(filepath.Join(goroot, name), filepath.Join(tmp, name))
-			}
-			if err != nil {
-				return "", err
+			if name := filepath.Join(rel, e.Name()); !own[name] && files[name] == nil {
+				if err := os.Symlink(filepath.Join(goroot, name), filepath.Join(tmp, name)); err != nil {
+					return "", err
+				}
 			}
 		}
 	}
-	files := map[string][]byte{
-		"buildwasm_invoke.go":      addedFile("invoke.go"),
-		"buildwasm_panicrecord.go": addedFile("panicrecord.go"),
-		"buildwasm_exports.go":     addedFile("exports.go"),
-		"buildwasm_wire.go":        addedFile("wire.go"),
-		"buildwasm_event.go":       addedFile("event.go"),
-		"buildwasm_strings.go":     addedFile("strings.go"),
-	}
-	if leaks {
-		files["buildwasm_leaks.go"] = addedFile("leaks.go")
-	}
 	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(tmp, jsDir, name), src, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(tmp, name), src, 0o644); err != nil {
 			return "", err
 		}
 	}

@@ -2,9 +2,11 @@ package jspatch_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,6 +88,16 @@ func TestToolchain(t *testing.T) {
 	if !bytes.Contains(b, []byte("invokeEvent(cb, f, this, args)")) {
 		t.Error("func.go is not patched")
 	}
+	b, _ = os.ReadFile(filepath.Join(got, "src", "runtime", "lock_js.go"))
+	if !bytes.Contains(b, []byte("if !buildwasmQuiet()")) {
+		t.Error("the runtime's lock_js.go is not patched")
+	}
+	if _, err := os.Stat(filepath.Join(got, "src", "runtime", "buildwasm_quiet.go")); err != nil {
+		t.Error(err)
+	}
+	if target, err := os.Readlink(filepath.Join(got, "src", "runtime", "proc.go")); err != nil || target != filepath.Join(root, "src", "runtime", "proc.go") {
+		t.Errorf("src/runtime/proc.go links to %q (%v)", target, err)
+	}
 	cmd := exec.Command(filepath.Join(got, "bin", "go"), "env", "GOROOT", "GOVERSION")
 	cmd.Env = append(os.Environ(), "GOROOT="+got, "GOTOOLCHAIN=local")
 	out, err := cmd.Output()
@@ -132,6 +144,71 @@ func TestVetPatched(t *testing.T) {
 		cmd.Env = append(os.Environ(), "GOROOT="+got, "GOTOOLCHAIN=local", "GOOS=js", "GOARCH=wasm")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("go vet syscall/js (leaks %v): %v\n%s", leaks, err, out)
+		}
+	}
+}
+
+// The runtime's patch changes two lines of lock_js.go and keeps the rest
+// where it was.
+func TestPatchRuntime(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(goroot(t), "src", "runtime", "lock_js.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := jspatch.PatchRuntime(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := strings.Split(string(src), "\n"), strings.Split(string(got), "\n")
+	if len(a) != len(b) {
+		t.Fatal("the patch changed the number of lines")
+	}
+	var changed []string
+	for i := range a {
+		if a[i] != b[i] {
+			changed = append(changed, strings.TrimSpace(b[i]))
+		}
+	}
+	want := []string{
+		"if allDeadlineNotes == nil { return }; now := nanotime()",
+		"if !buildwasmQuiet() { gopark(nil, nil, waitReasonZero, traceBlockGeneric, 1) }",
+	}
+	if !slices.Equal(changed, want) {
+		t.Errorf("changed lines %q, want %q", changed, want)
+	}
+	if _, err := jspatch.PatchRuntime([]byte("package runtime\n\nfunc handleEvent() {}\n")); err == nil {
+		t.Error("patched a lock_js.go of another shape")
+	}
+}
+
+// The runtime's added file fits each shape of runtime that Go 1.24 to 1.27
+// have, and a runtime without a name it uses is refused by name.
+func TestRuntimeQuiet(t *testing.T) {
+	got, err := jspatch.RuntimeQuiet(filepath.Join(goroot(t), "src", "runtime"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(got, []byte("RUNQ_EMPTY")) || bytes.Contains(got, []byte("CLEANUPS_IDLE")) || !bytes.Contains(got, []byte("func buildwasmQuiet() bool")) {
+		t.Errorf("for this toolchain:\n%s", got)
+	}
+	names := "func runqempty(\nfunc (ts *timers) wakeTime() int64\nvar gcBlackenEnabled uint32\nfingWake\ngcwaiting\nrunSafePointFn\n" +
+		"func traceEnabled() bool\nfunc traceShuttingDown() bool\nvar allDeadlineNotes\n"
+	for _, c := range []struct{ name, src, want string }{
+		{"Go 1.24", names + "if sched.runqsize != 0 {", "sched.runqsize == 0 && pp.timers"},
+		{"Go 1.25", names + "if !sched.runq.empty() {\nif gcCleanups.needsWake() {", "sched.runq.empty() && pp.timers"},
+		{"no run queue", names, "global run queue"},
+		{"no trace", strings.Replace(names, "func traceShuttingDown() bool", "", 1) + "sched.runqsize != 0", "func traceShuttingDown() bool"},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "proc.go"), []byte(c.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := jspatch.RuntimeQuiet(dir)
+		if msg := fmt.Sprint(err); !bytes.Contains(got, []byte(c.want)) && !strings.Contains(msg, c.want) {
+			t.Errorf("%s: %v\n%s", c.name, err, got)
+		}
+		if c.name == "Go 1.24" && !bytes.Contains(got, []byte("fingWake == 0 && true &&")) {
+			t.Errorf("Go 1.24 has no cleanup goroutines:\n%s", got)
 		}
 	}
 }

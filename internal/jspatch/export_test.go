@@ -1,0 +1,3 @@
+package jspatch
+
+var RuntimeQuiet = runtimeQuiet
