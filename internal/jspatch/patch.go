@@ -9,7 +9,9 @@
 // file), which recovers a panic, records its value and Go frames, and
 // hands the loader a panic record on the event instead of a result. The
 // edit keeps every line of func.go where it was, so Go's own line numbers
-// stay right in traces.
+// stay right in traces. Later changes make the bridge faster (the added
+// files), and two lines of the runtime's lock_js.go let a js.Func call
+// skip the scheduler when nothing else could run (runtime.go).
 package jspatch
 
 import (
@@ -67,13 +69,9 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 	runtimeDir := filepath.Join("src", "runtime")
 	// The files the copy has of its own, patched or added, by path in it.
 	files := map[string][]byte{}
-	edits := map[string]func([]byte) ([]byte, error){
-		filepath.Join(jsDir, "func.go"):         Patch,
-		filepath.Join(jsDir, "js.go"):           PatchValues,
-		filepath.Join(runtimeDir, "lock_js.go"): PatchRuntime,
-	}
+	funcGo := Patch
 	if leaks {
-		edits[filepath.Join(jsDir, "func.go")] = func(src []byte) ([]byte, error) {
+		funcGo = func(src []byte) ([]byte, error) {
 			src, err := Patch(src)
 			if err != nil {
 				return nil, err
@@ -81,13 +79,22 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 			return PatchLeaks(src)
 		}
 	}
-	for name, edit := range edits {
-		file := filepath.Join(goroot, name)
+	// In this order, so that a GOROOT without syscall/js is told so.
+	edits := []struct {
+		pkg, name string
+		edit      func([]byte) ([]byte, error)
+	}{
+		{"syscall/js", filepath.Join(jsDir, "func.go"), funcGo},
+		{"syscall/js", filepath.Join(jsDir, "js.go"), PatchValues},
+		{"runtime", filepath.Join(runtimeDir, "lock_js.go"), PatchRuntime},
+	}
+	for _, e := range edits {
+		file := filepath.Join(goroot, e.name)
 		src, err := os.ReadFile(file)
 		if err != nil {
-			return "", fmt.Errorf("cannot patch %s: %w", filepath.ToSlash(filepath.Dir(name[len("src/"):])), err)
+			return "", fmt.Errorf("cannot patch %s: %w", e.pkg, err)
 		}
-		if files[name], err = edit(src); err != nil {
+		if files[e.name], err = e.edit(src); err != nil {
 			return "", fmt.Errorf("cannot patch %s: %w", file, err)
 		}
 	}
