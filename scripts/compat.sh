@@ -4,8 +4,10 @@
 # module proxy by GOTOOLCHAIN: Go's syscall/js suite under buildwasm exec, as
 # it is and patched; source maps of their binaries checked against V8 and
 # runtime.CallersFrames; the panic cases built by buildwasm build with
-# each toolchain, in a module that says go 1.24; and buildwasm vet -json's
-# output with each (or its refusal of a newer toolchain).
+# each toolchain, in a module that says go 1.24; what js.Func callbacks
+# leave behind under the runtime patch (TestAfterEventCompat); and
+# buildwasm vet -json's output with each (or its refusal of a newer
+# toolchain).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
