@@ -65,59 +65,10 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "bin", "go")); err == nil {
 		return dir, nil
 	}
-	jsDir := filepath.Join("src", "syscall", "js")
-	runtimeDir := filepath.Join("src", "runtime")
-	// The files the copy has of its own, patched or added, by path in it.
-	files := map[string][]byte{}
-	funcGo := Patch
-	if leaks {
-		funcGo = func(src []byte) ([]byte, error) {
-			src, err := Patch(src)
-			if err != nil {
-				return nil, err
-			}
-			return PatchLeaks(src)
-		}
-	}
-	// In this order, so that a GOROOT without syscall/js is told so.
-	edits := []struct {
-		pkg, name string
-		edit      func([]byte) ([]byte, error)
-	}{
-		{"syscall/js", filepath.Join(jsDir, "func.go"), funcGo},
-		{"syscall/js", filepath.Join(jsDir, "js.go"), PatchValues},
-		{"runtime", filepath.Join(runtimeDir, "lock_js.go"), PatchRuntime},
-	}
-	for _, e := range edits {
-		file := filepath.Join(goroot, e.name)
-		src, err := os.ReadFile(file)
-		if err != nil {
-			return "", fmt.Errorf("cannot patch %s: %w", e.pkg, err)
-		}
-		if files[e.name], err = e.edit(src); err != nil {
-			return "", fmt.Errorf("cannot patch %s: %w", file, err)
-		}
-	}
-	quiet, err := runtimeQuiet(filepath.Join(goroot, runtimeDir))
+	files, err := ownFiles(goroot, leaks)
 	if err != nil {
-		return "", fmt.Errorf("cannot patch the runtime of %s: %w", goroot, err)
+		return "", err
 	}
-	files[filepath.Join(runtimeDir, "buildwasm_quiet.go")] = quiet
-	added := map[string]string{
-		"buildwasm_invoke.go":      "invoke.go",
-		"buildwasm_panicrecord.go": "panicrecord.go",
-		"buildwasm_exports.go":     "exports.go",
-		"buildwasm_wire.go":        "wire.go",
-		"buildwasm_event.go":       "event.go",
-		"buildwasm_strings.go":     "strings.go",
-	}
-	if leaks {
-		added["buildwasm_leaks.go"] = "leaks.go"
-	}
-	for name, from := range added {
-		files[filepath.Join(jsDir, name)] = addedFile(from)
-	}
-
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return "", err
 	}
@@ -166,6 +117,63 @@ func Toolchain(goroot, dir string, leaks bool) (string, error) {
 		return "", err
 	}
 	return dir, nil
+}
+
+// ownFiles returns the files the copy of the toolchain at goroot has of its
+// own, patched or added, by their path in it.
+func ownFiles(goroot string, leaks bool) (map[string][]byte, error) {
+	jsDir := filepath.Join("src", "syscall", "js")
+	runtimeDir := filepath.Join("src", "runtime")
+	files := map[string][]byte{}
+	funcGo := Patch
+	if leaks {
+		funcGo = func(src []byte) ([]byte, error) {
+			src, err := Patch(src)
+			if err != nil {
+				return nil, err
+			}
+			return PatchLeaks(src)
+		}
+	}
+	// In this order, so that a GOROOT without syscall/js is told so.
+	edits := []struct {
+		pkg, name string
+		edit      func([]byte) ([]byte, error)
+	}{
+		{"syscall/js", filepath.Join(jsDir, "func.go"), funcGo},
+		{"syscall/js", filepath.Join(jsDir, "js.go"), PatchValues},
+		{"runtime", filepath.Join(runtimeDir, "lock_js.go"), PatchRuntime},
+	}
+	for _, e := range edits {
+		file := filepath.Join(goroot, e.name)
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("cannot patch %s: %w", e.pkg, err)
+		}
+		if files[e.name], err = e.edit(src); err != nil {
+			return nil, fmt.Errorf("cannot patch %s: %w", file, err)
+		}
+	}
+	quiet, err := runtimeQuiet(filepath.Join(goroot, runtimeDir))
+	if err != nil {
+		return nil, fmt.Errorf("cannot patch the runtime of %s: %w", goroot, err)
+	}
+	files[filepath.Join(runtimeDir, "buildwasm_quiet.go")] = quiet
+	added := map[string]string{
+		"buildwasm_invoke.go":      "invoke.go",
+		"buildwasm_panicrecord.go": "panicrecord.go",
+		"buildwasm_exports.go":     "exports.go",
+		"buildwasm_wire.go":        "wire.go",
+		"buildwasm_event.go":       "event.go",
+		"buildwasm_strings.go":     "strings.go",
+	}
+	if leaks {
+		added["buildwasm_leaks.go"] = "leaks.go"
+	}
+	for name, from := range added {
+		files[filepath.Join(jsDir, name)] = addedFile(from)
+	}
+	return files, nil
 }
 
 // Patch rewrites func.go: in handleEvent, the two statements
