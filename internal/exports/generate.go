@@ -182,8 +182,6 @@ func writeWrapper(b *bytes.Buffer, fn Func, c *codecs) {
 	case s.composite():
 		fmt.Fprintf(b, "\tw := buildwasmjs.BuildwasmWriterFor(0)\n\t%s(w, r0)\n", c.encoder(s))
 		b.WriteString("\tif !buildwasmjs.BuildwasmWritten(seq, 0, w) {\n\t\treturn\n\t}\n")
-	case s.named && s.kind == "string":
-		fmt.Fprintf(b, "\t%s\n", kinds[s.kind].encode("string(r0)", 0))
 	default:
 		fmt.Fprintf(b, "\t%s\n", kinds[s.kind].encode("r0", 0))
 	}

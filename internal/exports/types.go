@@ -85,7 +85,7 @@ var kinds = map[string]kind{
 	},
 	"uint64": {
 		params: []string{"uint64"},
-		encode: func(v string, i int) string { return fmt.Sprintf("buildwasmjs.BuildwasmBits(%d, %s)", i, v) },
+		encode: func(v string, i int) string { return fmt.Sprintf("buildwasmjs.BuildwasmBits(%d, uint64(%s))", i, v) },
 		ts:     "bigint",
 	},
 	"string": {
@@ -93,7 +93,7 @@ var kinds = map[string]kind{
 		decode: func(p []string) string {
 			return fmt.Sprintf("string(buildwasmunsafe.Slice((*byte)(%s), %s))", p[0], p[1])
 		},
-		encode: func(v string, i int) string { return fmt.Sprintf("buildwasmjs.BuildwasmString(%d, %s)", i, v) },
+		encode: func(v string, i int) string { return fmt.Sprintf("buildwasmjs.BuildwasmString(%d, string(%s))", i, v) },
 		ts:     "string",
 	},
 	"[]byte":    slice("byte", "Uint8Array"),

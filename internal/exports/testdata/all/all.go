@@ -105,3 +105,13 @@ func Fetch(ctx context.Context, url string, p Point) (Summary, error) { return S
 
 //buildwasm:export
 func Tick(ctx context.Context) {}
+
+type ID uint64
+
+type Tag string
+
+//buildwasm:export
+func NextID() ID { return 0 }
+
+//buildwasm:export
+func TagOf(t Tag) Tag { return t }
