@@ -16,13 +16,15 @@ type afterEvent struct {
 	Sleep                string
 	SleptMs              int
 	FinalizedDuringCalls bool
+	ReleasedCall         string
 }
 
 // What a js.Func call leaves behind runs as under stock: buildwasm's
 // runtime patch skips the scheduler after a call only when nothing is
 // pending, so goroutines a callback starts or readies run before the call
 // returns, its timers fire later, a sleep blocks the caller, and
-// finalizers run between calls made back to back.
+// finalizers run between calls made back to back; a released Func
+// returns undefined.
 func TestAfterEvent(t *testing.T) {
 	var ours, stock afterEvent
 	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), "-sourcemap=none", "./testdata/afterevent")
@@ -50,7 +52,7 @@ func checkAfterEvent(t *testing.T, name string, got afterEvent) {
 		t.Errorf("%s: a callback sleeping 30 ms returned after %d ms", name, got.SleptMs)
 	}
 	got.SleptMs = 0
-	if want := (afterEvent{true, 7, false, true, "slept", 0, true}); got != want {
+	if want := (afterEvent{true, 7, false, true, "slept", 0, true, "undefined"}); got != want {
 		t.Errorf("%s: %+v, want %+v", name, got, want)
 	}
 }

@@ -43,17 +43,22 @@ func memoryEvent() bool {
 	}
 	id := uint32(eventIn[0] >> 32)
 	eventIn[0] = 0
-	funcsMu.Lock()
-	f, ok := funcs[id]
-	funcsMu.Unlock()
-	if !ok {
-		Global().Get("console").Call("error", "call to released function")
-		return true
-	}
+	// Values first, so that the loader's refs are let go even when the
+	// Func is gone.
 	this := makeValue(ref(eventIn[2]))
 	args := make([]Value, uint32(eventIn[1]))
 	for i := range args {
 		args[i] = makeValue(ref(eventIn[4+i]))
+	}
+	funcsMu.Lock()
+	f, ok := funcs[id]
+	funcsMu.Unlock()
+	if !ok {
+		// As stock: an error on the console, undefined to the caller.
+		Global().Get("console").Call("error", "call to released function")
+		eventOut = Undefined()
+		eventIn[1], eventIn[3] = 0, 0
+		return true
 	}
 	v, panicked := invoke(f, this, args)
 	eventOut = v

@@ -1,9 +1,10 @@
 // Callbacks that leave work behind when they return, for
 // tests/testdata/node/afterevent.mjs. Under stock syscall/js every other
 // goroutine runs before a js.Func call returns to JavaScript, a timer set
-// in a callback fires later, a callback that sleeps blocks its caller, and
-// finalizers run between calls; buildwasm's patched runtime skips the
-// scheduler after a call only when none of that is pending.
+// in a callback fires later, a callback that sleeps blocks its caller,
+// finalizers run between calls, and a released Func returns undefined;
+// buildwasm's patched runtime skips the scheduler after a call only when
+// none of that is pending.
 package main
 
 import (
@@ -38,6 +39,12 @@ func main() {
 		"sleep": func(args []js.Value) any {
 			time.Sleep(time.Duration(args[0].Int()) * time.Millisecond)
 			return "slept"
+		},
+		// A Func already released, for JS to call.
+		"released": func([]js.Value) any {
+			f := js.FuncOf(func(js.Value, []js.Value) any { return 42 })
+			f.Release()
+			return f
 		},
 		// Garbage with a finalizer, 4 KiB a call; returns how many have
 		// been finalized so far.

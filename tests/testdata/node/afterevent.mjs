@@ -27,6 +27,10 @@ out.firedLater = globalThis.fired === true;
 let t = performance.now();
 out.sleep = sleep(30);
 out.sleptMs = Math.round(performance.now() - t);
+// A released Func gives undefined, not what the call before it returned.
+const gone = released();
+sleep(0);
+out.releasedCall = String(gone());
 // 200,000 calls in one go, 800 MB of garbage with finalizers: they run
 // between calls, not only once JavaScript lets Go idle.
 let finalizedDuring = 0;
