@@ -90,24 +90,23 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
   };
 
   let nextID = 0;
-  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  // Calls awaiting their reply; release lets go of the caller's signal,
+  // which may outlive many calls.
+  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; release: () => void }>();
   const request = (msg: Request, transfer: Transferable[] = [], signal?: AbortSignal) =>
     new Promise<any>((resolve, reject) => {
       if (status) return reject(new GoExitedError(status));
       const id = nextID++;
-      pending.set(id, { resolve, reject });
-      send({ ...msg, id } as ToWorker, transfer);
       // An AbortSignal cannot be sent: its abort is, and the call rejects
       // here at once, as on the main thread.
-      signal?.addEventListener(
-        "abort",
-        () => {
-          if (!pending.delete(id)) return;
-          reject(signal.reason);
-          if (!status) send({ type: "abort", id });
-        },
-        { once: true },
-      );
+      const onAbort = () => {
+        if (!pending.delete(id)) return;
+        reject(signal!.reason);
+        if (!status) send({ type: "abort", id });
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      pending.set(id, { resolve, reject, release: () => signal?.removeEventListener("abort", onAbort) });
+      send({ ...msg, id } as ToWorker, transfer);
     });
   // An async typed export, whose options (after its `at` Go arguments) may
   // hold an AbortSignal.
@@ -159,6 +158,7 @@ export async function loadInWorker(source: Source, options: LoadOptions): Promis
         case "reply": {
           const p = pending.get(msg.id);
           pending.delete(msg.id);
+          p?.release();
           if (msg.error) p?.reject(errorFromData(msg.error));
           else p?.resolve(msg.value);
         }
