@@ -28,7 +28,7 @@ import (
 )
 
 // Version changes whenever the patch does, so cached overlays are redone.
-const Version = "34"
+const Version = "35"
 
 // The files added to syscall/js are Go files of this folder, excluded from
 // every build by a //go:build ignore line that the copy drops. Package shim

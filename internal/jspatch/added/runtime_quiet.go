@@ -5,7 +5,7 @@
 // its goroutine so that every other goroutine runs before the call returns
 // to JavaScript. With nothing else able to run, the scheduler would find
 // nothing and hand the goroutine back; buildwasmQuiet lets handleEvent skip
-// that pass, which was half of a js.Func call. Each term is something the
+// that pass, a quarter to half of a js.Func call. Each term is something the
 // scheduler's findRunnable would act on; any of them takes the stock path.
 
 package runtime
