@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -255,51 +254,19 @@ func checkDelta(b, dict []byte) error {
 	return nil
 }
 
-// zstdMagic opens a zstd frame (RFC 8878, 3.1.1).
-const zstdMagic = 0xFD2FB528
-
 // frameWindow reads the window size a decoder needs for the zstd frame
 // that b starts with (RFC 8878, 3.1.1.1): the window descriptor's, or for a
 // single-segment frame the content size, which then serves as the window.
 func frameWindow(b []byte) (uint64, error) {
-	if len(b) < 5 || binary.LittleEndian.Uint32(b) != zstdMagic {
+	var h zstd.Header
+	if err := h.Decode(b); err != nil {
+		return 0, fmt.Errorf("zstd frame header: %w", err)
+	}
+	if h.Skippable {
 		return 0, errors.New("not a zstd frame")
 	}
-	fhd := b[4]
-	if fhd&0x08 != 0 {
-		return 0, errors.New("zstd frame header: reserved bit set")
+	if h.SingleSegment {
+		return h.FrameContentSize, nil
 	}
-	single := fhd&0x20 != 0
-	fcsSize := [4]int{0, 2, 4, 8}[fhd>>6]
-	if single && fcsSize == 0 {
-		fcsSize = 1
-	}
-	dictIDSize := [4]int{0, 1, 2, 4}[fhd&3]
-	rest := b[5:]
-	var window uint64
-	if !single {
-		if len(rest) < 1 {
-			return 0, errors.New("zstd frame header: truncated")
-		}
-		exp, mantissa := uint64(rest[0]>>3), uint64(rest[0]&7)
-		base := uint64(1) << (10 + exp)
-		window = base + base/8*mantissa
-		rest = rest[1:]
-	}
-	if len(rest) < dictIDSize+fcsSize {
-		return 0, errors.New("zstd frame header: truncated")
-	}
-	if !single {
-		return window, nil
-	}
-	fcs := rest[dictIDSize : dictIDSize+fcsSize]
-	switch fcsSize {
-	case 1:
-		return uint64(fcs[0]), nil
-	case 2:
-		return uint64(binary.LittleEndian.Uint16(fcs)) + 256, nil
-	case 4:
-		return uint64(binary.LittleEndian.Uint32(fcs)), nil
-	}
-	return binary.LittleEndian.Uint64(fcs), nil
+	return h.WindowSize, nil
 }
