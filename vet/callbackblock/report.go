@@ -27,7 +27,7 @@ func (c *checker) report() {
 	for _, e := range c.cbNamed {
 		fn := jsapi.FuncObj(c.pass.TypesInfo, e)
 		if b := c.blocks(fn); b != nil {
-			o := op{e.Pos(), e.End(), b.Class, c.funcName(fn) + " → " + b.Chain}
+			o := op{e.Pos(), e.End(), b.Class, jsapi.FuncName(c.pass.Pkg, fn) + " → " + b.Chain}
 			c.pass.Report(analysis.Diagnostic{Pos: o.pos, End: o.end, Message: o.message()})
 		}
 	}

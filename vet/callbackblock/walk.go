@@ -227,7 +227,7 @@ func (c *checker) call(call *ast.CallExpr) (op, bool) {
 	var b *Blocks
 	var name string
 	if fn != nil {
-		b, name = c.blocks(fn), c.funcName(fn)
+		b, name = c.blocks(fn), jsapi.FuncName(c.pass.Pkg, fn)
 	} else if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if v, ok := info.Uses[id].(*types.Var); ok && c.closures[v] != nil {
 			b, name = c.summary[c.closures[v]], id.Name
@@ -253,23 +253,6 @@ func (c *checker) blocks(fn *types.Func) *Blocks {
 		return &b
 	}
 	return nil
-}
-
-// funcName names fn as its callers write it: f, pkg.F or T.M.
-func (c *checker) funcName(fn *types.Func) string {
-	name := fn.Name()
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if named, ok := t.(*types.Named); ok {
-			name = named.Obj().Name() + "." + name
-		}
-	} else if fn.Pkg() != c.pass.Pkg && fn.Pkg() != nil {
-		name = fn.Pkg().Name() + "." + name
-	}
-	return name
 }
 
 // name is how a channel expression reads in the source.

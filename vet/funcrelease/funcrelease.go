@@ -176,27 +176,9 @@ func (c *checker) checkHeld(call *ast.CallExpr, stack []ast.Node, lhs ast.Expr) 
 
 func (c *checker) reportIfRepeated(call *ast.CallExpr, stack []ast.Node, msg string) {
 	if fn := jsapi.Callee(c.pass.TypesInfo, call); !jsapi.IsFuncOf(c.pass.TypesInfo, call) && fn != nil {
-		msg = strings.Replace(msg, "made here", "returned by "+funcName(c.pass.Pkg, fn), 1)
+		msg = strings.Replace(msg, "made here", "returned by "+jsapi.FuncName(c.pass.Pkg, fn), 1)
 	}
 	if repeated(c.pass, stack, c.once) {
 		c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg})
 	}
-}
-
-// funcName names fn as code in pkg calls it: f, pkg.F or T.M.
-func funcName(pkg *types.Package, fn *types.Func) string {
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if named, ok := t.(*types.Named); ok {
-			return named.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	if fn.Pkg() != pkg {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	return fn.Name()
 }

@@ -129,3 +129,21 @@ func IsStd(pkgPath string, modulePath string) bool {
 	first, _, _ := strings.Cut(pkgPath, "/")
 	return !strings.Contains(first, ".")
 }
+
+// FuncName names fn as code in pkg calls it: f, pkg.F or T.M.
+func FuncName(pkg *types.Package, fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := t.(*types.Named); ok {
+			return named.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	if fn.Pkg() != nil && fn.Pkg() != pkg {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
