@@ -26,17 +26,20 @@ const cacheLifetime = 30 * 24 * time.Hour
 // cacheVersion names the compressors, Go's gzip and the brotli module's
 // version: a new one may compress differently, and outputs must stay what
 // a build makes now.
-var cacheVersion = func() string {
-	v := runtime.Version()
+var cacheVersion = runtime.Version() + "-brotli" + moduleVersion("github.com/andybalholm/brotli")
+
+// moduleVersion is the version of the module at path that buildwasm was
+// built with, "unknown" if its build info does not say.
+func moduleVersion(path string) string {
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, dep := range info.Deps {
-			if dep.Path == "github.com/andybalholm/brotli" {
-				v += "-brotli" + dep.Version
+			if dep.Path == path {
+				return dep.Version
 			}
 		}
 	}
-	return v
-}()
+	return "unknown"
+}
 
 // path is the entry of data compressed with enc at level; "" for no cache.
 func (c compressCache) path(data []byte, enc string, level int) string {

@@ -13,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -183,16 +182,7 @@ func deltaName(wasmName string, dictionary [sha256.Size]byte) string {
 
 // zstdVersion is the zstd module's version, part of a cached delta's key:
 // another encoder may write other bytes.
-var zstdVersion = func() string {
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, dep := range info.Deps {
-			if dep.Path == "github.com/klauspost/compress" {
-				return dep.Version
-			}
-		}
-	}
-	return "unknown"
-}()
+var zstdVersion = moduleVersion("github.com/klauspost/compress")
 
 // cachedDelta is encodeDelta through the compression cache, keyed by both
 // programs: a rebuild of an unchanged program takes its deltas from there.
