@@ -126,27 +126,19 @@ func TestNginxChromium(t *testing.T) {
 		t.Errorf("CSP violations: %v", violations)
 	}
 
-	header := func(r *network.Response, name string) string {
-		for k, v := range r.Headers {
-			if strings.EqualFold(k, name) {
-				return fmt.Sprint(v)
-			}
-		}
-		return ""
-	}
 	byName := map[string]*network.Response{}
 	for _, r := range responses() {
 		byName[r.Response.URL[len(url)+1:]] = r.Response
 	}
-	if r := byName[""]; r == nil || !strings.HasPrefix(header(r, "Content-Security-Policy"), "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'") || header(r, "Cache-Control") != "no-cache" {
+	if r := byName[""]; r == nil || !strings.HasPrefix(headerOf(r.Headers, "Content-Security-Policy"), "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'") || headerOf(r.Headers, "Cache-Control") != "no-cache" {
 		t.Errorf("index response lacks the CSP or no-cache: %+v", r)
 	}
 	wasm := byName[m.Entry["wasm"]]
 	if wasm == nil {
 		t.Fatalf("no response for %s; got %v", m.Entry["wasm"], byName)
 	}
-	if header(wasm, "Content-Encoding") != "br" || header(wasm, "Content-Type") != "application/wasm" ||
-		header(wasm, "Cache-Control") != "public, max-age=31536000, immutable" || !strings.Contains(header(wasm, "Vary"), "Accept-Encoding") {
+	if headerOf(wasm.Headers, "Content-Encoding") != "br" || headerOf(wasm.Headers, "Content-Type") != "application/wasm" ||
+		headerOf(wasm.Headers, "Cache-Control") != "public, max-age=31536000, immutable" || !strings.Contains(headerOf(wasm.Headers, "Vary"), "Accept-Encoding") {
 		t.Errorf("wasm served with %v, want brotli, application/wasm, immutable, Vary", wasm.Headers)
 	}
 	count := map[string]int{}

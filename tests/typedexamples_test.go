@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -13,21 +12,8 @@ import (
 // A user's own -overlay and typed exports go together: go reads one
 // -overlay, and buildwasm merges its files into the user's.
 func TestTypedExportsWithOverlay(t *testing.T) {
-	example, err := filepath.Abs(filepath.Join("..", "examples", "typed", "main.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(example)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	replaced := filepath.Join(dir, "main.go")
-	os.WriteFile(replaced, []byte(strings.Replace(string(src), `"Hello, %s!"`, `"Howdy, %s!"`, 1)), 0o644)
-	overlay := filepath.Join(dir, "overlay.json")
-	b, _ := json.Marshal(map[string]map[string]string{"Replace": {example: replaced}})
-	os.WriteFile(overlay, b, 0o644)
-	dist := buildDist(t, filepath.Join(dir, "dist"), "-overlay="+overlay, "../examples/typed")
+	overlay := overlayEdit(t, "../examples/typed/main.go", `"Hello, %s!"`, `"Howdy, %s!"`)
+	dist := buildDist(t, filepath.Join(t.TempDir(), "dist"), overlay, "../examples/typed")
 	var got struct {
 		Greet string
 		Mean  float64
