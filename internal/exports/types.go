@@ -28,12 +28,10 @@ func number(param string) kind {
 }
 
 // slice is a slice of a fixed-size element, a typed array in JS.
-func slice(elem, array string) kind {
+func slice(array string) kind {
 	return kind{
 		params: []string{"buildwasmunsafe.Pointer", "int32"},
-		decode: func(p []string) string {
-			return fmt.Sprintf("buildwasmSlice[%s](%s, %s)", elem, p[0], p[1])
-		},
+		// decodeExpr decodes slices: their elements may be of a named type.
 		encode: func(v string, i int) string {
 			return fmt.Sprintf("buildwasmjs.BuildwasmSlice(%d, buildwasmunsafe.Pointer(buildwasmunsafe.SliceData(%s)), len(%s), %s == nil, %s)", i, v, v, v, v)
 		},
@@ -96,16 +94,16 @@ var kinds = map[string]kind{
 		encode: func(v string, i int) string { return fmt.Sprintf("buildwasmjs.BuildwasmString(%d, string(%s))", i, v) },
 		ts:     "string",
 	},
-	"[]byte":    slice("byte", "Uint8Array"),
-	"[]int8":    slice("int8", "Int8Array"),
-	"[]int16":   slice("int16", "Int16Array"),
-	"[]int32":   slice("int32", "Int32Array"),
-	"[]int64":   slice("int64", "BigInt64Array"),
-	"[]uint16":  slice("uint16", "Uint16Array"),
-	"[]uint32":  slice("uint32", "Uint32Array"),
-	"[]uint64":  slice("uint64", "BigUint64Array"),
-	"[]float32": slice("float32", "Float32Array"),
-	"[]float64": slice("float64", "Float64Array"),
+	"[]byte":    slice("Uint8Array"),
+	"[]int8":    slice("Int8Array"),
+	"[]int16":   slice("Int16Array"),
+	"[]int32":   slice("Int32Array"),
+	"[]int64":   slice("BigInt64Array"),
+	"[]uint16":  slice("Uint16Array"),
+	"[]uint32":  slice("Uint32Array"),
+	"[]uint64":  slice("BigUint64Array"),
+	"[]float32": slice("Float32Array"),
+	"[]float64": slice("Float64Array"),
 	"js.Value": {
 		params: []string{"buildwasmunsafe.Pointer"},
 		decode: func(p []string) string { return fmt.Sprintf("buildwasmjs.BuildwasmLoadValue(%s)", p[0]) },

@@ -212,11 +212,7 @@ class Calls {
       case ExportStatus.NotSafe:
       case ExportStatus.NotSafeU: {
         const value = v.i32[this.word0 + 1] === ExportStatus.NotSafe ? v.i64[w + 1] : v.u64[w + 1];
-        const err = new RangeError(
-          `${x.name} (Go ${x.goFunc}) returned ${value} as its ${x.result}, past what a JS number holds exactly (±(2^53-1)): ` +
-            "return an int64 or uint64 for such values, which cross as a bigint",
-        );
-        throw thrownAt(err, fn);
+        throw thrownAt(notSafe(x, `returned ${value} as its ${x.result}`), fn);
       }
       case ExportStatus.NotCrossable:
         throw thrownAt(new TypeError(`${x.name} (Go ${x.goFunc}) returned ${this.bridge.table.load(8 * w)}`), fn);
@@ -287,7 +283,7 @@ function compositeResult(composites: Composites, x: Export, views: Views): (w: n
       return codec.read(new In(views.u8, views.u32[2 * w]), "");
     } catch (err) {
       if (!(err instanceof UnsafeResult)) throw err;
-      throw new RangeError(`${x.name} (Go ${x.goFunc}) ${err.message}, past what a JS number holds exactly (±(2^53-1)): return an int64 or uint64 for such values, which cross as a bigint`);
+      throw notSafe(x, err.message);
     }
   };
 }
@@ -403,4 +399,13 @@ function build(calls: Calls, composites: Composites, i: number, x: Export): Func
   Object.defineProperty(typed, "length", { value: x.params.length });
   described.set(typed, x);
   return typed;
+}
+
+// The error of an int, uint or uintptr result (what says which, in what)
+// too large for a JS number.
+function notSafe(x: { name: string; goFunc: string }, what: string): RangeError {
+  return new RangeError(
+    `${x.name} (Go ${x.goFunc}) ${what}, past what a JS number holds exactly (±(2^53-1)): ` +
+      "return an int64 or uint64 for such values, which cross as a bigint",
+  );
 }
